@@ -1,0 +1,93 @@
+/**
+ * The session's pages: a title, an owner and a background each. The first
+ * page exists without being written, so two people opening a new session at
+ * once never create rival first pages.
+ */
+import * as Y from 'yjs';
+import type { FrameModel } from './frame.js';
+import { isFacilitator } from './frame.js';
+import { newId } from './ids.js';
+import { DEFAULT_PAGE, LIMITS, isColor, isId, isParticipant, readPage } from './schema.js';
+import type { PageInfo } from './schema.js';
+import type { Participant } from './canvas-model.js';
+
+export class PageList {
+  constructor(
+    readonly map: Y.Map<Y.Map<unknown>>,
+    private readonly user: Participant,
+    private readonly frame: FrameModel,
+    private readonly now: () => number,
+    private readonly transact: (fn: () => void) => void,
+  ) {}
+
+  /** Every page, in the order they were made (the first page first). */
+  list(): PageInfo[] {
+    const ids = [...this.map.keys()].filter((id) => isId(id) && id !== DEFAULT_PAGE);
+    ids.sort((a, b) => {
+      const ca = Number(this.map.get(a)?.get('created') ?? 0);
+      const cb = Number(this.map.get(b)?.get('created') ?? 0);
+      return ca - cb || (a < b ? -1 : 1);
+    });
+    return [DEFAULT_PAGE, ...ids].map((id, i) => readPage(id, this.map.get(id), i));
+  }
+
+  get(id: string): PageInfo | null {
+    return this.list().find((p) => p.id === id) ?? null;
+  }
+
+  owner(id: string): string | null {
+    const owner = this.map.get(id)?.get('owner');
+    return isParticipant(owner) ? owner : null;
+  }
+
+  /** A new page; a client's own page is owned by them. Returns its id, or null when refused. */
+  create(title: string, owner: string | null = isFacilitator(this.user.role) ? null : this.user.id): string | null {
+    const facilitator = isFacilitator(this.user.role);
+    if (this.user.role === 'observer') return null;
+    if (!facilitator && (this.frame.held || owner !== this.user.id)) return null;
+    if (this.map.size >= LIMITS.pages) return null;
+    const id = newId();
+    this.transact(() => {
+      const map = new Y.Map<unknown>();
+      map.set('title', title.trim().slice(0, LIMITS.title));
+      if (owner && isParticipant(owner)) map.set('owner', owner);
+      map.set('created', this.now());
+      this.map.set(id, map);
+    });
+    return id;
+  }
+
+  /** Facilitators pass a page to another participant (or share it with null). */
+  pass(page: string, owner: string | null): boolean {
+    if (!isFacilitator(this.user.role) || !isId(page)) return false;
+    if (owner !== null && !isParticipant(owner)) return false;
+    this.transact(() => {
+      const map = this.ensure(page);
+      if (owner) map.set('owner', owner);
+      else map.delete('owner');
+    });
+    return true;
+  }
+
+  /** Callers check the person may edit the page first. */
+  rename(page: string, title: string): void {
+    this.transact(() => this.ensure(page).set('title', title.trim().slice(0, LIMITS.title)));
+  }
+
+  setBackground(page: string, color: string): boolean {
+    if (!isColor(color)) return false;
+    this.transact(() => this.ensure(page).set('background', color));
+    return true;
+  }
+
+  private ensure(page: string): Y.Map<unknown> {
+    let map = this.map.get(page);
+    if (!map) {
+      // Only pages that already exist get here, or the first page, whose
+      // concurrent creation loses at most a title or a colour.
+      map = new Y.Map<unknown>();
+      this.map.set(page, map);
+    }
+    return map;
+  }
+}
