@@ -1,0 +1,279 @@
+/** The HTTP API of DESIGN.md, plus assets, participant removal and token checks. */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import * as v from 'valibot';
+import * as Y from 'yjs';
+import type { Role, Scope, TokenClaims } from '@attune/session/protocol';
+import { CLOSE, MAX_NAME_LENGTH, ROLES, SCOPES, isFacilitator, isSid } from '@attune/session/protocol';
+import type { Limits } from '../config.js';
+import type { Rooms } from '../rooms.js';
+import type { Store } from '../store/store.js';
+import { TokenError, newParticipantId, newSessionId } from '../tokens.js';
+import type { TokenKeys } from '../tokens.js';
+import type { Writer } from '../writer.js';
+import { isAssetHash, sniffImageType } from './assets.js';
+import { HttpError, bearer, readBody, readJson, sendJson } from './respond.js';
+
+export interface ApiContext {
+  keys: TokenKeys;
+  adminKey: string;
+  store: Store;
+  rooms: Rooms;
+  writer: Writer;
+  limits: Limits;
+  log: Logger;
+  publicUrl: (req: IncomingMessage) => string;
+}
+
+const DAY = 86_400;
+const Ttl = v.optional(v.pipe(v.number(), v.integer(), v.minValue(60), v.maxValue(30 * DAY)));
+const DisplayName = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_NAME_LENGTH));
+
+const CreateSessionBody = v.strictObject({
+  name: v.optional(DisplayName),
+  ttlSeconds: Ttl,
+});
+
+const InviteBody = v.strictObject({
+  role: v.picklist(ROLES),
+  name: DisplayName,
+  ttlSeconds: Ttl,
+});
+
+function parse<T extends v.GenericSchema>(schema: T, input: unknown): v.InferOutput<T> {
+  const result = v.safeParse(schema, input);
+  if (!result.success) {
+    const issue = result.issues[0];
+    const where = issue?.path?.map((p) => String(p.key)).join('.') ?? 'body';
+    throw new HttpError(400, 'invalid-body', `${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  return result.output;
+}
+
+function now(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+function isAdmin(ctx: ApiContext, req: IncomingMessage): boolean {
+  const given = bearer(req);
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(ctx.adminKey);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Verifies the bearer token for this session, with revocation and erasure. */
+export async function authenticate(ctx: ApiContext, token: string | null, sid: string): Promise<TokenClaims> {
+  let claims: TokenClaims;
+  try {
+    claims = await ctx.keys.verify(token);
+  } catch (error) {
+    if (error instanceof TokenError) {
+      const code =
+        error.problem === 'expired'
+          ? 'token-expired'
+          : error.problem === 'missing'
+            ? 'token-missing'
+            : 'token-invalid';
+      throw new HttpError(401, code, error.message);
+    }
+    throw error;
+  }
+  if (claims.sid !== sid) throw new HttpError(403, 'wrong-session', 'The token is for another session');
+  if (await ctx.store.isEnded(sid)) throw new HttpError(410, 'session-ended', 'The session has ended');
+  if (await ctx.store.isRevoked(sid, claims.sub)) {
+    throw new HttpError(403, 'participant-removed', 'This participant was removed from the session');
+  }
+  return claims;
+}
+
+function audit(ctx: ApiContext, sid: string, actor: string, action: string, detail = ''): void {
+  ctx.writer.addAudit({ sid, t: now(), actor, action, detail });
+}
+
+function linkFor(ctx: ApiContext, req: IncomingMessage, role: Role, token: string): string {
+  const page = isFacilitator(role) ? 'therapist' : 'join';
+  return `${ctx.publicUrl(req)}/${page}#token=${token}`;
+}
+
+export async function createSession(
+  ctx: ApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  if (!isAdmin(ctx, req))
+    throw new HttpError(401, 'admin-key-required', 'This needs the admin key as a bearer token');
+  const body = parse(CreateSessionBody, await readJson(req, ctx.limits.maxJsonBodyBytes));
+  const sid = newSessionId();
+  await ctx.store.createSession(sid, now());
+  const therapistToken = await ctx.keys.sign({
+    sid,
+    role: 'therapist',
+    sub: newParticipantId('therapist'),
+    name: body.name ?? 'Therapist',
+    ttlSeconds: body.ttlSeconds ?? DAY,
+  });
+  audit(ctx, sid, 'admin', 'session-created');
+  sendJson(res, 201, { sid, therapistToken, therapistUrl: linkFor(ctx, req, 'therapist', therapistToken) });
+}
+
+export async function createInvite(
+  ctx: ApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  sid: string,
+): Promise<void> {
+  const claims = await authenticate(ctx, bearer(req), sid);
+  if (!isFacilitator(claims.role))
+    throw new HttpError(403, 'forbidden', 'Only a therapist or an assistant can invite');
+  const body = parse(InviteBody, await readJson(req, ctx.limits.maxJsonBodyBytes));
+  if (body.role === 'therapist' && claims.role !== 'therapist') {
+    throw new HttpError(403, 'forbidden', 'Only a therapist can invite another therapist');
+  }
+  const token = await ctx.keys.sign({
+    sid,
+    role: body.role,
+    sub: newParticipantId(body.role),
+    name: body.name,
+    ttlSeconds: body.ttlSeconds ?? DAY,
+  });
+  audit(ctx, sid, claims.sub, 'invite-created', body.role);
+  sendJson(res, 201, { token, url: linkFor(ctx, req, body.role, token) });
+}
+
+export async function whoAmI(
+  ctx: ApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  sid: string,
+): Promise<void> {
+  const claims = await authenticate(ctx, bearer(req), sid);
+  sendJson(res, 200, {
+    sid: claims.sid,
+    role: claims.role,
+    sub: claims.sub,
+    name: claims.name,
+    exp: claims.exp,
+  });
+}
+
+export async function removeParticipant(
+  ctx: ApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  sid: string,
+  sub: string,
+): Promise<void> {
+  const claims = await authenticate(ctx, bearer(req), sid);
+  if (!isFacilitator(claims.role))
+    throw new HttpError(403, 'forbidden', 'Only a therapist or an assistant can remove someone');
+  if (sub.length === 0 || sub.length > 128)
+    throw new HttpError(400, 'invalid-participant', 'Unknown participant id');
+  if (sub === claims.sub) throw new HttpError(400, 'invalid-participant', 'You cannot remove yourself');
+  await ctx.store.revoke(sid, sub, now());
+  ctx.rooms.closeSession(sid, CLOSE.removed, 'removed from the session', sub);
+  audit(ctx, sid, claims.sub, 'participant-removed');
+  sendJson(res, 200, { removed: sub });
+}
+
+export async function deleteSession(
+  ctx: ApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  sid: string,
+): Promise<void> {
+  let actor = 'admin';
+  if (!isAdmin(ctx, req)) {
+    const claims = await authenticate(ctx, bearer(req), sid);
+    if (claims.role !== 'therapist')
+      throw new HttpError(403, 'forbidden', 'Only the therapist can end and erase a session');
+    actor = claims.sub;
+  }
+  // Everyone leaves first, then the rows go: nothing written afterwards can bring them back.
+  ctx.rooms.closeSession(sid, CLOSE.sessionEnded, 'the session has ended');
+  ctx.rooms.forgetSession(sid);
+  await ctx.writer.flush();
+  await ctx.store.endSession(sid, now());
+  ctx.log.info({ sid, actor: actor === 'admin' ? 'admin' : 'therapist' }, 'session erased');
+  res.writeHead(204).end();
+}
+
+async function docState(ctx: ApiContext, sid: string, scope: Scope): Promise<Uint8Array> {
+  const room = ctx.rooms.rooms.get(`${sid}/${scope}`);
+  if (room?.doc) return room.doc.state();
+  const { updates } = await ctx.store.loadDoc(sid, scope);
+  return updates.length ? Y.mergeUpdates(updates) : new Uint8Array([0, 0]);
+}
+
+export async function exportSession(
+  ctx: ApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  sid: string,
+): Promise<void> {
+  const claims = await authenticate(ctx, bearer(req), sid);
+  if (claims.role !== 'therapist')
+    throw new HttpError(403, 'forbidden', 'Only the therapist can export a session');
+  await ctx.writer.flush();
+  const documents: Record<string, string> = {};
+  for (const scope of SCOPES)
+    documents[scope] = Buffer.from(await docState(ctx, sid, scope)).toString('base64');
+  const events = (await ctx.store.readEvents(sid)).map((e) => ({
+    t: e.t,
+    sub: e.sub,
+    role: e.role,
+    scope: e.scope,
+    channel: e.channel,
+    payload: Buffer.from(e.payload).toString('base64'),
+  }));
+  const auditLog = await ctx.store.readAudit(sid);
+  audit(ctx, sid, claims.sub, 'session-exported');
+  sendJson(res, 200, { sid, exportedAt: new Date().toISOString(), documents, events, audit: auditLog });
+}
+
+export async function uploadAsset(
+  ctx: ApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  sid: string,
+): Promise<void> {
+  const claims = await authenticate(ctx, bearer(req), sid);
+  if (claims.role === 'observer') throw new HttpError(403, 'forbidden', 'Observers cannot add images');
+  const data = await readBody(req, ctx.limits.maxAssetBytes).catch((error: unknown) => {
+    if (error instanceof HttpError && error.status === 413) {
+      throw new HttpError(413, 'asset-too-large', `Images are limited to ${ctx.limits.maxAssetBytes} bytes`);
+    }
+    throw error;
+  });
+  const type = sniffImageType(data);
+  if (!type)
+    throw new HttpError(415, 'unsupported-media-type', 'Only PNG, JPEG and WebP images are accepted');
+  const hash = createHash('sha256').update(data).digest('hex');
+  await ctx.store.putAsset(sid, hash, { type, data });
+  sendJson(res, 201, { hash, type, bytes: data.byteLength, url: `/api/sessions/${sid}/assets/${hash}` });
+}
+
+export async function getAsset(
+  ctx: ApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  sid: string,
+  hash: string,
+): Promise<void> {
+  await authenticate(ctx, bearer(req), sid);
+  if (!isAssetHash(hash)) throw new HttpError(404, 'not-found', 'No such image');
+  const asset = await ctx.store.getAsset(sid, hash);
+  if (!asset) throw new HttpError(404, 'not-found', 'No such image');
+  res.writeHead(200, {
+    'content-type': asset.type,
+    'content-length': asset.data.byteLength,
+    'cache-control': 'private, max-age=31536000, immutable',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(asset.data);
+}
+
+export function checkSid(sid: string): void {
+  if (!isSid(sid)) throw new HttpError(404, 'not-found', 'No such session');
+}

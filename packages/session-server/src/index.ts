@@ -1,0 +1,25 @@
+export { DEFAULT_LIMITS, limitsFrom, optionsFromEnv } from './config.js';
+export type { Limits, ServerOptions } from './config.js';
+export { Connection } from './connection.js';
+export { DocState, checkUpdate } from './doc-state.js';
+export { createLogger } from './logger.js';
+export { Room, ProtocolError } from './room.js';
+export { Rooms } from './rooms.js';
+export { runServer } from './run.js';
+export { loadSecrets } from './secrets.js';
+export { createAttuneServer } from './server.js';
+export type { AttuneServer, CreateServerOptions } from './server.js';
+export { Stats } from './stats.js';
+export { SqliteStore } from './store/sqlite.js';
+export type {
+  Asset,
+  AuditRecord,
+  EventRecord,
+  Store,
+  StoredDoc,
+  UpdateWrite,
+  WriteBatch,
+} from './store/store.js';
+export { TokenError, TokenKeys, newParticipantId, newSessionId } from './tokens.js';
+export type { TokenProblem } from './tokens.js';
+export { sniffImageType } from './http/assets.js';

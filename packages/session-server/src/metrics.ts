@@ -1,0 +1,62 @@
+/** Prometheus metrics, read from the plain counters when scraped. */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Stats } from './stats.js';
+
+export interface Metrics {
+  registry: Registry;
+  storeLatency: Histogram;
+}
+
+export function createMetrics(stats: Stats): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
+  const gauge = (name: string, help: string, read: () => number): void => {
+    registry.registerMetric(
+      new Gauge({
+        name,
+        help,
+        registers: [],
+        collect() {
+          this.set(read());
+        },
+      }),
+    );
+  };
+  const counter = (name: string, help: string, read: () => number): void => {
+    registry.registerMetric(
+      new Counter({
+        name,
+        help,
+        registers: [],
+        collect() {
+          this.reset();
+          this.inc(read());
+        },
+      }),
+    );
+  };
+  gauge('attune_connections', 'Open WebSocket connections', () => stats.connections);
+  gauge('attune_rooms', 'Rooms in memory', () => stats.rooms);
+  counter('attune_frames_in_total', 'WebSocket frames received', () => stats.framesIn);
+  counter('attune_frames_out_total', 'WebSocket frames sent', () => stats.framesOut);
+  counter('attune_bytes_in_total', 'Bytes received in WebSocket frames', () => stats.bytesIn);
+  counter('attune_bytes_out_total', 'Bytes sent in WebSocket frames', () => stats.bytesOut);
+  counter(
+    'attune_closed_malformed_total',
+    'Connections closed for malformed input',
+    () => stats.closedMalformed,
+  );
+  counter(
+    'attune_closed_slow_total',
+    'Connections closed for a full outbound buffer',
+    () => stats.closedSlow,
+  );
+  counter('attune_refused_upgrades_total', 'WebSocket upgrades refused', () => stats.refusedUpgrades);
+  const storeLatency = new Histogram({
+    name: 'attune_store_write_seconds',
+    help: 'Time to make one batch of writes durable',
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [registry],
+  });
+  return { registry, storeLatency };
+}

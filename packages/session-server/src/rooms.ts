@@ -1,0 +1,198 @@
+/**
+ * Every room in memory: loading before the first sync answer, unloading
+ * after the last connection leaves, compaction, and what a session's rooms
+ * share (its recording consent).
+ */
+import type { Logger } from 'pino';
+import * as Y from 'yjs';
+import type { Scope } from '@attune/session/protocol';
+import { CONSENT, CONTROL_MAP } from '@attune/session/protocol';
+import type { Limits } from './config.js';
+import type { Connection } from './connection.js';
+import { DocState } from './doc-state.js';
+import { Room } from './room.js';
+import type { RoomHost } from './room.js';
+import type { Stats } from './stats.js';
+import type { Store } from './store/store.js';
+import type { Writer } from './writer.js';
+
+/** Compact a live room's rows once this many were written since the last time. */
+const COMPACT_AFTER_ROWS = 500;
+
+export class Rooms implements RoomHost {
+  readonly rooms = new Map<string, Room>();
+  readonly maxDocBytes: number;
+  readonly maxAwarenessStateBytes: number;
+  /** Recording consent per session; absent means not known yet. */
+  private readonly consent = new Map<string, boolean>();
+  private readonly compacting = new Set<Room>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly writer: Writer,
+    private readonly stats: Stats,
+    private readonly log: Logger,
+    limits: Limits,
+    private readonly idleMs: number,
+  ) {
+    this.maxDocBytes = limits.maxDocBytes;
+    this.maxAwarenessStateBytes = limits.maxAwarenessStateBytes;
+  }
+
+  /** The room for a scope of a session, loading it when it is not in memory. */
+  get(sid: string, scope: Scope): Room {
+    const name = `${sid}/${scope}`;
+    let room = this.rooms.get(name);
+    if (room) return room;
+    room = new Room(sid, scope, this);
+    this.rooms.set(name, room);
+    this.stats.rooms = this.rooms.size;
+    const loading = room;
+    this.store
+      .loadDoc(sid, scope)
+      .then(({ updates, lastSeq }) => {
+        if (this.rooms.get(name) !== loading) return;
+        let doc: DocState;
+        try {
+          doc = new DocState(updates);
+          doc.state();
+        } catch (error) {
+          // A stored row that cannot be merged must not take the room down with it.
+          this.log.error(
+            { err: error, room: name },
+            'stored document could not be merged; loading row by row',
+          );
+          doc = new DocState(updates.filter((u) => isMergeable(u)));
+        }
+        loading.setLoaded(doc, lastSeq, updates.length);
+      })
+      .catch((error: unknown) => {
+        this.log.error({ err: error, room: name }, 'loading a room failed');
+        for (const conn of loading.conns) conn.close(1011, 'the session could not be loaded; try again');
+        this.rooms.delete(name);
+        this.stats.rooms = this.rooms.size;
+      });
+    return room;
+  }
+
+  storeUpdate(room: Room, update: Uint8Array): void {
+    this.writer.addUpdate(room, { sid: room.sid, scope: room.scope, data: update });
+    if (room.rowsSinceCompaction >= COMPACT_AFTER_ROWS) void this.compact(room);
+  }
+
+  recordEvent(room: Room, conn: Connection, channel: string, payload: Uint8Array): void {
+    const t = performance.timeOrigin + performance.now();
+    const record = (allowed: boolean): void => {
+      if (!allowed) return;
+      this.writer.addEvent({
+        sid: room.sid,
+        t,
+        sub: conn.info.sub,
+        role: conn.info.role,
+        scope: room.scope,
+        channel,
+        payload,
+      });
+    };
+    const known = this.consent.get(room.sid);
+    if (known !== undefined) record(known);
+    else void this.readConsent(room.sid).then(record);
+  }
+
+  onControlChange(room: Room): void {
+    this.consent.delete(room.sid);
+  }
+
+  onEmpty(room: Room): void {
+    clearTimeout(room.idleTimer);
+    room.idleTimer = setTimeout(() => void this.unload(room), this.idleMs);
+  }
+
+  /** Stores what the room holds, compacts it and forgets it. */
+  async unload(room: Room): Promise<void> {
+    if (room.conns.size > 0 || room.unloading || this.rooms.get(room.name) !== room) return;
+    room.unloading = true;
+    await this.writer.flush();
+    // Someone may have joined while the writes were landing.
+    if (room.conns.size > 0 || !room.unloading) return;
+    if (room.loaded && room.rowsSinceCompaction > 1) await this.compact(room);
+    if (room.conns.size > 0 || !room.unloading) return;
+    this.rooms.delete(room.name);
+    this.stats.rooms = this.rooms.size;
+    if (![...this.rooms.values()].some((r) => r.sid === room.sid)) this.consent.delete(room.sid);
+  }
+
+  /** Closes every connection of a session (removal, erasure) and drops its rooms. */
+  closeSession(sid: string, code: number, reason: string, sub?: string): void {
+    for (const room of [...this.rooms.values()]) {
+      if (room.sid !== sid) continue;
+      for (const conn of [...room.conns]) {
+        if (sub === undefined || conn.info.sub === sub) conn.close(code, reason);
+      }
+    }
+  }
+
+  /** Forgets a session's rooms without storing them (after erasure). */
+  forgetSession(sid: string): void {
+    for (const [name, room] of [...this.rooms]) {
+      if (room.sid !== sid) continue;
+      clearTimeout(room.idleTimer);
+      this.rooms.delete(name);
+    }
+    this.consent.delete(sid);
+    this.stats.rooms = this.rooms.size;
+  }
+
+  /** Closes every connection and stores everything (shutdown). */
+  async closeAll(code: number, reason: string): Promise<void> {
+    for (const room of this.rooms.values()) {
+      clearTimeout(room.idleTimer);
+      for (const conn of [...room.conns]) conn.close(code, reason);
+    }
+    await this.writer.flush();
+  }
+
+  private async compact(room: Room): Promise<void> {
+    if (this.compacting.has(room) || !room.doc) return;
+    this.compacting.add(room);
+    try {
+      await this.writer.flush();
+      const upto = room.lastSeq;
+      const state = room.doc.compact();
+      await this.store.compactDoc(room.sid, room.scope, state, upto);
+      room.rowsSinceCompaction = 1;
+    } catch (error) {
+      this.log.error({ err: error, room: room.name }, 'compaction failed; rows kept as they were');
+    } finally {
+      this.compacting.delete(room);
+    }
+  }
+
+  private async readConsent(sid: string): Promise<boolean> {
+    const control = this.rooms.get(`${sid}/control`);
+    let state: Uint8Array;
+    if (control?.doc) state = control.doc.state();
+    else {
+      const stored = await this.store.loadDoc(sid, 'control');
+      state = stored.updates.length ? Y.mergeUpdates(stored.updates) : new Uint8Array([0, 0]);
+    }
+    const doc = new Y.Doc();
+    try {
+      Y.applyUpdate(doc, state);
+      const allowed = doc.getMap(CONTROL_MAP.consent).get(CONSENT.recordEvents) === true;
+      this.consent.set(sid, allowed);
+      return allowed;
+    } finally {
+      doc.destroy();
+    }
+  }
+}
+
+function isMergeable(update: Uint8Array): boolean {
+  try {
+    Y.decodeUpdate(update);
+    return true;
+  } catch {
+    return false;
+  }
+}

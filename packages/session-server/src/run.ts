@@ -1,0 +1,33 @@
+/** Runs a server as a process: prints where it is, stores everything on signals. */
+import type { CreateServerOptions } from './server.js';
+import { createAttuneServer } from './server.js';
+
+export async function runServer(options: CreateServerOptions): Promise<void> {
+  const server = await createAttuneServer(options);
+  const out = process.stdout;
+  out.write(`\nAttune is running at ${server.url}\n`);
+  if (options.staticDir) out.write(`  Therapist console: ${server.url}/therapist\n`);
+  out.write(`  Sync endpoint:     ${server.syncUrl}\n`);
+  if (server.generatedSecrets) {
+    out.write(
+      `  An admin key and token secret were generated and kept in ${options.dataDir ?? '.attune-data'}/secrets.json.\n` +
+        '  Sign in to the console with the admin key stored there.\n',
+    );
+  }
+  out.write('\n');
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    server.log.info({ signal }, 'storing everything before exit');
+    server
+      .close()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        server.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}

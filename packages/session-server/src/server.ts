@@ -1,0 +1,339 @@
+/**
+ * The session server: HTTP API, static demo pages and the y-websocket
+ * endpoint `/sync/<sid>/<scope>?token=…`, on one port.
+ *
+ *   upgrade ─ rate limit ─ token ─ role × scope ─ Room ─ relay ─┬─ other sockets
+ *                                                              └─ Writer ─ Store
+ */
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
+import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import type { RawData, WebSocket } from 'ws';
+import type { Scope, TokenClaims } from '@attune/session/protocol';
+import { CLOSE, canRead, canWrite, isScope, isSid } from '@attune/session/protocol';
+import type { Limits, ServerOptions } from './config.js';
+import { limitsFrom } from './config.js';
+import { Connection } from './connection.js';
+import * as api from './http/api.js';
+import { HttpError, sendError, sendJson } from './http/respond.js';
+import { serveStatic } from './http/static.js';
+import { createLogger } from './logger.js';
+import { createMetrics } from './metrics.js';
+import { RateLimiter } from './rate-limit.js';
+import { ProtocolError } from './room.js';
+import { Rooms } from './rooms.js';
+import { loadSecrets } from './secrets.js';
+import { Stats } from './stats.js';
+import { SqliteStore } from './store/sqlite.js';
+import type { Store } from './store/store.js';
+import { TokenKeys } from './tokens.js';
+import { Writer } from './writer.js';
+
+export interface AttuneServer {
+  /** `http://host:port` */
+  readonly url: string;
+  /** `ws://host:port/sync`, the `serverUrl` for y-websocket providers. */
+  readonly syncUrl: string;
+  readonly port: number;
+  readonly secret: string;
+  readonly adminKey: string;
+  /** True when the secret or admin key was generated on this start. */
+  readonly generatedSecrets: boolean;
+  readonly keys: TokenKeys;
+  readonly rooms: Rooms;
+  readonly stats: Stats;
+  readonly store: Store;
+  readonly log: Logger;
+  readonly limits: Limits;
+  /** Stores everything, closes every connection and the port. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface CreateServerOptions extends ServerOptions {
+  /** A store to use instead of the SQLite file in the data folder. */
+  store?: Store;
+  logger?: Logger;
+}
+
+const SYNC_PATH = /^\/sync\/([^/]+)\/([^/?]+)$/;
+
+function rejectUpgrade(socket: Duplex, status: number, code: string, message: string): void {
+  const body = JSON.stringify({ error: { code, message } });
+  const reason =
+    {
+      400: 'Bad Request',
+      401: 'Unauthorized',
+      403: 'Forbidden',
+      404: 'Not Found',
+      410: 'Gone',
+      429: 'Too Many Requests',
+    }[status] ?? 'Error';
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+export async function createAttuneServer(options: CreateServerOptions = {}): Promise<AttuneServer> {
+  const dataDir = options.dataDir ?? '.attune-data';
+  const limits = limitsFrom(options.limits);
+  const log = options.logger ?? createLogger(options.logLevel ?? 'info');
+  const secrets = loadSecrets(dataDir, { secret: options.secret, adminKey: options.adminKey });
+  const keys = new TokenKeys(secrets.secret);
+  const store =
+    options.store ??
+    new SqliteStore(join(dataDir, 'attune.sqlite'), { synchronous: options.sqliteSync ?? 'normal' });
+  await store.init();
+  const stats = new Stats();
+  const metrics = createMetrics(stats);
+  const writer = new Writer(store, options.flushIntervalMs ?? 4, log, (s) => metrics.storeLatency.observe(s));
+  const rooms = new Rooms(store, writer, stats, log, limits, options.roomIdleMs ?? 5000);
+  const limiter = new RateLimiter(limits.connectionsPerIpPerMinute);
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: limits.maxFrameBytes,
+    perMessageDeflate: false,
+    clientTracking: false,
+  });
+  const sockets = new Set<WebSocket>();
+
+  const addressOf = (req: IncomingMessage): string => {
+    if (options.trustProxy) {
+      const forwarded = req.headers['x-forwarded-for'];
+      const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+      if (first) return first;
+    }
+    return req.socket.remoteAddress ?? 'unknown';
+  };
+
+  let port = options.port ?? 8787;
+  const host = options.host ?? '127.0.0.1';
+  const publicUrl = (req: IncomingMessage): string =>
+    options.publicUrl?.replace(/\/$/, '') ?? `http://${req.headers.host ?? `${host}:${port}`}`;
+
+  const ctx: api.ApiContext = {
+    keys,
+    adminKey: secrets.adminKey,
+    store,
+    rooms,
+    writer,
+    limits,
+    log,
+    publicUrl,
+  };
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Only the path is ever looked at or logged; query strings may carry tokens.
+    const pathname = (req.url ?? '/').split('?')[0]!;
+    const method = req.method ?? 'GET';
+    if (pathname.startsWith('/api/')) {
+      res.setHeader('access-control-allow-origin', '*');
+      res.setHeader('access-control-allow-headers', 'authorization, content-type');
+      res.setHeader('access-control-allow-methods', 'GET, POST, DELETE, OPTIONS');
+      if (method === 'OPTIONS') {
+        res.writeHead(204).end();
+        return;
+      }
+    }
+    if (pathname === '/healthz' && method === 'GET')
+      return sendJson(res, 200, { status: 'ok', rooms: stats.rooms, connections: stats.connections });
+    if (pathname === '/metrics' && method === 'GET') {
+      const body = await metrics.registry.metrics();
+      res.writeHead(200, { 'content-type': metrics.registry.contentType });
+      res.end(body);
+      return;
+    }
+    if (pathname === '/api/sessions' && method === 'POST') return api.createSession(ctx, req, res);
+    const m = /^\/api\/sessions\/([^/]+)(?:\/([a-z-]+)(?:\/([^/]+))?)?$/.exec(pathname);
+    if (m) {
+      const [, sid, sub, arg] = m as unknown as [string, string, string | undefined, string | undefined];
+      api.checkSid(sid);
+      if (!sub && method === 'DELETE') return api.deleteSession(ctx, req, res, sid);
+      if (sub === 'invites' && !arg && method === 'POST') return api.createInvite(ctx, req, res, sid);
+      if (sub === 'me' && !arg && method === 'GET') return api.whoAmI(ctx, req, res, sid);
+      if (sub === 'export' && !arg && method === 'GET') return api.exportSession(ctx, req, res, sid);
+      if (sub === 'assets' && !arg && method === 'POST') return api.uploadAsset(ctx, req, res, sid);
+      if (sub === 'assets' && arg && method === 'GET') return api.getAsset(ctx, req, res, sid, arg);
+      if (sub === 'participants' && arg && method === 'DELETE')
+        return api.removeParticipant(ctx, req, res, sid, decodeURIComponent(arg));
+      if (sub === 'video-token' && !arg && method === 'GET') {
+        await api.authenticate(
+          ctx,
+          (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '') || null,
+          sid,
+        );
+        throw new HttpError(503, 'video-unavailable', 'No LiveKit server is configured for video');
+      }
+    }
+    if (options.staticDir) {
+      if (pathname === '/' && method === 'GET') {
+        res.writeHead(302, { location: '/therapist' }).end();
+        return;
+      }
+      if (await serveStatic(options.staticDir, req, res, pathname)) return;
+    }
+    throw new HttpError(404, 'not-found', 'Nothing here');
+  }
+
+  const server: Server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message);
+      log.error({ err: error, path: (req.url ?? '').split('?')[0] }, 'request failed');
+      if (!res.headersSent) sendError(res, 500, 'internal', 'Something went wrong on the server');
+      else res.destroy();
+    });
+  });
+  server.on('clientError', (_error, socket) => socket.destroy());
+
+  const refuse = (socket: Duplex, status: number, code: string, message: string): void => {
+    stats.refusedUpgrades++;
+    rejectUpgrade(socket, status, code, message);
+  };
+
+  async function admit(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const match = SYNC_PATH.exec(url.pathname);
+    const sid = match?.[1];
+    const scope = match?.[2];
+    if (!sid || !isSid(sid) || !isScope(scope)) return refuse(socket, 404, 'not-found', 'No such room');
+    const ip = addressOf(req);
+    if (!limiter.take(ip))
+      return refuse(socket, 429, 'too-many-connections', 'Too many new connections from this address');
+    let claims: TokenClaims;
+    try {
+      claims = await api.authenticate(ctx, url.searchParams.get('token'), sid);
+    } catch (error) {
+      if (error instanceof HttpError) return refuse(socket, error.status, error.code, error.message);
+      throw error;
+    }
+    if (!canRead(claims.role, scope)) {
+      return refuse(socket, 403, 'forbidden', `The ${claims.role} role has no access to ${scope}`);
+    }
+    if (socket.destroyed) return;
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, claims, scope, ip));
+  }
+
+  function accept(ws: WebSocket, claims: TokenClaims, scope: Scope, ip: string): void {
+    sockets.add(ws);
+    stats.connections++;
+    const conn = new Connection(
+      ws,
+      {
+        sid: claims.sid,
+        scope,
+        role: claims.role,
+        sub: claims.sub,
+        ip,
+        writable: canWrite(claims.role, scope),
+      },
+      stats,
+      limits,
+    );
+    const room = rooms.get(claims.sid, scope);
+    room.add(conn);
+    if (scope === 'space')
+      writer.addAudit({
+        sid: claims.sid,
+        t: Date.now(),
+        actor: claims.sub,
+        action: 'joined',
+        detail: claims.role,
+      });
+    ws.on('error', (error) => {
+      // ws has already closed the socket with the fitting code (1002, 1009…).
+      log.debug({ sid: claims.sid, scope, err: error.message }, 'socket error');
+    });
+    ws.on('message', (raw: RawData, isBinary: boolean) => {
+      if (conn.closed) return;
+      const data = Array.isArray(raw)
+        ? Buffer.concat(raw)
+        : raw instanceof ArrayBuffer
+          ? Buffer.from(raw)
+          : raw;
+      stats.framesIn++;
+      stats.bytesIn += data.byteLength;
+      if (!conn.admit()) {
+        conn.close(CLOSE.policy, 'too many messages');
+        return;
+      }
+      if (!isBinary) {
+        stats.closedMalformed++;
+        conn.close(CLOSE.malformed, 'text frames are not part of the protocol');
+        return;
+      }
+      try {
+        room.handle(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      } catch (error) {
+        stats.closedMalformed++;
+        const reason = error instanceof ProtocolError ? error.message : 'malformed message';
+        log.debug({ sid: claims.sid, scope, reason }, 'closing a connection for malformed input');
+        conn.close(CLOSE.malformed, reason);
+      }
+    });
+    ws.on('close', () => {
+      conn.closed = true;
+      sockets.delete(ws);
+      stats.connections--;
+      room.remove(conn);
+      if (scope === 'space')
+        writer.addAudit({
+          sid: claims.sid,
+          t: Date.now(),
+          actor: claims.sub,
+          action: 'left',
+          detail: claims.role,
+        });
+    });
+  }
+
+  server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    admit(req, socket, head).catch((error: unknown) => {
+      log.error({ err: error }, 'upgrade failed');
+      socket.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      limiter.stop();
+      server.close();
+      await rooms.closeAll(CLOSE.goingAway, 'the server is restarting');
+      for (const ws of sockets) ws.terminate();
+      server.closeAllConnections();
+      await writer.flush();
+      await store.close();
+    })();
+    return closing;
+  };
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    syncUrl: `ws://${urlHost}:${port}/sync`,
+    port,
+    secret: secrets.secret,
+    adminKey: secrets.adminKey,
+    generatedSecrets: secrets.generated,
+    keys,
+    rooms,
+    stats,
+    store,
+    log,
+    limits,
+    close,
+  };
+}

@@ -1,0 +1,110 @@
+import { provide } from '@lit/context';
+import { LitElement, html } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { sessionContext } from '../context.js';
+import type { SessionStatusDetail } from '../events.js';
+import { Session } from '../session.js';
+import type { SessionStatus } from '../status.js';
+import { styles } from './attune-session.styles.js';
+import { statusText } from './status-text.js';
+
+/**
+ * @summary The root of an Attune session: connects, and provides the session
+ * to every Attune component inside it.
+ *
+ * @slot - The components of the session.
+ * @event attune-session-status - The connection status or saved state changed.
+ * @csspart status - The line that says how the connection stands.
+ * @csspart indicator - The coloured dot beside it.
+ * @cssproperty --attune-session-status-background - Background of the status line.
+ */
+export class AttuneSessionElement extends LitElement {
+  static override styles = styles;
+
+  /** `ws(s)://host/sync`; the page's own origin when absent. */
+  @property() server = '';
+  /** The session id. */
+  @property({ attribute: 'session' }) sessionId = '';
+  /** The bearer token. */
+  @property() token = '';
+  /** Keeps the status line for screen readers only. */
+  @property({ type: Boolean, reflect: true, attribute: 'status-hidden' }) statusHidden = false;
+
+  @provide({ context: sessionContext })
+  @state()
+  session: Session | undefined;
+
+  @state() private status: SessionStatus = { status: 'connecting' };
+  @state() private saved = true;
+
+  private pendingTeardown = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moving the element in the DOM disconnects and reconnects it at once: keep the session.
+    this.pendingTeardown = false;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.pendingTeardown = true;
+    queueMicrotask(() => {
+      if (this.pendingTeardown) this.teardown();
+    });
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('server') || changed.has('sessionId') || changed.has('token')) {
+      this.teardown();
+    }
+    if (!this.session && this.isConnected && this.sessionId && this.token) this.open();
+  }
+
+  private open(): void {
+    const session = new Session({
+      sid: this.sessionId,
+      token: this.token,
+      ...(this.server ? { server: this.server } : {}),
+    });
+    this.session = session;
+    this.status = session.status;
+    this.saved = session.saved;
+    session.on('status', (status) => {
+      this.status = status;
+      this.announce();
+    });
+    session.on('saved', (saved) => {
+      this.saved = saved;
+      this.announce();
+    });
+    this.announce();
+  }
+
+  private teardown(): void {
+    this.pendingTeardown = false;
+    this.session?.destroy();
+    this.session = undefined;
+    this.status = { status: 'connecting' };
+    this.saved = true;
+  }
+
+  private announce(): void {
+    this.dispatchEvent(
+      new CustomEvent<SessionStatusDetail>('attune-session-status', {
+        detail: { status: this.status, saved: this.saved },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  }
+
+  protected override render(): unknown {
+    return html`
+      <div part="status" role="status" aria-live="polite" data-state=${this.status.status}>
+        <span part="indicator" aria-hidden="true"></span>
+        <span>${statusText(this.status, this.saved)}</span>
+      </div>
+      <slot></slot>
+    `;
+  }
+}

@@ -1,0 +1,26 @@
+import type { SessionStatus } from '../status.js';
+
+/** What a participant reads about the connection: plain words, no jargon. */
+export function statusText(status: SessionStatus, saved: boolean): string {
+  switch (status.status) {
+    case 'connecting':
+      return 'Connecting to the session…';
+    case 'synced':
+      return saved ? 'Connected. Your work is saved.' : 'Connected. Saving your work…';
+    case 'offline':
+      return 'The connection dropped. Keep going: your work is kept and will be sent when it is back.';
+    case 'error':
+      switch (status.error.reason) {
+        case 'expired':
+          return 'This link has expired. Please ask your therapist for a new one.';
+        case 'session-ended':
+          return 'This session has ended. Thank you for taking part.';
+        case 'removed':
+          return 'You are no longer in this session.';
+        case 'forbidden':
+          return 'This link does not open this session. Please ask your therapist for a new one.';
+        default:
+          return 'This link does not work. Please ask your therapist for a new one.';
+      }
+  }
+}
