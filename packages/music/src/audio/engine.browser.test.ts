@@ -1,0 +1,94 @@
+import * as Tone from 'tone';
+import { describe, expect, it } from 'vitest';
+import { instrumentIds, instrumentInfo } from '../instruments.js';
+import { CEILING, MusicEngine } from './engine.js';
+
+const THRESHOLD = 1e-3;
+
+function firstSound(data: Float32Array, sampleRate: number): number {
+  const index = data.findIndex((x) => Math.abs(x) > THRESHOLD);
+  return index < 0 ? Number.NaN : index / sampleRate;
+}
+
+function peak(data: Float32Array): number {
+  let max = 0;
+  for (const x of data) max = Math.max(max, Math.abs(x));
+  return max;
+}
+
+async function render(duration: number, fn: (engine: MusicEngine, context: Tone.BaseContext) => void, fadeIn = false): Promise<Float32Array> {
+  const buffer = await Tone.Offline((context) => {
+    const engine = new MusicEngine(context, { fadeIn });
+    fn(engine, context);
+  }, duration, 1, 44_100);
+  return buffer.getChannelData(0);
+}
+
+function firstNote(id: string): number {
+  const info = instrumentInfo(id)!;
+  return info.layout === 'pads' ? info.pads![0]!.midi : info.low!;
+}
+
+describe('MusicEngine, rendered offline', () => {
+  for (const id of instrumentIds()) {
+    it(`${id} sounds at the moment it is played`, async () => {
+      const data = await render(0.5, (engine) => engine.play('p', id, firstNote(id), 100, 0.1));
+      const onset = firstSound(data, 44_100);
+      expect(onset).toBeGreaterThanOrEqual(0.0995);
+      expect(onset).toBeLessThan(0.103);
+      expect(peak(data)).toBeGreaterThan(0.02);
+      expect(data.slice(0, 4400).every((x) => x === 0)).toBe(true);
+    });
+  }
+
+  it('keeps every peak at or below -1 dBFS however hard everyone plays', async () => {
+    const data = await render(1, (engine) => {
+      engine.setMaster(1, false);
+      for (let p = 0; p < 8; p++) {
+        engine.setPlayer(`p${p}`, 1, false);
+        for (const id of instrumentIds()) {
+          for (let n = 0; n < 4; n++) engine.play(`p${p}`, id, firstNote(id) + (instrumentInfo(id)!.layout === 'keys' ? n * 4 : 0), 127, 0.05 + n * 0.001);
+        }
+      }
+    });
+    expect(peak(data)).toBeGreaterThan(0.5);
+    expect(peak(data)).toBeLessThanOrEqual(CEILING);
+  });
+
+  it('a muted player and "mute all" are silence', async () => {
+    const muted = await render(0.6, (engine) => {
+      engine.setPlayer('quiet', 0.8, true);
+      engine.play('quiet', 'keys', 60, 127, 0.2);
+      engine.play('quiet', 'drum-kit', 36, 127, 0.25);
+    });
+    expect(peak(muted)).toBe(0);
+    const all = await render(0.6, (engine) => {
+      engine.setMaster(0.8, true);
+      engine.play('a', 'marimba', 60, 127, 0.2);
+      engine.play('b', 'shaker', 70, 127, 0.2);
+    });
+    expect(peak(all)).toBe(0);
+  });
+
+  it('fades in on start, so the first sound is not a jolt', async () => {
+    const early = await render(0.3, (engine) => engine.play('p', 'keys', 60, 127, 0), true);
+    const later = await render(1.2, (engine) => engine.play('p', 'keys', 60, 127, 0.8), true);
+    expect(peak(early.slice(0, 2205))).toBeLessThan(peak(later) * 0.25);
+  });
+
+  it('schedules the pulse on the shared clock', async () => {
+    const beats: number[] = [];
+    const data = await render(1.2, (engine, context) => {
+      engine.onBeat = (_index, time) => beats.push(time);
+      const shared = 1_000_000;
+      engine.startPulse({
+        startAt: shared + 100, tempo: 120, sound: 'click',
+        sharedNow: () => shared + context.currentTime * 1000,
+        toContextTime: (at) => (at - shared) / 1000,
+      });
+    });
+    expect(beats[0]).toBeCloseTo(0.1, 6);
+    expect(firstSound(data, 44_100)).toBeGreaterThanOrEqual(0.0995);
+    expect(firstSound(data, 44_100)).toBeLessThan(0.103);
+  });
+});
