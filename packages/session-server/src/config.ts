@@ -58,6 +58,12 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** A key (32 bytes, base64 or hex) to encrypt stored documents and events at rest. */
   encryptionKey?: string;
+  /** A PostgreSQL connection string: store there instead of the SQLite file. */
+  databaseUrl?: string;
+  /** The PostgreSQL schema for Attune's tables (default: the connection's search path). */
+  databaseSchema?: string;
+  /** A Redis URL: share rooms with other instances of the server. */
+  redisUrl?: string;
 }
 
 export function limitsFrom(partial: Partial<Limits> | undefined): Limits {
@@ -79,6 +85,9 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): ServerOptions {
   }
   if (env.ATTUNE_TRUST_PROXY === '1' || env.ATTUNE_TRUST_PROXY === 'true') options.trustProxy = true;
   if (env.ATTUNE_ENCRYPTION_KEY) options.encryptionKey = env.ATTUNE_ENCRYPTION_KEY;
+  if (env.ATTUNE_DATABASE_URL) options.databaseUrl = env.ATTUNE_DATABASE_URL;
+  if (env.ATTUNE_DATABASE_SCHEMA) options.databaseSchema = env.ATTUNE_DATABASE_SCHEMA;
+  if (env.ATTUNE_REDIS_URL) options.redisUrl = env.ATTUNE_REDIS_URL;
   const limits: Partial<Limits> = {};
   const numeric: Array<[keyof Limits, string]> = [
     ['maxFrameBytes', 'ATTUNE_MAX_FRAME_BYTES'],

@@ -10,6 +10,9 @@ export { loadSecrets } from './secrets.js';
 export { createAttuneServer } from './server.js';
 export type { AttuneServer, CreateServerOptions } from './server.js';
 export { Stats } from './stats.js';
+export { EncryptedStore, parseKey } from './store/encrypted.js';
+export { PostgresStore } from './store/postgres.js';
+export type { PostgresStoreOptions } from './store/postgres.js';
 export { SqliteStore } from './store/sqlite.js';
 export type {
   Asset,

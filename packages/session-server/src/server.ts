@@ -19,6 +19,7 @@ import type { Limits, ServerOptions } from './config.js';
 import { limitsFrom } from './config.js';
 import { Connection } from './connection.js';
 import * as api from './http/api.js';
+import { continueSession } from './http/continue.js';
 import { HttpError, sendError, sendJson } from './http/respond.js';
 import { serveStatic } from './http/static.js';
 import { createLogger } from './logger.js';
@@ -28,9 +29,12 @@ import { ProtocolError } from './room.js';
 import { Rooms } from './rooms.js';
 import { loadSecrets } from './secrets.js';
 import { Stats } from './stats.js';
+import { EncryptedStore, parseKey } from './store/encrypted.js';
+import { PostgresStore } from './store/postgres.js';
 import { SqliteStore } from './store/sqlite.js';
 import type { Store } from './store/store.js';
 import { TokenKeys } from './tokens.js';
+import { videoToken } from './video.js';
 import { Writer } from './writer.js';
 
 export interface AttuneServer {
@@ -77,15 +81,26 @@ function rejectUpgrade(socket: Duplex, status: number, code: string, message: st
   );
 }
 
+function openStore(options: CreateServerOptions, dataDir: string): Store {
+  let store: Store =
+    options.store ??
+    (options.databaseUrl
+      ? new PostgresStore({
+          connectionString: options.databaseUrl,
+          ...(options.databaseSchema ? { schema: options.databaseSchema } : {}),
+        })
+      : new SqliteStore(join(dataDir, 'attune.sqlite'), { synchronous: options.sqliteSync ?? 'normal' }));
+  if (options.encryptionKey) store = new EncryptedStore(store, parseKey(options.encryptionKey));
+  return store;
+}
+
 export async function createAttuneServer(options: CreateServerOptions = {}): Promise<AttuneServer> {
   const dataDir = options.dataDir ?? '.attune-data';
   const limits = limitsFrom(options.limits);
   const log = options.logger ?? createLogger(options.logLevel ?? 'info');
   const secrets = loadSecrets(dataDir, { secret: options.secret, adminKey: options.adminKey });
   const keys = new TokenKeys(secrets.secret);
-  const store =
-    options.store ??
-    new SqliteStore(join(dataDir, 'attune.sqlite'), { synchronous: options.sqliteSync ?? 'normal' });
+  const store = openStore(options, dataDir);
   await store.init();
   const stats = new Stats();
   const metrics = createMetrics(stats);
@@ -159,14 +174,9 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
       if (sub === 'assets' && arg && method === 'GET') return api.getAsset(ctx, req, res, sid, arg);
       if (sub === 'participants' && arg && method === 'DELETE')
         return api.removeParticipant(ctx, req, res, sid, decodeURIComponent(arg));
-      if (sub === 'video-token' && !arg && method === 'GET') {
-        await api.authenticate(
-          ctx,
-          (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '') || null,
-          sid,
-        );
-        throw new HttpError(503, 'video-unavailable', 'No LiveKit server is configured for video');
-      }
+      if (sub === 'video-token' && !arg && method === 'GET')
+        return videoToken((token, id) => api.authenticate(ctx, token, id), req, res, sid);
+      if (sub === 'continue' && !arg && method === 'POST') return continueSession(ctx, req, res, sid);
     }
     if (options.staticDir) {
       if (pathname === '/' && method === 'GET') {
