@@ -1,0 +1,478 @@
+import { consume } from '@lit/context';
+import { LitElement, html, nothing } from 'lit';
+import type { PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { FabricObject, TMat2D } from 'fabric';
+import { sessionContext } from '@attune/session';
+import type { Session } from '@attune/session';
+import type { CanvasRefusedDetail } from '../events.js';
+import type { CanvasChange, Refusal } from '../model/canvas-model.js';
+import { describePage } from '../model/describe.js';
+import { DEFAULT_PAGE, isId } from '../model/schema.js';
+import type { LiveStyle } from '../model/live-stroke.js';
+import { FabricView } from '../render/fabric-view.js';
+import { CanvasController } from './canvas-controller.js';
+import { DrawingInput } from './drawing.js';
+import type { DrawingHost, Tool } from './drawing.js';
+import { ImageAssets } from './images.js';
+import { Replay } from './replay.js';
+import { styles } from './attune-canvas.styles.js';
+import { PALETTE, renderPages, renderReplay, renderTools } from './templates.js';
+import type { ControlsActions, ControlsState } from './templates.js';
+
+const REFUSALS: Record<Refusal, string> = {
+  'read-only': 'You are watching: drawing is off for you.',
+  held: 'The therapist is holding the room.',
+  locked: 'The therapist has locked the canvas.',
+  'not-owner': 'This page belongs to someone else.',
+  protected: 'That is protected by the therapist.',
+  forbidden: 'That is not available to you.',
+  invalid: 'That is no longer there.',
+};
+
+/**
+ * @summary A shared drawing canvas for art therapy: strokes are seen while
+ * they are drawn, pages can be passed between participants, and the
+ * therapist holds the frame (lock, protect, clear, follow me).
+ *
+ * @event attune-canvas-draw - The local person committed a stroke, shape or text.
+ * @event attune-canvas-page-change - The local person turned to another page.
+ * @event attune-canvas-refuse - Something the local person tried was refused.
+ * @csspart toolbar - Each row of controls.
+ * @csspart stage - The drawing surface.
+ * @csspart status - The line that says what just happened.
+ * @cssproperty --attune-canvas-toolbar-background - Background of the toolbars.
+ */
+export class AttuneCanvasElement extends LitElement implements DrawingHost {
+  static override styles = styles;
+
+  @consume({ context: sessionContext, subscribe: true })
+  @property({ attribute: false })
+  session?: Session;
+
+  /** The page shown. */
+  @property({ reflect: true }) page = DEFAULT_PAGE;
+
+  @state() tool: Tool = 'pen';
+  @state() private color: string = PALETTE[1][1];
+  @state() private size = 8;
+  @state() private opacity = 1;
+  @state() private message = '';
+  @state() private messageKind: 'info' | 'refused' = 'info';
+  @state() private selected: string | null = null;
+  @state() private replay: Replay | null = null;
+  @state() private textEntry: { x: number; y: number } | null = null;
+
+  @query('.stage') private stage!: HTMLElement;
+
+  view: FabricView | null = null;
+  readonly controller = new CanvasController(this, {
+    change: (change) => this.onChange(change),
+    reset: () => void this.showPage(),
+    overlay: () => this.drawing.paint(),
+  });
+  private readonly drawing = new DrawingInput(this);
+  private readonly images = new ImageAssets(() => this.session);
+  private appliedFollow = '';
+  private followTimer: ReturnType<typeof setTimeout> | undefined;
+  private viewReady: Promise<void> | null = null;
+
+  get strokeStyle(): LiveStyle {
+    const highlighter = this.tool === 'highlighter';
+    return { color: this.color, size: highlighter ? this.size * 2.5 : this.size, opacity: highlighter ? Math.min(this.opacity, 0.4) : this.opacity, highlighter };
+  }
+
+  /** Resolves once the canvas is rendered and showing the current page. */
+  get ready(): Promise<void> {
+    return this.updateComplete.then(() => this.viewReady ?? undefined);
+  }
+
+  toSVG(): string {
+    if (!this.view) throw new Error('The canvas is not ready');
+    return this.view.toSVG();
+  }
+
+  toPNG(): Promise<Blob> {
+    if (!this.view) return Promise.reject(new Error('The canvas is not ready'));
+    return this.view.toPNG();
+  }
+
+  undo(): void {
+    this.controller.model?.undo();
+  }
+
+  redo(): void {
+    this.controller.model?.redo();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('keydown', this.onKey);
+    // Moved in the DOM: the view was released on disconnect, build it again.
+    if (this.hasUpdated && !this.view) this.createView();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('keydown', this.onKey);
+    this.drawing.dispose();
+    this.replay?.stop();
+    clearTimeout(this.followTimer);
+    const view = this.view;
+    this.view = null;
+    this.viewReady = null;
+    void view?.dispose();
+    this.images.dispose();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('session')) this.controller.attach(this.session ?? null);
+    if (changed.has('page') && !isId(this.page)) this.page = DEFAULT_PAGE;
+    this.toggleAttribute('data-replaying', this.replay !== null);
+    this.dataset.tool = this.replay ? 'select' : this.tool;
+  }
+
+  protected override firstUpdated(): void {
+    this.createView();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('page') && changed.get('page') !== undefined) void this.showPage();
+    if (changed.has('tool')) this.applyInteractivity();
+    this.applyFollow();
+  }
+
+  private createView(): void {
+    if (this.view || !this.stage) return;
+    const view = new FabricView({ stage: this.stage, loadImage: (hash) => this.images.load(hash) });
+    this.view = view;
+    const { overlay, canvas } = view;
+    overlay.addEventListener('pointerdown', this.drawing.down);
+    overlay.addEventListener('pointermove', this.drawing.move);
+    overlay.addEventListener('pointerup', this.drawing.up);
+    overlay.addEventListener('pointercancel', this.drawing.cancelGesture);
+    overlay.addEventListener('pointerleave', this.drawing.leave);
+    this.stage.addEventListener('wheel', this.onWheel, { passive: false });
+    canvas.on('selection:created', () => this.onSelect());
+    canvas.on('selection:updated', () => this.onSelect());
+    canvas.on('selection:cleared', () => this.onSelect());
+    canvas.on('object:modified', ({ target }) => this.onModified(target));
+    void this.showPage();
+  }
+
+  private showPage(): Promise<void> {
+    const { view } = this;
+    const model = this.controller.model;
+    if (!view) return Promise.resolve();
+    this.replay?.stop();
+    this.replay = null;
+    const objects = model ? model.objects(this.page) : [];
+    const background = model?.pages.get(this.page)?.background ?? '#ffffff';
+    this.viewReady = view.showPage(objects, background).then(() => {
+      this.applyInteractivity();
+      this.drawing.paint();
+    });
+    return this.viewReady;
+  }
+
+  private onChange(change: CanvasChange): void {
+    const { view } = this;
+    const model = this.controller.model;
+    if (!view || !model) return;
+    if (change.pages) view.setBackground(model.pages.get(this.page)?.background ?? '#ffffff');
+    let touched = false;
+    for (const id of change.removed) {
+      view.remove(id);
+      if (this.selected === id) this.selected = null;
+    }
+    for (const id of [...change.added, ...change.updated]) {
+      const object = model.object(id);
+      if (!object || object.page !== this.page) {
+        view.remove(id);
+        continue;
+      }
+      touched = true;
+      // fabric already shows this person's own moves: skip them, no echo.
+      if (change.local && view.object(id) && !change.added.includes(id)) continue;
+      void view.put(object).then(() => {
+        this.restack();
+        this.applyInteractivity();
+      });
+    }
+    if (touched) this.restack();
+  }
+
+  private restack(): void {
+    const model = this.controller.model;
+    if (model) this.view?.restack(model.objects(this.page).map((o) => o.id));
+  }
+
+  private applyInteractivity(): void {
+    const { view } = this;
+    const model = this.controller.model;
+    if (!view) return;
+    const selecting = this.tool === 'select' && !this.replay;
+    for (const object of view.canvas.getObjects()) {
+      const id = view.idOf(object);
+      const movable = selecting && !!model && !!id && model.objectRefusal(id) === null;
+      object.selectable = movable;
+      object.evented = movable;
+    }
+    if (!selecting) view.canvas.discardActiveObject();
+    view.canvas.requestRenderAll();
+  }
+
+  private onSelect(): void {
+    const active = this.view?.canvas.getActiveObject();
+    this.selected = active ? (this.view?.idOf(active) ?? null) : null;
+  }
+
+  private onModified(target: FabricObject | undefined): void {
+    const model = this.controller.model;
+    const id = target && this.view?.idOf(target);
+    if (!model || !target || !id) return;
+    const { left, top, scaleX, scaleY, angle } = target;
+    if (!model.place(id, { left, top, scaleX, scaleY, angle })) {
+      this.refused(model.objectRefusal(id) ?? 'forbidden');
+      const object = model.object(id);
+      if (object) void this.view?.put(object);
+    }
+  }
+
+  refused(reason: CanvasRefusedDetail['reason'], message = REFUSALS[reason as Refusal] ?? ''): void {
+    this.say(message, 'refused');
+    this.dispatchEvent(new CustomEvent('attune-canvas-refuse', { detail: { reason, message }, bubbles: true, composed: true }));
+  }
+
+  committed(id: string): void {
+    this.dispatchEvent(new CustomEvent('attune-canvas-draw', { detail: { id, page: this.page }, bubbles: true, composed: true }));
+  }
+
+  textAt(x: number, y: number): void {
+    this.textEntry = { x, y };
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('[part~="text-input"]')?.focus());
+  }
+
+  viewChanged(): void {
+    const model = this.controller.model;
+    if (!model || model.frame.follow?.by !== model.user.id || this.followTimer) return;
+    this.followTimer = setTimeout(() => {
+      this.followTimer = undefined;
+      if (this.view && model.frame.follow?.by === model.user.id) {
+        model.frame.setFollow({ by: model.user.id, page: this.page, viewport: this.view.viewport });
+      }
+    }, 100);
+  }
+
+  private applyFollow(): void {
+    const model = this.controller.model;
+    const follow = model?.frame.follow;
+    if (!model || !follow || follow.by === model.user.id || model.facilitator) return;
+    const key = JSON.stringify(follow);
+    if (key === this.appliedFollow) return;
+    this.appliedFollow = key;
+    if (follow.page !== this.page) this.page = follow.page;
+    this.view?.setViewport(follow.viewport as TMat2D);
+    this.drawing.paint();
+  }
+
+  private say(message: string, kind: 'info' | 'refused' = 'info'): void {
+    this.message = message;
+    this.messageKind = kind;
+  }
+
+  private async addImage(file: File): Promise<void> {
+    const model = this.controller.model;
+    const view = this.view;
+    if (!model || !view) return;
+    const refusal = model.refusal(this.page);
+    if (refusal) return this.refused(refusal);
+    const placed = await this.images.upload(file);
+    if ('code' in placed) return this.refused(placed.code, placed.message);
+    const rect = view.overlay.getBoundingClientRect();
+    const center = view.scenePoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
+    const { hash, w, h } = placed;
+    const id = model.addImage({ page: this.page, x: center.x - w / 2, y: center.y - h / 2, w, h, hash });
+    if (id) this.committed(id);
+  }
+
+  private readonly onKey = (event: KeyboardEvent): void => {
+    const inField = (event.composedPath()[0] as HTMLElement | undefined)?.matches?.('input, select, textarea');
+    const mod = event.ctrlKey || event.metaKey;
+    if (mod && event.key.toLowerCase() === 'z') {
+      event.preventDefault();
+      if (event.shiftKey) this.redo();
+      else this.undo();
+    } else if (mod && event.key.toLowerCase() === 'y') {
+      event.preventDefault();
+      this.redo();
+    } else if (!inField && (event.key === 'Delete' || event.key === 'Backspace') && this.selected) {
+      this.actions.remove();
+    } else if (event.key === 'Escape') {
+      this.textEntry = null;
+      this.view?.canvas.discardActiveObject();
+      this.view?.canvas.requestRenderAll();
+    }
+  };
+
+  private readonly onWheel = (event: WheelEvent): void => {
+    if (!this.view) return;
+    event.preventDefault();
+    const rect = this.stage.getBoundingClientRect();
+    if (event.ctrlKey || event.metaKey) this.view.zoomAt(Math.exp(-event.deltaY / 300), event.clientX - rect.left, event.clientY - rect.top);
+    else this.view.panBy(-event.deltaX, -event.deltaY);
+    this.drawing.paint();
+    this.viewChanged();
+  };
+
+  private readonly actions: ControlsActions = {
+    tool: (tool) => {
+      this.tool = tool;
+      this.textEntry = null;
+    },
+    color: (color) => (this.color = /^#[0-9a-f]{6}$/i.test(color) ? color : this.color),
+    size: (size) => (this.size = size),
+    opacity: (opacity) => (this.opacity = opacity),
+    undo: () => this.undo(),
+    redo: () => this.redo(),
+    zoom: (factor) => {
+      this.view?.zoomAt(factor, this.stage.clientWidth / 2, this.stage.clientHeight / 2);
+      this.drawing.paint();
+      this.viewChanged();
+    },
+    resetView: () => {
+      this.view?.setViewport([1, 0, 0, 1, 0, 0]);
+      this.drawing.paint();
+      this.viewChanged();
+    },
+    page: (page) => {
+      this.page = page;
+      this.dispatchEvent(new CustomEvent('attune-canvas-page-change', { detail: { page }, bubbles: true, composed: true }));
+      this.viewChanged();
+    },
+    newPage: () => {
+      const model = this.controller.model;
+      const id = model?.pages.create(model.facilitator ? 'Shared page' : `${model.user.name || 'My'} page`);
+      if (id) this.actions.page(id);
+      else this.refused(model?.refusal(this.page) ?? 'forbidden');
+    },
+    pass: (owner) => {
+      if (owner) this.controller.model?.pages.pass(this.page, owner === '-' ? null : owner);
+    },
+    lock: () => this.controller.model?.frame.setLocked(!this.controller.model.frame.locked),
+    protect: () => {
+      const frame = this.controller.model?.frame;
+      if (frame && this.selected) frame.setProtected(this.selected, !frame.isProtected(this.selected));
+    },
+    clear: () => {
+      const n = this.controller.model?.clearPage(this.page) ?? 0;
+      this.say(n ? `Cleared ${n} ${n === 1 ? 'object' : 'objects'}. Undo brings them back.` : 'Nothing to clear.');
+    },
+    follow: () => {
+      const model = this.controller.model;
+      if (!model || !this.view) return;
+      const leading = model.frame.follow?.by === model.user.id;
+      model.frame.setFollow(leading ? null : { by: model.user.id, page: this.page, viewport: this.view.viewport });
+    },
+    forward: () => void (this.selected && this.controller.model?.bringForward(this.selected)),
+    backward: () => void (this.selected && this.controller.model?.sendBackward(this.selected)),
+    remove: () => {
+      const model = this.controller.model;
+      if (!model || !this.selected) return;
+      const refusal = model.objectRefusal(this.selected);
+      if (refusal) this.refused(refusal);
+      else model.remove([this.selected]);
+    },
+    background: (color) => {
+      const model = this.controller.model;
+      if (model && !model.setBackground(this.page, color)) this.refused(model.refusal(this.page) ?? 'forbidden');
+    },
+    image: (file) => void this.addImage(file),
+    replay: () => {
+      const model = this.controller.model;
+      if (!model || !this.view) return;
+      this.textEntry = null;
+      this.replay?.stop();
+      const replay = new Replay(model.objects(this.page), () => {
+        if (this.replay !== replay) return;
+        this.view?.showOnly(replay.visible());
+        this.requestUpdate();
+      });
+      this.replay = replay;
+      this.applyInteractivity();
+      replay.seek(0);
+      replay.play();
+    },
+  };
+
+  private readonly replayActions = {
+    play: () => this.replay?.play(),
+    pause: () => this.replay?.pause(),
+    seek: (index: number) => {
+      this.replay?.pause();
+      this.replay?.seek(index);
+    },
+    close: () => {
+      this.replay?.stop();
+      this.replay = null;
+      this.view?.showOnly(null);
+      this.applyInteractivity();
+    },
+  };
+
+  private controls(): ControlsState {
+    const model = this.controller.model;
+    const session = this.session;
+    return {
+      tool: this.tool,
+      color: this.color,
+      size: this.size,
+      opacity: this.opacity,
+      canUndo: model?.canUndo ?? false,
+      canRedo: model?.canRedo ?? false,
+      facilitator: model?.facilitator ?? false,
+      therapist: session?.role === 'therapist',
+      readonly: !model || model.user.role === 'observer',
+      locked: model?.frame.locked ?? false,
+      leading: !!model && model.frame.follow?.by === model.user.id,
+      selected: this.selected,
+      selectedProtected: !!this.selected && !!model?.frame.isProtected(this.selected),
+      pages: model?.pages.list() ?? [],
+      page: this.page,
+      background: model?.pages.get(this.page)?.background ?? '#ffffff',
+      people: this.controller.people(),
+    };
+  }
+
+  private readonly onText = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const input = this.renderRoot.querySelector<HTMLInputElement>('[part~="text-input"]');
+    const model = this.controller.model;
+    if (!model || !input || !this.textEntry) return;
+    const id = model.addText({ page: this.page, x: this.textEntry.x, y: this.textEntry.y, text: input.value, fontSize: 12 + this.size * 2, color: this.color });
+    this.textEntry = null;
+    if (id) this.committed(id);
+  };
+
+  protected override render(): unknown {
+    const model = this.controller.model;
+    const state = this.controls();
+    const description = model ? describePage(model.objects(this.page), (id) => model.nameOf(id)) : 'Not connected';
+    const refusal = model?.refusal(this.page);
+    return html`
+      ${this.replay ? renderReplay(this.replay, this.replayActions) : renderTools(state, this.actions)}
+      ${renderPages(state, this.actions)}
+      ${this.textEntry
+        ? html`<form part="text-entry" @submit=${this.onText}>
+            <label>Text <input part="text-input" maxlength="2000" required /></label>
+            <button type="submit" part="button">Add text</button>
+            <button type="button" part="button" @click=${() => (this.textEntry = null)}>Cancel</button>
+          </form>`
+        : nothing}
+      <div class="stage" part="stage" role="img" aria-roledescription="drawing canvas" aria-label=${description}></div>
+      <div part="status" role="status" aria-live="polite" data-kind=${this.messageKind}>
+        ${this.message || (refusal && refusal !== 'read-only' ? REFUSALS[refusal] : '')}
+      </div>
+    `;
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Images for one element: uploads through the session's asset route and
+ * fetches with the bearer token into object URLs, released on disposal.
+ */
+import { httpBaseFor } from '@attune/session';
+import type { Session } from '@attune/session';
+import { AssetError, MESSAGES, fetchImage, uploadImage } from '../assets.js';
+import type { AssetClient, AssetErrorCode } from '../assets.js';
+
+export interface PlacedImage {
+  hash: string;
+  /** Display size, at most 400 px on the longer side. */
+  w: number;
+  h: number;
+}
+
+export class ImageAssets {
+  private readonly urls = new Map<string, Promise<string>>();
+
+  constructor(private readonly session: () => Session | undefined) {}
+
+  load(hash: string): Promise<string> {
+    let url = this.urls.get(hash);
+    const client = this.client();
+    if (!url && client) {
+      url = fetchImage(client, hash);
+      this.urls.set(hash, url);
+      // A failed fetch may succeed later (the upload was still in flight).
+      url.catch(() => this.urls.delete(hash));
+    }
+    return url ?? Promise.reject(new Error('no session'));
+  }
+
+  /** Uploads the file; resolves with where to place it, or an error code and message. */
+  async upload(file: File): Promise<PlacedImage | { code: AssetErrorCode; message: string }> {
+    const client = this.client();
+    if (!client) return { code: 'failed', message: MESSAGES.failed };
+    try {
+      const asset = await uploadImage(client, file);
+      const bitmap = await createImageBitmap(file);
+      const scale = Math.min(1, 400 / Math.max(bitmap.width, bitmap.height));
+      const placed = { hash: asset.hash, w: bitmap.width * scale, h: bitmap.height * scale };
+      bitmap.close();
+      return placed;
+    } catch (error) {
+      if (error instanceof AssetError) return { code: error.code, message: error.message };
+      return { code: 'failed', message: MESSAGES.failed };
+    }
+  }
+
+  dispose(): void {
+    for (const url of this.urls.values()) url.then(URL.revokeObjectURL, () => {});
+    this.urls.clear();
+  }
+
+  private client(): AssetClient | null {
+    const session = this.session();
+    if (!session) return null;
+    // The Session keeps its bearer token private; the asset routes need it.
+    const token = (session as unknown as { token?: string }).token ?? '';
+    return { base: httpBaseFor(session.server), sid: session.sid, token };
+  }
+}
