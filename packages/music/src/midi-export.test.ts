@@ -3,63 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { recordedNotesToMidi } from './midi-export.js';
 import type { RecordedNote } from './midi-export.js';
 import { encodeNoteEvent } from './note-events.js';
+import { readSmf } from '../../../test/music-support/smf-reader.js';
 
 const { Midi } = ((midiModule as unknown as { default?: typeof midiModule }).default ?? midiModule);
-
-/**
- * A small reader of standard MIDI files written for this test, so the file is
- * checked by something other than the library that wrote it.
- */
-function readSmf(bytes: Uint8Array): { format: number; ppq: number; tracks: { tick: number; type: 'on' | 'off'; channel: number; note: number; velocity: number }[][] } {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const text = (at: number): string => String.fromCharCode(...bytes.slice(at, at + 4));
-  expect(text(0)).toBe('MThd');
-  expect(view.getUint32(4)).toBe(6);
-  const format = view.getUint16(8);
-  const count = view.getUint16(10);
-  const ppq = view.getUint16(12);
-  let at = 14;
-  const tracks = [];
-  for (let t = 0; t < count; t++) {
-    expect(text(at)).toBe('MTrk');
-    const end = at + 8 + view.getUint32(at + 4);
-    at += 8;
-    let tick = 0;
-    let status = 0;
-    const events = [];
-    const vlq = (): number => {
-      let value = 0;
-      let byte;
-      do {
-        byte = bytes[at++]!;
-        value = (value << 7) | (byte & 0x7f);
-      } while (byte & 0x80);
-      return value;
-    };
-    while (at < end) {
-      tick += vlq();
-      if (bytes[at]! & 0x80) status = bytes[at++]!;
-      if (status === 0xff) {
-        at++;
-        const length = vlq();
-        at += length;
-      } else if (status === 0xf0 || status === 0xf7) {
-        const length = vlq();
-        at += length;
-      } else {
-        const kind = status & 0xf0;
-        const a = bytes[at++]!;
-        const b = kind === 0xc0 || kind === 0xd0 ? 0 : bytes[at++]!;
-        if (kind === 0x90 || kind === 0x80) {
-          events.push({ tick, type: kind === 0x90 && b > 0 ? 'on' as const : 'off' as const, channel: status & 0x0f, note: a, velocity: b });
-        }
-      }
-    }
-    expect(at).toBe(end);
-    tracks.push(events);
-  }
-  return { format, ppq, tracks };
-}
 
 const T0 = 1_763_750_000_000;
 function note(sub: string, sender: number, seq: number, instrument: string, midi: number, velocity: number, on: boolean, ms: number, arrival = 8): RecordedNote {

@@ -1,0 +1,169 @@
+import axe from 'axe-core';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { Session } from '@attune/session';
+import { createTestSession } from '../../../../test/support/browser-session.js';
+import type { TestSession } from '../../../../test/support/browser-session.js';
+import type { ReceivedNote } from '../note-link.js';
+import './attune-instrument-space.js';
+import type { AttuneInstrumentSpaceElement } from './attune-instrument-space.element.js';
+
+let test: TestSession;
+const cleanup: (() => void)[] = [];
+
+beforeAll(async () => {
+  test = await createTestSession();
+  const script = document.createElement('script');
+  script.textContent = axe.source;
+  document.head.append(script);
+});
+
+afterEach(() => {
+  while (cleanup.length) cleanup.pop()!();
+});
+
+async function until(check: () => boolean, what: string, timeout = 5000): Promise<void> {
+  const start = performance.now();
+  while (!check()) {
+    if (performance.now() - start > timeout) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function join(role: 'therapist' | 'client' | 'observer', name: string): Promise<{ session: Session; el: AttuneInstrumentSpaceElement }> {
+  const token = role === 'therapist' ? test.therapistToken : await test.invite(role, name);
+  const session = new Session({ server: test.sync, sid: test.sid, token });
+  await session.whenSynced();
+  const el = document.createElement('attune-instrument-space');
+  el.session = session;
+  document.body.append(el);
+  await el.updateComplete;
+  cleanup.push(() => {
+    el.remove();
+    session.destroy();
+  });
+  return { session, el };
+}
+
+const keys = (el: AttuneInstrumentSpaceElement): HTMLButtonElement[] =>
+  [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="key"], [part~="pad"]')];
+
+describe('<attune-instrument-space>', () => {
+  it('has no accessibility violations, for a client and for the therapist', async () => {
+    const { el: client } = await join('client', 'Client A');
+    const { el: therapist } = await join('therapist', 'Therapist');
+    for (const el of [client, therapist]) {
+      const result = await (window as unknown as { axe: typeof axe }).axe.run(el);
+      expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
+    }
+  });
+
+  it('starts quiet, on keys, in free play with a pentatonic scale', async () => {
+    const { el } = await join('client', 'Client B');
+    const root = el.shadowRoot!;
+    expect(el.soundOn).toBe(false);
+    expect(root.querySelector('[part="start"]')?.textContent).toContain('Start sound');
+    expect(root.querySelector('select')!.value).toBe('keys');
+    expect(keys(el).slice(0, 6).map((k) => k.getAttribute('aria-label'))).toEqual(['C4', 'D4', 'E4', 'G4', 'A4', 'C5']);
+    expect(root.querySelector('[part="status"]')!.textContent).toContain('Free play');
+    expect(root.querySelector('[part="therapist"]')).toBeNull();
+    for (const key of keys(el)) expect(key.getBoundingClientRect().width).toBeGreaterThanOrEqual(24);
+  });
+
+  it('turns the sound on from the start button, with an event', async () => {
+    const { el } = await join('client', 'Client C');
+    const started: Event[] = [];
+    el.addEventListener('attune-sound-start', (e) => started.push(e));
+    await userEvent.click(el.shadowRoot!.querySelector<HTMLButtonElement>('[part="start"]')!);
+    await until(() => el.soundOn, 'sound to start');
+    expect(started).toHaveLength(1);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="start"]')).toBeNull();
+  });
+
+  it('plays by keyboard alone: Enter on a key, and the letter row', async () => {
+    const { el } = await join('client', 'Client D');
+    const played: number[] = [];
+    el.addEventListener('attune-note-play', (e) => played.push(e.detail.midi));
+    keys(el)[2]!.focus();
+    await userEvent.keyboard('{Enter}');
+    await userEvent.keyboard('a');
+    await userEvent.keyboard('g');
+    expect(played).toEqual([64, 60, 69]);
+    await el.updateComplete;
+    expect(keys(el).find((k) => k.dataset['midi'] === '69')!.getAttribute('part')).toContain('lit');
+  });
+
+  it('sends notes to the others once, in order, with who played them and how hard', async () => {
+    const { session: clientSession, el: client } = await join('client', 'Client E');
+    const { el: therapist } = await join('therapist', 'Therapist');
+    const received: ReceivedNote[] = [];
+    therapist.music.link!.on('note', (n) => received.push(n));
+    await until(() => therapist.music.participants().some((p) => p.user.id === clientSession.user.id), 'presence');
+    const pads = keys(client);
+    const hit = (index: number, y: number, id: number): void => {
+      const rect = pads[index]!.getBoundingClientRect();
+      const init = { pointerId: id, bubbles: true, clientX: rect.left + 5, clientY: rect.top + y * rect.height, pointerType: 'touch', isPrimary: id === 1 };
+      pads[index]!.dispatchEvent(new PointerEvent('pointerdown', init));
+    };
+    // Two fingers down at once, then lifted.
+    hit(0, 0.1, 1);
+    hit(4, 0.95, 2);
+    for (const id of [1, 2]) pads[0]!.dispatchEvent(new PointerEvent('pointerup', { pointerId: id, bubbles: true }));
+    await until(() => received.length >= 4, 'four note events');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(received).toHaveLength(4);
+    expect(received.map((n) => [n.event.on, n.event.midi])).toEqual([[true, 60], [true, 69], [false, 60], [false, 69]]);
+    expect(received.map((n) => n.event.seq)).toEqual([0, 1, 2, 3]);
+    expect(received.every((n) => n.player?.id === clientSession.user.id && n.player.name === 'Client E')).toBe(true);
+    expect(received[0]!.event.velocity).toBeLessThan(60);
+    expect(received[1]!.event.velocity).toBeGreaterThan(110);
+    expect(received[0]!.lateness).toBeGreaterThanOrEqual(-5);
+    expect(received[0]!.lateness).toBeLessThan(1000);
+  });
+
+  it('shows the therapist each participant\'s round trip, graded', async () => {
+    const { session: clientSession } = await join('client', 'Client F');
+    const { el: therapist } = await join('therapist', 'Therapist');
+    const badge = (): HTMLElement | null =>
+      therapist.shadowRoot!.querySelector(`[data-id="${clientSession.user.id}"] [part="latency"]`);
+    await until(() => /ms round trip/.test(badge()?.textContent ?? ''), 'the client\'s round trip');
+    expect(badge()!.dataset['level']).toBe('good');
+    expect(badge()!.textContent).toMatch(/^\d+ ms round trip, good$/);
+  });
+
+  it('follows the therapist: scale lock, assigned instrument, and holding the room', async () => {
+    const { session: clientSession, el: client } = await join('client', 'Client G');
+    const { session: therapistSession, el: therapist } = await join('therapist', 'Therapist');
+    therapist.music.model!.lockSetup({ scale: 'major' });
+    await until(() => keys(client)[3]?.getAttribute('aria-label') === 'F4', 'major scale on the client');
+    therapist.music.model!.assign(clientSession.user.id, 'hand-drum');
+    await until(() => keys(client).length === 2, 'the hand drum\'s pads');
+    expect(client.shadowRoot!.querySelector('select')!.disabled).toBe(true);
+    therapistSession.docs.control.getMap('frame').set('hold', true);
+    await until(() => keys(client)[0]?.getAttribute('aria-disabled') === 'true', 'the hold');
+    const played: unknown[] = [];
+    client.addEventListener('attune-note-play', (e) => played.push(e));
+    keys(client)[0]!.focus();
+    await userEvent.keyboard('{Enter}');
+    expect(played).toEqual([]);
+    expect(client.shadowRoot!.querySelector('[part="status"]')!.textContent).toContain('paused');
+    therapistSession.docs.control.getMap('frame').set('hold', false);
+  });
+
+  it('comes back working after being moved in the DOM, and programmatic changes emit nothing', async () => {
+    const { el } = await join('client', 'Client H');
+    const events: Event[] = [];
+    el.addEventListener('attune-note-play', (e) => events.push(e));
+    el.music.model!.setScale('minor');
+    const box = document.createElement('div');
+    document.body.append(box);
+    box.append(el);
+    await el.updateComplete;
+    expect(events).toEqual([]);
+    keys(el)[0]!.focus();
+    await userEvent.keyboard('{Enter}');
+    expect(events).toHaveLength(1);
+    box.remove();
+  });
+});

@@ -1,0 +1,243 @@
+import { consume } from '@lit/context';
+import { LitElement, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { sessionContext } from '@attune/session';
+import type { Session } from '@attune/session';
+import { InstrumentSpaceController } from '../controller.js';
+import type { ReplayEvent } from '../controller.js';
+import type { NotePlayDetail } from '../events.js';
+import { instrumentIds, instrumentInfo } from '../instruments.js';
+import type { InstrumentInfo } from '../instruments.js';
+import { KEYBOARD_ROW, noteName, scaleStep } from '../scales.js';
+import { connectMidiInput } from '../web-midi.js';
+import { styles } from './attune-instrument-space.styles.js';
+import { renderPlayers, renderTherapistPanel, statusLine } from './panels.js';
+
+interface Target {
+  midi: number;
+  label: string;
+  hint: string | null;
+}
+
+/**
+ * @summary A shared instrument space: everyone plays synthesized instruments
+ * together with their own sound immediate, sees who plays what, and follows
+ * the therapist's modes (free play, shared pulse, call and response, scale lock).
+ *
+ * @event attune-note-play - The local person played a note.
+ * @event attune-sound-start - The local person turned the sound on.
+ * @csspart base - The whole space.
+ * @csspart toolbar - Start sound, instrument, own volume, MIDI, large targets.
+ * @csspart start - The "start sound" button.
+ * @csspart status - The line saying mode, scale and whose turn it is.
+ * @csspart beat - The visual pulse.
+ * @csspart instrument - The group of keys or pads.
+ * @csspart key - A key (with `lit` while it sounds).
+ * @csspart pad - A pad (with `lit` while it sounds).
+ * @csspart players - Who is here, what they play, their delay (therapist).
+ * @csspart player - One participant.
+ * @csspart latency - A participant's round trip, coloured by level.
+ * @csspart therapist - The therapist's controls.
+ * @cssproperty --attune-music-key-size - Smallest side of a key (default the target size token).
+ */
+export class AttuneInstrumentSpaceElement extends LitElement {
+  static override styles = styles;
+
+  @consume({ context: sessionContext, subscribe: true })
+  @property({ attribute: false })
+  session?: Session;
+
+  /** Large targets: keys and pads half again as big. */
+  @property({ type: Boolean, reflect: true }) large = false;
+
+  @state() private midiStatus = '';
+
+  private readonly controller = new InstrumentSpaceController(this);
+  private readonly pointers = new Map<number, number>();
+  private readonly keysDown = new Map<string, number>();
+  private stopMidi: (() => void) | null = null;
+
+  /** True once the sound is on. */
+  get soundOn(): boolean {
+    return this.controller.soundOn;
+  }
+
+  /** Turns the sound on. Call it from a user gesture (a click), as browsers require. */
+  async startSound(): Promise<void> {
+    await this.controller.startSound();
+    this.dispatchEvent(new CustomEvent('attune-sound-start', { detail: {}, bubbles: true, composed: true }));
+  }
+
+  /** Plays a recorded note log (the export's `events`) back; returns how many notes it holds. */
+  replay(events: readonly ReplayEvent[], speed = 1): number {
+    return this.controller.replay(events, speed);
+  }
+
+  /** The controller, for integrations and tests that need the model or the note link. */
+  get music(): InstrumentSpaceController {
+    return this.controller;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.session) this.controller.setSession(this.session);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopMidi?.();
+    this.stopMidi = null;
+    this.pointers.clear();
+    this.keysDown.clear();
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('session') && this.isConnected) this.controller.setSession(this.session ?? null);
+  }
+
+  private targets(info: InstrumentInfo): Target[] {
+    const s = this.controller.state!;
+    if (info.layout === 'pads') {
+      return info.pads!.map((pad, i) => ({ midi: pad.midi, label: pad.label, hint: KEYBOARD_ROW[i] ?? null }));
+    }
+    return Array.from({ length: info.steps ?? 8 }, (_, i) => {
+      const midi = scaleStep(info.low ?? 60, i, s.scale, s.root);
+      return { midi, label: noteName(midi), hint: KEYBOARD_ROW[i] ?? null };
+    });
+  }
+
+  private play(midi: number, velocity: number): void {
+    const played = this.controller.noteOn(midi, velocity);
+    if (played === null) return;
+    const instrument = this.controller.mySettings!.instrument;
+    const detail: NotePlayDetail = { instrument, midi: played, velocity: Math.round(velocity) };
+    this.dispatchEvent(new CustomEvent('attune-note-play', { detail, bubbles: true, composed: true }));
+  }
+
+  /** Velocity from pen pressure when there is one, else from where the key was struck (lower is louder). */
+  private velocityOf(event: PointerEvent): number {
+    if (event.pointerType === 'pen' && event.pressure > 0) return 20 + event.pressure * 107;
+    const rect = (event.currentTarget as HTMLElement).getBoundingClientRect();
+    const y = rect.height > 0 ? (event.clientY - rect.top) / rect.height : 0.6;
+    return 40 + Math.min(1, Math.max(0, y)) * 87;
+  }
+
+  private onPointerDown(event: PointerEvent, midi: number): void {
+    if (event.button > 0) return;
+    event.preventDefault();
+    const target = event.currentTarget as HTMLElement;
+    try {
+      // Keeps the finger's release on this key even if it slides off.
+      target.setPointerCapture(event.pointerId);
+    } catch {
+      // Pointers synthesized by assistive tools cannot be captured; the release still arrives.
+    }
+    this.pointers.set(event.pointerId, midi);
+    this.play(midi, this.velocityOf(event));
+  }
+
+  private onPointerUp(event: PointerEvent): void {
+    const midi = this.pointers.get(event.pointerId);
+    if (midi === undefined) return;
+    this.pointers.delete(event.pointerId);
+    this.controller.noteOff(midi);
+  }
+
+  private onKeyDown(event: KeyboardEvent, midi: number | null): void {
+    if (event.repeat || event.altKey || event.ctrlKey || event.metaKey) return;
+    const key = event.key.toLowerCase();
+    let note = midi !== null && (key === 'enter' || key === ' ') ? midi : null;
+    if (note === null) {
+      const index = KEYBOARD_ROW.indexOf(key);
+      const info = this.currentInstrument();
+      if (index < 0 || !info) return;
+      note = this.targets(info)[index]?.midi ?? null;
+    }
+    if (note === null) return;
+    event.preventDefault();
+    this.keysDown.set(key, note);
+    this.play(note, event.shiftKey ? 55 : 96);
+  }
+
+  private onKeyUp(event: KeyboardEvent): void {
+    const key = event.key.toLowerCase();
+    const note = this.keysDown.get(key);
+    if (note === undefined) return;
+    this.keysDown.delete(key);
+    this.controller.noteOff(note);
+  }
+
+  private currentInstrument(): InstrumentInfo | undefined {
+    const settings = this.controller.mySettings;
+    return settings ? instrumentInfo(settings.instrument) : undefined;
+  }
+
+  private async toggleMidi(): Promise<void> {
+    if (this.stopMidi) {
+      this.stopMidi();
+      this.stopMidi = null;
+      this.midiStatus = 'MIDI keyboard disconnected';
+      return;
+    }
+    const result = await connectMidiInput({
+      noteOn: (midi, velocity) => this.play(midi, velocity),
+      noteOff: (midi) => this.controller.noteOff(midi),
+    });
+    this.stopMidi = result.stop;
+    this.midiStatus = result.message;
+  }
+
+  protected override render(): unknown {
+    const c = this.controller;
+    const s = c.state;
+    const me = c.me;
+    const settings = c.mySettings;
+    if (!s || !me || !settings) {
+      return html`<div part="base"><p part="status" role="status">Connecting to the instrument space…</p></div>`;
+    }
+    const info = instrumentInfo(settings.instrument)!;
+    const disabled = !c.canPlay;
+    const now = performance.now();
+    return html`
+      <div part="base">
+        <div part="toolbar">
+          ${c.soundOn
+            ? html`<span>Sound is on</span>`
+            : html`<button part="start" @click=${() => void this.startSound()}>Start sound</button>`}
+          <label>Instrument
+            <select ?disabled=${settings.assigned || disabled}
+              @change=${(e: Event) => c.model!.setInstrument(me.id, (e.target as HTMLSelectElement).value)}>
+              ${instrumentIds().map((id) => html`<option value=${id} ?selected=${id === settings.instrument}>${instrumentInfo(id)!.label}</option>`)}
+            </select>
+          </label>
+          <label>My volume
+            <input type="range" min="0" max="1" step="0.05" .value=${String(settings.volume)} ?disabled=${disabled}
+              @change=${(e: Event) => c.model!.setVolume(me.id, Number((e.target as HTMLInputElement).value))} />
+          </label>
+          <button @click=${() => void this.toggleMidi()} aria-pressed=${this.stopMidi ? 'true' : 'false'}>MIDI keyboard</button>
+          <label><input type="checkbox" .checked=${this.large} @change=${(e: Event) => (this.large = (e.target as HTMLInputElement).checked)} /> Large keys</label>
+          ${s.pulse.on ? html`<span part="beat" aria-hidden="true" ?data-on=${c.beat >= 0 && c.beat % 2 === 0}></span>` : nothing}
+        </div>
+        <p part="status" role="status" aria-live="polite">${statusLine(c, s)}${this.midiStatus ? ` ${this.midiStatus}.` : ''}</p>
+        <div part="instrument" role="group" aria-label=${`${info.label}${disabled ? ' (paused)' : ''}`}
+          @keydown=${(e: KeyboardEvent) => this.onKeyDown(e, null)} @keyup=${(e: KeyboardEvent) => this.onKeyUp(e)}>
+          ${this.targets(info).map((t) => {
+            const flash = c.flashes.get(t.midi);
+            const lit = flash && flash.until > now;
+            const kind = info.layout === 'pads' ? 'pad' : 'key';
+            return html`<button part=${lit ? `${kind} lit` : kind} style=${lit ? `--flash:${flash.color}` : ''}
+              aria-label=${t.label} aria-keyshortcuts=${t.hint ?? nothing} aria-disabled=${disabled ? 'true' : 'false'}
+              data-midi=${t.midi}
+              @pointerdown=${(e: PointerEvent) => !disabled && this.onPointerDown(e, t.midi)}
+              @pointerup=${(e: PointerEvent) => this.onPointerUp(e)} @pointercancel=${(e: PointerEvent) => this.onPointerUp(e)}
+              @keydown=${(e: KeyboardEvent) => { e.stopPropagation(); if (!disabled) this.onKeyDown(e, t.midi); }}
+              @keyup=${(e: KeyboardEvent) => this.onKeyUp(e)}
+              @contextmenu=${(e: Event) => e.preventDefault()}>${info.layout === 'keys' ? t.label : t.label}</button>`;
+          })}
+        </div>
+        ${renderPlayers(c, now)}
+        ${c.isFacilitator ? renderTherapistPanel(c) : nothing}
+      </div>
+    `;
+  }
+}

@@ -1,0 +1,314 @@
+/**
+ * Binds the element to a Session: the model over its documents, the note
+ * link, and (after the user's gesture) the audio engine. Local notes sound at
+ * once and are sent; remote notes sound on arrival. Every note lights a flash
+ * so that those who hear little still see the music.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import * as Tone from 'tone';
+import { CONTROL_MAP, FRAME, isFacilitator } from '@attune/session';
+import type { Session, SessionUser } from '@attune/session';
+import { MusicEngine } from './audio/engine.js';
+import { instrumentInfo } from './instruments.js';
+import { InstrumentSpaceModel } from './model.js';
+import type { MusicState, PlayerSettings } from './model.js';
+import { NOTE_CHANNEL, decodeNoteEvent } from './note-events.js';
+import { NoteLink } from './note-link.js';
+import type { MusicPresence, ReceivedNote } from './note-link.js';
+import { snapToScale } from './scales.js';
+import type { Midi, Millis, Seconds, Velocity } from './units.js';
+
+export interface Flash {
+  color: string;
+  /** performance.now() when it fades. */
+  until: number;
+}
+
+export interface Participant {
+  user: SessionUser;
+  music: MusicPresence | null;
+  settings: PlayerSettings;
+}
+
+/** A recorded event as the export gives it (payload as bytes or base64). */
+export interface ReplayEvent {
+  t: Millis;
+  channel?: string;
+  sub?: string;
+  payload: Uint8Array | string;
+}
+
+const FLASH_MS = 220;
+
+export class InstrumentSpaceController implements ReactiveController {
+  model: InstrumentSpaceModel | null = null;
+  link: NoteLink | null = null;
+  engine: MusicEngine | null = null;
+  /** Flashes per MIDI note on this participant's keys. */
+  readonly flashes = new Map<Midi, Flash>();
+  /** When each participant last played, for the players list. */
+  readonly lastPlayed = new Map<string, number>();
+  beat = -1;
+
+  private session: Session | null = null;
+  private toneContext: Tone.Context | null = null;
+  private unsubscribers: (() => void)[] = [];
+  private heldByMe = new Map<Midi, string>();
+  private replayTimers: ReturnType<typeof setTimeout>[] = [];
+  private pulseKey = '';
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  private pendingTeardown = false;
+
+  hostConnected(): void {
+    // A move in the DOM disconnects and reconnects at once: keep sound and session.
+    this.pendingTeardown = false;
+  }
+
+  hostDisconnected(): void {
+    this.pendingTeardown = true;
+    queueMicrotask(() => {
+      if (!this.pendingTeardown) return;
+      this.pendingTeardown = false;
+      this.setSession(null);
+      this.stopSound();
+    });
+  }
+
+  get me(): SessionUser | null {
+    return this.session?.user ?? null;
+  }
+
+  get state(): MusicState | null {
+    return this.model?.state ?? null;
+  }
+
+  get mySettings(): PlayerSettings | null {
+    return this.me && this.model ? this.model.player(this.me.id) : null;
+  }
+
+  get isFacilitator(): boolean {
+    return this.me ? isFacilitator(this.me.role) : false;
+  }
+
+  /** True when this person may play now (not an observer, the room not held for them). */
+  get canPlay(): boolean {
+    if (!this.session || !this.session.canWrite('space')) return false;
+    const hold = this.session.docs.control.getMap(CONTROL_MAP.frame).get(FRAME.hold) === true;
+    return !hold || this.isFacilitator;
+  }
+
+  /** Now on the shared clock, ms. */
+  sharedNow(): Millis {
+    return this.session?.clock.now() ?? Date.now();
+  }
+
+  get soundOn(): boolean {
+    return this.engine !== null;
+  }
+
+  participants(): Participant[] {
+    if (!this.link || !this.model) return [];
+    return [...this.link.presence().values()].map(({ user, music }) => ({ user, music, settings: this.model!.player(user.id) }));
+  }
+
+  setSession(session: Session | null): void {
+    if (session === this.session) return;
+    for (const off of this.unsubscribers) off();
+    this.unsubscribers = [];
+    this.link?.destroy();
+    this.model?.destroy();
+    this.link = null;
+    this.model = null;
+    this.session = session;
+    if (!session) return;
+    const model = new InstrumentSpaceModel(session.docs.space, session.docs.control);
+    const link = new NoteLink(session);
+    this.model = model;
+    this.link = link;
+    const update = (): void => {
+      this.applyToEngine();
+      this.host.requestUpdate();
+    };
+    model.on('change', update);
+    link.on('note', this.onRemoteNote);
+    const frame = session.docs.control.getMap(CONTROL_MAP.frame);
+    frame.observe(update);
+    session.awareness.on('change', update);
+    session.on('clock', update);
+    this.unsubscribers.push(
+      () => frame.unobserve(update),
+      () => session.awareness.off('change', update),
+      () => session.off('clock', update),
+    );
+    update();
+  }
+
+  /** Must run inside a user gesture (a click on "start sound"). */
+  async startSound(): Promise<void> {
+    if (this.engine) return;
+    // Look-ahead 0 and an interactive latency: live notes go to the audio thread at once.
+    const context = new Tone.Context({ latencyHint: 'interactive', lookAhead: 0 });
+    this.toneContext = context;
+    await context.resume();
+    if (this.toneContext !== context) return;
+    this.engine = new MusicEngine(context);
+    this.engine.onBeat = (index, time) => this.atContextTime(time, () => {
+      this.beat = index;
+      this.host.requestUpdate();
+    });
+    this.pulseKey = '';
+    this.applyToEngine();
+    this.host.requestUpdate();
+  }
+
+  stopSound(): void {
+    this.clearReplay();
+    this.engine?.dispose();
+    this.engine = null;
+    void this.toneContext?.close();
+    this.toneContext = null;
+    this.host.requestUpdate();
+  }
+
+  /** A local note: sounds at once, is sent to the others, and lights up. Returns the note played. */
+  noteOn(midi: Midi, velocity: Velocity): Midi | null {
+    const me = this.me;
+    const settings = this.mySettings;
+    if (!me || !settings || !this.canPlay || !this.model || !this.link) return null;
+    const info = instrumentInfo(settings.instrument);
+    const state = this.model.state;
+    const note = info?.layout === 'keys' ? snapToScale(midi, state.scale, state.root) : midi;
+    const v = Math.round(Math.min(127, Math.max(1, velocity)));
+    this.engine?.play(me.id, settings.instrument, note, v);
+    this.heldByMe.set(midi, settings.instrument);
+    this.link.send(settings.instrument, note, v, true);
+    this.flash(note, me.color, me.id);
+    return note;
+  }
+
+  noteOff(midi: Midi): void {
+    const me = this.me;
+    const instrument = this.heldByMe.get(midi);
+    if (!me || instrument === undefined || !this.model) return;
+    this.heldByMe.delete(midi);
+    const state = this.model.state;
+    const note = instrumentInfo(instrument)?.layout === 'keys' ? snapToScale(midi, state.scale, state.root) : midi;
+    this.engine?.release(me.id, instrument, note);
+    this.link?.send(instrument, note, 0, false);
+  }
+
+  /** Plays a recorded log back (the export's `events`), keeping its timing. */
+  replay(events: readonly ReplayEvent[], speed = 1): number {
+    this.clearReplay();
+    const notes = events
+      .filter((e) => e.channel === undefined || e.channel === NOTE_CHANNEL)
+      .map((e) => ({ e, note: decodeNoteEvent(typeof e.payload === 'string' ? fromBase64(e.payload) : e.payload) }))
+      .filter((x): x is { e: ReplayEvent; note: NonNullable<typeof x.note> } => x.note !== null)
+      .slice(0, 100_000);
+    if (notes.length === 0) return 0;
+    const first = notes[0]!.note.time;
+    for (const { e, note } of notes) {
+      const delay = Math.max(0, (note.time - first) / speed);
+      const player = `replay:${e.sub ?? note.sender}`;
+      this.replayTimers.push(
+        setTimeout(() => {
+          if (note.on) {
+            this.engine?.play(player, note.instrument, note.midi, note.velocity);
+            this.flash(note.midi, '#52606d', e.sub ?? null);
+          } else this.engine?.release(player, note.instrument, note.midi);
+        }, delay),
+      );
+    }
+    return notes.length;
+  }
+
+  clearReplay(): void {
+    for (const timer of this.replayTimers) clearTimeout(timer);
+    this.replayTimers = [];
+  }
+
+  private readonly onRemoteNote = ({ event, player }: ReceivedNote): void => {
+    if (!this.model) return;
+    const id = player?.id ?? `client:${event.sender}`;
+    // Free play and every mode: remote notes sound on arrival, under their player's volume.
+    if (event.on) {
+      this.engine?.play(id, event.instrument, event.midi, event.velocity);
+      this.flash(event.midi, player?.color ?? '#52606d', player?.id ?? null);
+    } else this.engine?.release(id, event.instrument, event.midi);
+  };
+
+  private flash(midi: Midi, color: string, who: string | null): void {
+    const now = performance.now();
+    this.flashes.set(midi, { color, until: now + FLASH_MS });
+    if (who) this.lastPlayed.set(who, now);
+    this.host.requestUpdate();
+    setTimeout(() => this.host.requestUpdate(), FLASH_MS + 10);
+  }
+
+  private applyToEngine(): void {
+    const engine = this.engine;
+    const model = this.model;
+    const session = this.session;
+    if (!engine || !model || !session) return;
+    const state = model.state;
+    engine.setMaster(state.masterVolume, state.muteAll);
+    for (const { user } of this.participants()) {
+      const p = model.player(user.id);
+      engine.setPlayer(user.id, p.volume, p.muted);
+    }
+    this.link?.setInstrument(model.player(session.user.id).instrument);
+    const pulseOn = state.pulse.on && state.pulse.startAt > 0;
+    const key = pulseOn ? `${state.pulse.startAt}|${state.tempo}|${state.pulse.sound}|${state.root}` : '';
+    if (key === this.pulseKey) return;
+    this.pulseKey = key;
+    if (!pulseOn) {
+      engine.stopPulse();
+      this.beat = -1;
+      return;
+    }
+    engine.startPulse({
+      startAt: state.pulse.startAt,
+      tempo: state.tempo,
+      sound: state.pulse.sound,
+      root: 48 + state.root,
+      sharedNow: () => session.clock.now(),
+      toContextTime: (at) => this.toContextTime(at),
+    });
+  }
+
+  /**
+   * Shared-clock time to this context's time, aimed at when the sound leaves
+   * the speakers: the output timestamp pairs a context time with the moment it
+   * is heard, so participants with different output latencies still agree.
+   */
+  toContextTime(at: Millis): Seconds {
+    const context = this.toneContext;
+    const session = this.session;
+    if (!context || !session) return 0;
+    const raw = context.rawContext as AudioContext;
+    const stamp = typeof raw.getOutputTimestamp === 'function' ? raw.getOutputTimestamp() : null;
+    const localTarget = at - session.clock.offset - performance.timeOrigin;
+    if (stamp && stamp.performanceTime && stamp.contextTime !== undefined) {
+      return stamp.contextTime + (localTarget - stamp.performanceTime) / 1000;
+    }
+    return context.currentTime + (localTarget - performance.now()) / 1000;
+  }
+
+  private atContextTime(time: Seconds, fn: () => void): void {
+    const context = this.toneContext;
+    if (!context) return;
+    setTimeout(fn, Math.max(0, (time - context.currentTime) * 1000));
+  }
+}
+
+function fromBase64(text: string): Uint8Array {
+  try {
+    return Uint8Array.from(atob(text.slice(0, 256)), (c) => c.charCodeAt(0));
+  } catch {
+    return new Uint8Array();
+  }
+}
