@@ -252,6 +252,17 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
         action: 'joined',
         detail: claims.role,
       });
+    // ws closes a broken frame (reserved bits, over maxPayload, bad opcode) with a code but
+    // no reason. Close first, with the reason, so the client can tell why.
+    (ws as unknown as { _receiver?: Duplex })._receiver?.prependListener('error', (error: Error) => {
+      const status = Object.getOwnPropertySymbols(error).find((s) => s.description === 'status-code');
+      const code = status ? Number((error as unknown as Record<symbol, unknown>)[status]) : 1002;
+      stats.closedMalformed++;
+      conn.close(
+        code,
+        code === 1009 ? `frame too large: the limit is ${limits.maxFrameBytes} bytes` : error.message.slice(0, 120),
+      );
+    });
     ws.on('error', (error) => {
       // ws has already closed the socket with the fitting code (1002, 1009…).
       log.debug({ sid: claims.sid, scope, err: error.message }, 'socket error');
