@@ -2,11 +2,10 @@ import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { FabricObject, TMat2D } from 'fabric';
 import { sessionContext } from '@attune/session';
 import type { Session } from '@attune/session';
 import type { CanvasRefusedDetail } from '../events.js';
-import type { CanvasChange, Refusal } from '../model/canvas-model.js';
+import type { Refusal } from '../model/canvas-model.js';
 import { describePage } from '../model/describe.js';
 import { DEFAULT_PAGE, isId } from '../model/schema.js';
 import type { LiveStyle } from '../model/live-stroke.js';
@@ -14,8 +13,10 @@ import { FabricView } from '../render/fabric-view.js';
 import { CanvasController } from './canvas-controller.js';
 import { DrawingInput } from './drawing.js';
 import type { DrawingHost, Tool } from './drawing.js';
+import { FollowSync } from './follow.js';
 import { ImageAssets } from './images.js';
 import { Replay } from './replay.js';
+import { ViewBinding } from './view-binding.js';
 import { styles } from './attune-canvas.styles.js';
 import { PALETTE, renderPages, renderReplay, renderTools } from './templates.js';
 import type { ControlsActions, ControlsState } from './templates.js';
@@ -67,14 +68,14 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
 
   view: FabricView | null = null;
   readonly controller = new CanvasController(this, {
-    change: (change) => this.onChange(change),
+    change: (change) => this.binding.change(change),
     reset: () => void this.showPage(),
     overlay: () => this.drawing.paint(),
   });
   private readonly drawing = new DrawingInput(this);
+  private readonly binding = new ViewBinding(this);
   private readonly images = new ImageAssets(() => this.session);
-  private appliedFollow = '';
-  private followTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly follow = new FollowSync(this);
   private viewReady: Promise<void> | null = null;
 
   get strokeStyle(): LiveStyle {
@@ -117,7 +118,7 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     this.removeEventListener('keydown', this.onKey);
     this.drawing.dispose();
     this.replay?.stop();
-    clearTimeout(this.followTimer);
+    this.follow.dispose();
     const view = this.view;
     this.view = null;
     this.viewReady = null;
@@ -138,105 +139,38 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('page') && changed.get('page') !== undefined) void this.showPage();
-    if (changed.has('tool')) this.applyInteractivity();
-    this.applyFollow();
+    this.binding.interactivity();
+    this.follow.apply();
   }
 
   private createView(): void {
     if (this.view || !this.stage) return;
     const view = new FabricView({ stage: this.stage, loadImage: (hash) => this.images.load(hash) });
     this.view = view;
-    const { overlay, canvas } = view;
+    const { overlay } = view;
     overlay.addEventListener('pointerdown', this.drawing.down);
     overlay.addEventListener('pointermove', this.drawing.move);
     overlay.addEventListener('pointerup', this.drawing.up);
     overlay.addEventListener('pointercancel', this.drawing.cancelGesture);
     overlay.addEventListener('pointerleave', this.drawing.leave);
     this.stage.addEventListener('wheel', this.onWheel, { passive: false });
-    canvas.on('selection:created', () => this.onSelect());
-    canvas.on('selection:updated', () => this.onSelect());
-    canvas.on('selection:cleared', () => this.onSelect());
-    canvas.on('object:modified', ({ target }) => this.onModified(target));
+    this.binding.listen(view);
     void this.showPage();
   }
 
   private showPage(): Promise<void> {
-    const { view } = this;
-    const model = this.controller.model;
-    if (!view) return Promise.resolve();
     this.replay?.stop();
     this.replay = null;
-    const objects = model ? model.objects(this.page) : [];
-    const background = model?.pages.get(this.page)?.background ?? '#ffffff';
-    this.viewReady = view.showPage(objects, background).then(() => {
-      this.applyInteractivity();
-      this.drawing.paint();
-    });
+    this.viewReady = this.binding.show().then(() => this.drawing.paint());
     return this.viewReady;
   }
 
-  private onChange(change: CanvasChange): void {
-    const { view } = this;
-    const model = this.controller.model;
-    if (!view || !model) return;
-    if (change.pages) view.setBackground(model.pages.get(this.page)?.background ?? '#ffffff');
-    let touched = false;
-    for (const id of change.removed) {
-      view.remove(id);
-      if (this.selected === id) this.selected = null;
-    }
-    for (const id of [...change.added, ...change.updated]) {
-      const object = model.object(id);
-      if (!object || object.page !== this.page) {
-        view.remove(id);
-        continue;
-      }
-      touched = true;
-      // fabric already shows this person's own moves: skip them, no echo.
-      if (change.local && view.object(id) && !change.added.includes(id)) continue;
-      void view.put(object).then(() => {
-        this.restack();
-        this.applyInteractivity();
-      });
-    }
-    if (touched) this.restack();
+  get selecting(): boolean {
+    return this.tool === 'select' && !this.replay;
   }
 
-  private restack(): void {
-    const model = this.controller.model;
-    if (model) this.view?.restack(model.objects(this.page).map((o) => o.id));
-  }
-
-  private applyInteractivity(): void {
-    const { view } = this;
-    const model = this.controller.model;
-    if (!view) return;
-    const selecting = this.tool === 'select' && !this.replay;
-    for (const object of view.canvas.getObjects()) {
-      const id = view.idOf(object);
-      const movable = selecting && !!model && !!id && model.objectRefusal(id) === null;
-      object.selectable = movable;
-      object.evented = movable;
-    }
-    if (!selecting) view.canvas.discardActiveObject();
-    view.canvas.requestRenderAll();
-  }
-
-  private onSelect(): void {
-    const active = this.view?.canvas.getActiveObject();
-    this.selected = active ? (this.view?.idOf(active) ?? null) : null;
-  }
-
-  private onModified(target: FabricObject | undefined): void {
-    const model = this.controller.model;
-    const id = target && this.view?.idOf(target);
-    if (!model || !target || !id) return;
-    const { left, top, scaleX, scaleY, angle } = target;
-    if (!model.place(id, { left, top, scaleX, scaleY, angle })) {
-      this.refused(model.objectRefusal(id) ?? 'forbidden');
-      const object = model.object(id);
-      if (object) void this.view?.put(object);
-    }
+  select(id: string | null): void {
+    if (id === null || this.view?.object(id)) this.selected = id;
   }
 
   refused(reason: CanvasRefusedDetail['reason'], message = REFUSALS[reason as Refusal] ?? ''): void {
@@ -253,26 +187,13 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('[part~="text-input"]')?.focus());
   }
 
+  /** The viewport or page moved: repaint the overlay and tell followers. */
   viewChanged(): void {
-    const model = this.controller.model;
-    if (!model || model.frame.follow?.by !== model.user.id || this.followTimer) return;
-    this.followTimer = setTimeout(() => {
-      this.followTimer = undefined;
-      if (this.view && model.frame.follow?.by === model.user.id) {
-        model.frame.setFollow({ by: model.user.id, page: this.page, viewport: this.view.viewport });
-      }
-    }, 100);
+    this.drawing.paint();
+    this.follow.publish();
   }
 
-  private applyFollow(): void {
-    const model = this.controller.model;
-    const follow = model?.frame.follow;
-    if (!model || !follow || follow.by === model.user.id || model.facilitator) return;
-    const key = JSON.stringify(follow);
-    if (key === this.appliedFollow) return;
-    this.appliedFollow = key;
-    if (follow.page !== this.page) this.page = follow.page;
-    this.view?.setViewport(follow.viewport as TMat2D);
+  viewMoved(): void {
     this.drawing.paint();
   }
 
@@ -321,7 +242,6 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     const rect = this.stage.getBoundingClientRect();
     if (event.ctrlKey || event.metaKey) this.view.zoomAt(Math.exp(-event.deltaY / 300), event.clientX - rect.left, event.clientY - rect.top);
     else this.view.panBy(-event.deltaX, -event.deltaY);
-    this.drawing.paint();
     this.viewChanged();
   };
 
@@ -337,12 +257,10 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     redo: () => this.redo(),
     zoom: (factor) => {
       this.view?.zoomAt(factor, this.stage.clientWidth / 2, this.stage.clientHeight / 2);
-      this.drawing.paint();
       this.viewChanged();
     },
     resetView: () => {
       this.view?.setViewport([1, 0, 0, 1, 0, 0]);
-      this.drawing.paint();
       this.viewChanged();
     },
     page: (page) => {
@@ -368,12 +286,7 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
       const n = this.controller.model?.clearPage(this.page) ?? 0;
       this.say(n ? `Cleared ${n} ${n === 1 ? 'object' : 'objects'}. Undo brings them back.` : 'Nothing to clear.');
     },
-    follow: () => {
-      const model = this.controller.model;
-      if (!model || !this.view) return;
-      const leading = model.frame.follow?.by === model.user.id;
-      model.frame.setFollow(leading ? null : { by: model.user.id, page: this.page, viewport: this.view.viewport });
-    },
+    follow: () => this.follow.toggle(),
     forward: () => void (this.selected && this.controller.model?.bringForward(this.selected)),
     backward: () => void (this.selected && this.controller.model?.sendBackward(this.selected)),
     remove: () => {
@@ -399,7 +312,7 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
         this.requestUpdate();
       });
       this.replay = replay;
-      this.applyInteractivity();
+      this.binding.interactivity();
       replay.seek(0);
       replay.play();
     },
@@ -416,7 +329,7 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
       this.replay?.stop();
       this.replay = null;
       this.view?.showOnly(null);
-      this.applyInteractivity();
+      this.binding.interactivity();
     },
   };
 
@@ -434,7 +347,7 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
       therapist: session?.role === 'therapist',
       readonly: !model || model.user.role === 'observer',
       locked: model?.frame.locked ?? false,
-      leading: !!model && model.frame.follow?.by === model.user.id,
+      leading: this.follow.leading,
       selected: this.selected,
       selectedProtected: !!this.selected && !!model?.frame.isProtected(this.selected),
       pages: model?.pages.list() ?? [],

@@ -1,0 +1,112 @@
+/**
+ * Keeps the fabric view of one page in step with the model: the whole page
+ * when it is opened, then object by object as the document changes. The
+ * person's own moves are already on screen, so they are not applied again.
+ */
+import type { FabricObject } from 'fabric';
+import type { CanvasChange, Refusal } from '../model/canvas-model.js';
+import type { FabricView } from '../render/fabric-view.js';
+import type { CanvasController } from './canvas-controller.js';
+
+export interface ViewBindingHost {
+  readonly view: FabricView | null;
+  readonly controller: CanvasController;
+  readonly page: string;
+  /** True when fabric may select and move objects (the select tool, no replay). */
+  readonly selecting: boolean;
+  select(id: string | null): void;
+  refused(reason: Refusal): void;
+}
+
+export class ViewBinding {
+  constructor(private readonly host: ViewBindingHost) {}
+
+  /** Shows the host's page from scratch. */
+  show(): Promise<void> {
+    const { view, controller, page } = this.host;
+    const model = controller.model;
+    if (!view) return Promise.resolve();
+    const objects = model ? model.objects(page) : [];
+    const background = model?.pages.get(page)?.background ?? '#ffffff';
+    return view.showPage(objects, background).then(() => this.interactivity());
+  }
+
+  change(change: CanvasChange): void {
+    const { view, controller, page } = this.host;
+    const model = controller.model;
+    if (!view || !model) return;
+    if (change.pages) view.setBackground(model.pages.get(page)?.background ?? '#ffffff');
+    let touched = false;
+    for (const id of change.removed) {
+      view.remove(id);
+      this.host.select(null);
+    }
+    for (const id of [...change.added, ...change.updated]) {
+      const object = model.object(id);
+      if (!object || object.page !== page) {
+        view.remove(id);
+        continue;
+      }
+      touched = true;
+      // fabric already shows this person's own moves: skip them, no echo.
+      if (change.local && view.object(id) && !change.added.includes(id)) continue;
+      void view.put(object).then(() => {
+        this.restack();
+        this.interactivity();
+      });
+    }
+    if (touched) this.restack();
+  }
+
+  /** Lets fabric select only what this person may change now. */
+  interactivity(): void {
+    const { view, controller, selecting } = this.host;
+    const model = controller.model;
+    if (!view) return;
+    let changed = false;
+    for (const object of view.canvas.getObjects()) {
+      const id = view.idOf(object);
+      const movable = selecting && !!model && !!id && model.objectRefusal(id) === null;
+      if (object.selectable !== movable || object.evented !== movable) {
+        object.selectable = movable;
+        object.evented = movable;
+        changed = true;
+      }
+    }
+    if (!selecting && view.canvas.getActiveObject()) {
+      view.canvas.discardActiveObject();
+      changed = true;
+    }
+    if (changed) view.canvas.requestRenderAll();
+  }
+
+  /** Wires fabric's selection and transform events to the model. */
+  listen(view: FabricView): void {
+    const onSelect = (): void => {
+      const active = view.canvas.getActiveObject();
+      this.host.select(active ? view.idOf(active) : null);
+    };
+    view.canvas.on('selection:created', onSelect);
+    view.canvas.on('selection:updated', onSelect);
+    view.canvas.on('selection:cleared', onSelect);
+    view.canvas.on('object:modified', ({ target }) => this.modified(view, target));
+  }
+
+  private modified(view: FabricView, target: FabricObject | undefined): void {
+    const model = this.host.controller.model;
+    const id = target && view.idOf(target);
+    if (!model || !target || !id) return;
+    const { left, top, scaleX, scaleY, angle } = target;
+    if (!model.place(id, { left, top, scaleX, scaleY, angle })) {
+      this.host.refused(model.objectRefusal(id) ?? 'forbidden');
+      const object = model.object(id);
+      if (object) void view.put(object);
+    }
+  }
+
+  private restack(): void {
+    const { view, controller, page } = this.host;
+    const model = controller.model;
+    if (model) view?.restack(model.objects(page).map((o) => o.id));
+  }
+}
