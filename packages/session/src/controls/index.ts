@@ -1,0 +1,14 @@
+export {
+  ARTEFACT_PREFIXES,
+  ENDING_CHOICES,
+  ENDING_WARNINGS,
+  FrameModel,
+  MODALITIES,
+  SESSION_ORIGIN,
+  TIMER_LIMITS,
+  belongsTo,
+  destroyArtefact,
+  isModality,
+  needsAdmission,
+} from './frame-model.js';
+export type { EndingChoice, EndingChoices, FrameEvents, Modality, TimerState } from './frame-model.js';
