@@ -51,9 +51,10 @@ export class AwarenessRelay {
   }
 
   /** Everyone's current presence, for a newcomer; null when nobody has any. */
-  snapshot(): Uint8Array | null {
-    if (this.states.size === 0) return null;
-    return encodeAwareness([...this.states].map(([id, e]) => [id, e.clock, e.state]));
+  snapshot(include: (owner: object) => boolean = () => true): Uint8Array | null {
+    const entries: Array<[number, number, string]> = [];
+    for (const [id, e] of this.states) if (include(e.owner)) entries.push([id, e.clock, e.state]);
+    return entries.length ? encodeAwareness(entries) : null;
   }
 
   /** Removes what `owner` published; returns the message that tells the others. */

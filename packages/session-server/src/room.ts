@@ -15,7 +15,7 @@ import {
 } from '@attune/session/protocol';
 import { AwarenessRelay } from './awareness-relay.js';
 import type { Connection } from './connection.js';
-import type { DocState} from './doc-state.js';
+import type { DocState } from './doc-state.js';
 import { checkUpdate, isEmptyUpdate } from './doc-state.js';
 import type { DurableListener } from './writer.js';
 
@@ -29,6 +29,8 @@ export interface RoomHost {
   recordEvent(room: Room, conn: Connection, channel: string, payload: Uint8Array): void;
   onControlChange(room: Room): void;
   onEmpty(room: Room): void;
+  /** A frame this room relayed to its sockets, for other instances' sockets too. */
+  publish(room: Room, frame: Uint8Array): void;
 }
 
 interface SaveWaiter {
@@ -54,6 +56,7 @@ export class Room implements DurableListener {
   unloading = false;
   idleTimer: ReturnType<typeof setTimeout> | undefined;
   private queue: Array<[Connection, Uint8Array]> = [];
+  private remoteQueue: Array<[object, Uint8Array]> = [];
   private waiters: SaveWaiter[] = [];
   private readonly host: RoomHost;
 
@@ -75,9 +78,41 @@ export class Room implements DurableListener {
     this.lastSeq = lastSeq;
     this.rowsSinceCompaction = rows;
     for (const conn of this.conns) this.greet(conn);
+    const remote = this.remoteQueue;
+    this.remoteQueue = [];
+    for (const [owner, frame] of remote) this.receiveRemote(owner, frame);
     const queue = this.queue;
     this.queue = [];
     for (const [conn, data] of queue) if (!conn.closed) this.handle(conn, data);
+  }
+
+  /**
+   * A frame another server instance relayed for this room: apply what it
+   * changes here and pass it to this instance's sockets. That instance has
+   * already checked and stored it.
+   */
+  receiveRemote(owner: object, frame: Uint8Array): void {
+    if (!this.doc) {
+      this.remoteQueue.push([owner, frame]);
+      return;
+    }
+    const decoder = decoding.createDecoder(frame);
+    const type = decoding.readVarUint(decoder);
+    if (type === MESSAGE.sync) {
+      const sub = decoding.readVarUint(decoder);
+      if (sub !== SYNC.update) return;
+      const update = decoding.readVarUint8Array(decoder);
+      if (isEmptyUpdate(update)) return;
+      checkUpdate(update);
+      this.doc.append(update);
+      this.broadcast(frame, null);
+      if (this.scope === 'control') this.host.onControlChange(this);
+    } else if (type === MESSAGE.awareness) {
+      const relay = this.awareness.apply(owner, frame, decoding.readVarUint8Array(decoder));
+      if (relay) this.broadcast(relay, null);
+    } else if (type === MESSAGE.broadcast || type === MESSAGE.recordedBroadcast) {
+      this.broadcast(frame, null);
+    }
   }
 
   add(conn: Connection): void {
@@ -93,7 +128,7 @@ export class Room implements DurableListener {
     this.queue = this.queue.filter(([c]) => c !== conn);
     this.waiters = this.waiters.filter((w) => w.conn !== conn);
     const gone = this.awareness.removeOwner(conn);
-    if (gone) this.broadcast(gone, null);
+    if (gone) this.relay(gone, null);
     if (this.conns.size === 0) this.host.onEmpty(this);
   }
 
@@ -114,7 +149,7 @@ export class Room implements DurableListener {
         this.expectEnd(decoder);
         const relay = this.awareness.apply(conn, data, update);
         // Echo to the sender too: y-websocket treats 30 s of silence as a dead socket.
-        if (relay) this.broadcast(relay, null);
+        if (relay) this.relay(relay, null);
         break;
       }
       case MESSAGE.queryAwareness: {
@@ -151,7 +186,7 @@ export class Room implements DurableListener {
           conn.send(encodePermissionDenied(`${this.scope} is read-only for ${conn.info.role}`));
           break;
         }
-        this.broadcast(data, conn);
+        this.relay(data, conn);
         if (type === MESSAGE.recordedBroadcast) this.host.recordEvent(this, conn, channel, payload);
         break;
       }
@@ -163,6 +198,12 @@ export class Room implements DurableListener {
   /** Sends one encoded frame to every connection but `except`. */
   broadcast(data: Uint8Array, except: Connection | null): void {
     for (const conn of this.conns) if (conn !== except) conn.send(data);
+  }
+
+  /** Relays a frame to this instance's sockets (but `except`) and to the other instances. */
+  private relay(data: Uint8Array, except: Connection | null): void {
+    this.broadcast(data, except);
+    this.host.publish(this, data);
   }
 
   onDurable(count: number, seq: number): void {
@@ -233,7 +274,7 @@ export class Room implements DurableListener {
       relay = data.slice();
       relay[1] = SYNC.update;
     }
-    this.broadcast(relay, conn);
+    this.relay(relay, conn);
     if (this.scope === 'control') this.host.onControlChange(this);
   }
 

@@ -7,9 +7,13 @@ import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { Scope } from '@attune/session/protocol';
 import { CONSENT, CONTROL_MAP } from '@attune/session/protocol';
+import * as encoding from 'lib0/encoding';
+import { MESSAGE, SYNC } from '@attune/session/protocol';
 import type { Limits } from './config.js';
 import type { Connection } from './connection.js';
-import { DocState } from './doc-state.js';
+import { DocState, isEmptyUpdate } from './doc-state.js';
+import { BUS_KIND } from './redis-bus.js';
+import type { RedisBus } from './redis-bus.js';
 import { Room } from './room.js';
 import type { RoomHost } from './room.js';
 import type { Stats } from './stats.js';
@@ -26,6 +30,9 @@ export class Rooms implements RoomHost {
   /** Recording consent per session; absent means not known yet. */
   private readonly consent = new Map<string, boolean>();
   private readonly compacting = new Set<Room>();
+  /** Other instances sharing rooms, when there are any. */
+  private bus: RedisBus | null = null;
+  private readonly remoteOwners = new Map<string, object>();
 
   constructor(
     private readonly store: Store,
@@ -48,8 +55,9 @@ export class Rooms implements RoomHost {
     this.rooms.set(name, room);
     this.stats.rooms = this.rooms.size;
     const loading = room;
-    this.store
-      .loadDoc(sid, scope)
+    // Listen to the other instances before reading the store, so nothing falls in between.
+    (this.bus ? this.bus.join(name) : Promise.resolve())
+      .then(() => this.store.loadDoc(sid, scope))
       .then(({ updates, lastSeq }) => {
         if (this.rooms.get(name) !== loading) return;
         let doc: DocState;
@@ -65,6 +73,8 @@ export class Rooms implements RoomHost {
           doc = new DocState(updates.filter((u) => isMergeable(u)));
         }
         loading.setLoaded(doc, lastSeq, updates.length);
+        // Ask the others for whatever they hold that is not stored yet.
+        this.bus?.publish(name, BUS_KIND.stateRequest, doc.stateVector());
       })
       .catch((error: unknown) => {
         this.log.error({ err: error, room: name }, 'loading a room failed');
@@ -77,7 +87,7 @@ export class Rooms implements RoomHost {
 
   storeUpdate(room: Room, update: Uint8Array): void {
     this.writer.addUpdate(room, { sid: room.sid, scope: room.scope, data: update });
-    if (room.rowsSinceCompaction >= COMPACT_AFTER_ROWS) void this.compact(room);
+    if (room.rowsSinceCompaction >= COMPACT_AFTER_ROWS && !this.bus) void this.compact(room);
   }
 
   recordEvent(room: Room, conn: Connection, channel: string, payload: Uint8Array): void {
@@ -115,11 +125,42 @@ export class Rooms implements RoomHost {
     await this.writer.flush();
     // Someone may have joined while the writes were landing.
     if (room.conns.size > 0 || !room.unloading) return;
-    if (room.loaded && room.rowsSinceCompaction > 1) await this.compact(room);
+    // With other instances writing the same rows, only merging is safe: they are kept as they are.
+    if (room.loaded && room.rowsSinceCompaction > 1 && !this.bus) await this.compact(room);
     if (room.conns.size > 0 || !room.unloading) return;
     this.rooms.delete(room.name);
     this.stats.rooms = this.rooms.size;
+    void this.bus?.leave(room.name);
     if (![...this.rooms.values()].some((r) => r.sid === room.sid)) this.consent.delete(room.sid);
+  }
+
+  /** Shares rooms with other instances from now on. */
+  attachBus(bus: RedisBus): void {
+    this.bus = bus;
+  }
+
+  publish(room: Room, frame: Uint8Array): void {
+    this.bus?.publish(room.name, BUS_KIND.frame, frame);
+  }
+
+  /** A message from another instance about a room this one holds. */
+  onBusMessage(name: string, from: string, kind: number, body: Uint8Array): void {
+    const room = this.rooms.get(name);
+    if (!room) return;
+    let owner = this.remoteOwners.get(from);
+    if (!owner) this.remoteOwners.set(from, (owner = {}));
+    if (kind === BUS_KIND.frame) room.receiveRemote(owner, body);
+    else if (kind === BUS_KIND.stateRequest && room.doc) {
+      const diff = room.doc.diff(body);
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE.sync);
+      encoding.writeVarUint(encoder, SYNC.update);
+      encoding.writeVarUint8Array(encoder, diff);
+      if (!isEmptyUpdate(diff)) this.bus?.publish(name, BUS_KIND.frame, encoding.toUint8Array(encoder));
+      // And who is here: only this instance's own participants, the others answer for theirs.
+      const presence = room.awareness.snapshot((owner) => room.conns.has(owner as Connection));
+      if (presence) this.bus?.publish(name, BUS_KIND.frame, presence);
+    }
   }
 
   /** Closes every connection of a session (removal, erasure) and drops its rooms. */
@@ -138,6 +179,7 @@ export class Rooms implements RoomHost {
       if (room.sid !== sid) continue;
       clearTimeout(room.idleTimer);
       this.rooms.delete(name);
+      void this.bus?.leave(name);
     }
     this.consent.delete(sid);
     this.stats.rooms = this.rooms.size;

@@ -26,6 +26,7 @@ import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { RateLimiter } from './rate-limit.js';
 import { ProtocolError } from './room.js';
+import { RedisBus } from './redis-bus.js';
 import { Rooms } from './rooms.js';
 import { loadSecrets } from './secrets.js';
 import { Stats } from './stats.js';
@@ -106,6 +107,16 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
   const metrics = createMetrics(stats);
   const writer = new Writer(store, options.flushIntervalMs ?? 4, log, (s) => metrics.storeLatency.observe(s));
   const rooms = new Rooms(store, writer, stats, log, limits, options.roomIdleMs ?? 5000);
+  let bus: RedisBus | null = null;
+  if (options.redisUrl) {
+    bus = new RedisBus(
+      options.redisUrl,
+      (room, from, kind, body) => rooms.onBusMessage(room, from, kind, body),
+      log,
+    );
+    await bus.ready();
+    rooms.attachBus(bus);
+  }
   const limiter = new RateLimiter(limits.connectionsPerIpPerMinute);
   const wss = new WebSocketServer({
     noServer: true,
@@ -260,7 +271,9 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
       stats.closedMalformed++;
       conn.close(
         code,
-        code === 1009 ? `frame too large: the limit is ${limits.maxFrameBytes} bytes` : error.message.slice(0, 120),
+        code === 1009
+          ? `frame too large: the limit is ${limits.maxFrameBytes} bytes`
+          : error.message.slice(0, 120),
       );
     });
     ws.on('error', (error) => {
@@ -334,9 +347,16 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
       limiter.stop();
       server.close();
       await rooms.closeAll(CLOSE.goingAway, 'the server is restarting');
+      // Each socket's close handler still writes (its audit record) and arms its
+      // room's idle timer: let them run before the last flush, or those writes
+      // meet a closed store and retry forever, keeping the process alive.
+      const gone = [...sockets].map((ws) => new Promise((resolve) => ws.once('close', resolve)));
       for (const ws of sockets) ws.terminate();
       server.closeAllConnections();
+      await Promise.all(gone);
+      for (const room of rooms.rooms.values()) clearTimeout(room.idleTimer);
       await writer.flush();
+      await bus?.close();
       await store.close();
     })();
     return closing;
