@@ -1,68 +1,23 @@
-import axe from 'axe-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Session } from '@attune/session';
+import {
+  button, createTestSession, draw, injectAxe, mount as mountIn, runAxe, strokesOn, unmountAll,
+} from '../../../../test/canvas/support.js';
+import type { TestSession } from '../../../../test/canvas/support.js';
 import type { Role } from '@attune/session';
-import { createTestSession } from '../../../../test/support/browser-session.js';
-import type { TestSession } from '../../../../test/support/browser-session.js';
-import './attune-canvas.js';
-import type { AttuneCanvasElement } from './attune-canvas.element.js';
 
 let room: TestSession;
-const mounted: { el: AttuneCanvasElement; session: Session }[] = [];
-
 beforeAll(async () => {
   room = await createTestSession();
-  const script = document.createElement('script');
-  script.textContent = axe.source;
-  document.head.append(script);
+  injectAxe();
 });
-
-afterEach(() => {
-  for (const { el, session } of mounted.splice(0)) {
-    el.remove();
-    session.destroy();
-  }
-});
-
-async function mount(role: Role, name: string, test: TestSession = room): Promise<AttuneCanvasElement> {
-  const token = role === 'therapist' ? test.therapistToken : await test.invite(role, name);
-  const session = new Session({ server: test.sync, sid: test.sid, token });
-  await session.whenSynced();
-  const el = document.createElement('attune-canvas');
-  el.style.cssText = 'display:flex;width:640px;height:480px';
-  el.session = session;
-  document.body.append(el);
-  await el.ready;
-  mounted.push({ el, session });
-  return el;
-}
-
-function pointer(el: AttuneCanvasElement, type: string, x: number, y: number): void {
-  const overlay = el.view!.overlay;
-  const rect = overlay.getBoundingClientRect();
-  overlay.dispatchEvent(new PointerEvent(type, {
-    clientX: rect.left + x, clientY: rect.top + y, isPrimary: true, pointerId: 1,
-    pointerType: 'mouse', bubbles: true, composed: true, pressure: 0.5, button: 0,
-  }));
-}
-
-/** Draws a stroke; `before` runs after the moves and before pointer-up. */
-async function draw(el: AttuneCanvasElement, x = 50, y = 60, before?: () => Promise<void>): Promise<void> {
-  pointer(el, 'pointerdown', x, y);
-  for (let i = 1; i <= 20; i++) pointer(el, 'pointermove', x + i * 5, y + Math.sin(i / 3) * 20);
-  await before?.();
-  pointer(el, 'pointerup', x + 100, y);
-}
-
-const strokesOn = (el: AttuneCanvasElement) => el.controller.model!.objects(el.page);
-const button = (el: AttuneCanvasElement, text: string) =>
-  [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === text)!;
+afterEach(unmountAll);
+const mount = (role: Role, name: string, test: TestSession = room) => mountIn(role, name, test);
 
 describe('<attune-canvas>', () => {
   it('has no accessibility violations', async () => {
     const el = await mount('therapist', 'Ruth');
     await draw(el);
-    const result = await (window as unknown as { axe: typeof axe }).axe.run(el);
+    const result = await runAxe(el);
     expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
   });
 

@@ -128,6 +128,7 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('session')) this.controller.attach(this.session ?? null);
+    this.follow.apply();
     if (changed.has('page') && !isId(this.page)) this.page = DEFAULT_PAGE;
     this.toggleAttribute('data-replaying', this.replay !== null);
     this.dataset.tool = this.replay ? 'select' : this.tool;
@@ -140,7 +141,6 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('page') && changed.get('page') !== undefined) void this.showPage();
     this.binding.interactivity();
-    this.follow.apply();
   }
 
   private createView(): void {
@@ -156,6 +156,7 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     this.stage.addEventListener('wheel', this.onWheel, { passive: false });
     this.binding.listen(view);
     void this.showPage();
+    this.follow.apply();
   }
 
   private showPage(): Promise<void> {

@@ -46,7 +46,7 @@ export class FollowSync {
   apply(): void {
     const model = this.host.controller.model;
     const follow = model?.frame.follow;
-    if (!model || !follow || follow.by === model.user.id || model.facilitator) return;
+    if (!model || !follow || follow.by === model.user.id || model.facilitator || !this.host.view) return;
     const key = JSON.stringify(follow);
     if (key === this.applied) return;
     this.applied = key;

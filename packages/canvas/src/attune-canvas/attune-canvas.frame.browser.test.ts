@@ -1,0 +1,114 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { button, createTestSession, draw, mount, pointer, strokesOn, unmountAll } from '../../../../test/canvas/support.js';
+import type { AttuneCanvasElement } from './attune-canvas.element.js';
+
+afterEach(unmountAll);
+
+function choose(el: AttuneCanvasElement, tool: string): Promise<boolean> {
+  (el.shadowRoot!.querySelector(`[data-tool="${tool}"]`) as HTMLButtonElement).click();
+  return el.updateComplete;
+}
+
+async function pngFile(width: number, height: number): Promise<File> {
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d')!;
+  ctx.fillStyle = '#2f9e6e';
+  ctx.fillRect(0, 0, width, height);
+  const blob = await canvas.convertToBlob({ type: 'image/png' });
+  return new File([blob], 'drawing.png', { type: 'image/png' });
+}
+
+describe('<attune-canvas> frame and tools', () => {
+  it('the eraser removes whole strokes, but not what the therapist protected', async () => {
+    const test = await createTestSession();
+    const therapist = await mount('therapist', 'Ruth', test);
+    const client = await mount('client', 'Sam', test);
+    await draw(client, 40, 60);
+    await draw(client, 40, 250);
+    await expect.poll(() => strokesOn(therapist).length).toBe(2);
+    const kept = strokesOn(therapist).find((o) => o.kind === 'stroke' && o.points[0]!.y > 200)!;
+    therapist.controller.model!.frame.setProtected(kept.id, true);
+    await expect.poll(() => client.controller.model!.frame.isProtected(kept.id)).toBe(true);
+    const refused: string[] = [];
+    client.addEventListener('attune-canvas-refuse', (e) => refused.push(e.detail.reason));
+    await choose(client, 'eraser');
+    // Through the middle of the first stroke, then over the protected one.
+    pointer(client, 'pointerdown', 90, 40);
+    for (let y = 40; y <= 80; y += 4) pointer(client, 'pointermove', 90, y);
+    pointer(client, 'pointerup', 90, 80);
+    pointer(client, 'pointerdown', 40, 250);
+    pointer(client, 'pointerup', 40, 250);
+    await expect.poll(() => strokesOn(therapist).map((o) => o.id)).toEqual([kept.id]);
+    expect(refused).toContain('protected');
+    expect(client.view!.count).toBe(1);
+  });
+
+  it('clearing a page is the therapist’s, and their undo brings it back for everyone', async () => {
+    const test = await createTestSession();
+    const therapist = await mount('therapist', 'Ruth', test);
+    const client = await mount('client', 'Sam', test);
+    expect(button(client, 'Clear page')).toBeUndefined();
+    await draw(client, 40, 60);
+    await draw(client, 40, 200);
+    await expect.poll(() => therapist.view!.count).toBe(2);
+    button(therapist, 'Clear page').click();
+    await expect.poll(() => client.view!.count).toBe(0);
+    button(therapist, 'Undo').click();
+    await expect.poll(() => client.view!.count).toBe(2);
+  });
+
+  it('follow me brings clients to the therapist’s page and view', async () => {
+    const test = await createTestSession();
+    const therapist = await mount('therapist', 'Ruth', test);
+    const client = await mount('client', 'Sam', test);
+    button(therapist, 'Follow me').click();
+    await therapist.updateComplete;
+    expect(button(therapist, 'Follow me').getAttribute('aria-pressed')).toBe('true');
+    (therapist.shadowRoot!.querySelector('[aria-label="Zoom in"]') as HTMLButtonElement).click();
+    await expect.poll(() => client.view!.viewport).toEqual(therapist.view!.viewport);
+    expect(client.view!.canvas.getZoom()).toBeCloseTo(1.25);
+    button(therapist, 'New page').click();
+    await therapist.updateComplete;
+    await expect.poll(() => client.page).toBe(therapist.page);
+  });
+
+  it('shows everyone’s named cursors and the laser', async () => {
+    const test = await createTestSession();
+    const therapist = await mount('therapist', 'Ruth', test);
+    const client = await mount('client', 'Sam', test);
+    pointer(client, 'pointermove', 100, 120);
+    await expect.poll(() => therapist.controller.peers.map((p) => [p.name, Math.round(p.x), Math.round(p.y), p.laser]))
+      .toEqual([['Sam', 100, 120, false]]);
+    await choose(therapist, 'laser');
+    pointer(therapist, 'pointermove', 30, 40);
+    await expect.poll(() => client.controller.peers.map((p) => [p.name, p.laser])).toEqual([[therapist.controller.session!.user.name, true]]);
+  });
+
+  it('an image is stored once on the server and shown to everyone', async () => {
+    const test = await createTestSession();
+    const therapist = await mount('therapist', 'Ruth', test);
+    const client = await mount('client', 'Sam', test);
+    const drawn: string[] = [];
+    therapist.addEventListener('attune-canvas-draw', (e) => drawn.push(e.detail.id));
+    const input = therapist.shadowRoot!.querySelector<HTMLInputElement>('[part~="image"]')!;
+    const transfer = new DataTransfer();
+    transfer.items.add(await pngFile(800, 400));
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change'));
+    await expect.poll(() => drawn.length, { timeout: 5000 }).toBe(1);
+    const image = client.controller.model!.object(drawn[0]!);
+    expect(image).toMatchObject({ kind: 'image', w: 400, h: 200 });
+    await expect.poll(() => client.view!.object(drawn[0]!)?.type).toBe('image');
+  });
+
+  it('the server refuses an upload that lies about its type', async () => {
+    const test = await createTestSession();
+    const response = await fetch(`${test.http}/api/sessions/${test.sid}/assets`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${test.therapistToken}`, 'content-type': 'image/png' },
+      body: new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"></svg>'),
+    });
+    expect(response.status).toBe(415);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('unsupported-media-type');
+  });
+});
