@@ -129,3 +129,9 @@ export class PropLibrary {
 export function svgDataUrl(svg: string): string {
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 }
+
+/**
+ * The library the elements use unless given their own: a service registers
+ * its sets here once (`defaultPropLibrary.register(...)`) and every board and bag sees them.
+ */
+export const defaultPropLibrary = new PropLibrary();

@@ -1,0 +1,169 @@
+/**
+ * Connects a prop board or magic bag element to the session: builds the
+ * models over the session's documents, re-renders on change, reports new log
+ * entries, and (in a facilitator's browser) keeps the bag: answers draw
+ * requests and takes put-away props back.
+ */
+import type { Session } from '@attune/session';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type * as Y from 'yjs';
+import { BagModel } from '../model/bag-model.js';
+import { parseLogEntry } from '../model/board-log.js';
+import type { LogEntry } from '../model/board-log.js';
+import { BoardModel } from '../model/board-model.js';
+import { FrameModel } from '../model/frame-model.js';
+import type { Actor } from '../model/parse.js';
+
+const FACILITATORS = new Set(['therapist', 'assistant']);
+
+export interface Participant extends Actor {
+  role: string;
+  color: string;
+}
+
+export class PropsController implements ReactiveController {
+  board: BoardModel | null = null;
+  bag: BagModel | null = null;
+  frame: FrameModel | null = null;
+  undo: Y.UndoManager | null = null;
+  session: Session | null = null;
+
+  private readonly host: ReactiveControllerHost;
+  private readonly onEntries: (entries: LogEntry[]) => void;
+  private boardName = 'main';
+  private cleanup: Array<() => void> = [];
+  private connected = false;
+
+  constructor(host: ReactiveControllerHost, onEntries: (entries: LogEntry[]) => void = () => {}) {
+    this.host = host;
+    this.onEntries = onEntries;
+    host.addController(this);
+  }
+
+  /** Points the controller at a session and board; a no-op when nothing changed. */
+  attach(session: Session | null | undefined, boardName: string): void {
+    if (session === this.session && boardName === this.boardName) return;
+    this.detach();
+    this.session = session ?? null;
+    this.boardName = boardName;
+    if (this.connected) this.open();
+  }
+
+  hostConnected(): void {
+    this.connected = true;
+    this.open();
+  }
+
+  hostDisconnected(): void {
+    this.connected = false;
+    this.detach(false);
+  }
+
+  get me(): Actor {
+    const user = this.session?.user;
+    return { id: user?.id ?? 'unknown', name: user?.name ?? '' };
+  }
+
+  get facilitator(): boolean {
+    return !!this.session && FACILITATORS.has(this.session.role);
+  }
+
+  /** Whether the local person may change the board now (role, hold and lock). */
+  get canEdit(): boolean {
+    if (!this.session?.canWrite('space')) return false;
+    return this.facilitator || !this.frame?.frozen;
+  }
+
+  get hidden(): boolean {
+    return !this.facilitator && (this.frame?.state.hidden ?? false);
+  }
+
+  participants(): Participant[] {
+    const seen = new Map<string, Participant>();
+    for (const state of this.session?.awareness.getStates().values() ?? []) {
+      const user = (state as { user?: Participant }).user;
+      if (user && typeof user.id === 'string' && !seen.has(user.id)) {
+        seen.set(user.id, { id: user.id, name: String(user.name ?? ''), role: String(user.role ?? ''), color: String(user.color ?? '') });
+      }
+    }
+    return [...seen.values()];
+  }
+
+  private open(): void {
+    const session = this.session;
+    if (!session || this.board) return;
+    const { space, control, notes } = session.docs;
+    const now = (): number => session.clock.now();
+    this.board = new BoardModel(space, { board: this.boardName, now });
+    this.bag = new BagModel(this.board, notes, { board: this.boardName, now });
+    this.frame = new FrameModel(control);
+    this.undo = this.board.createUndoManager();
+    const refresh = (): void => {
+      this.host.requestUpdate();
+      this.keep();
+    };
+    const onLog = (event: Y.YArrayEvent<unknown>): void => {
+      const added: LogEntry[] = [];
+      for (const change of event.changes.delta) {
+        for (const value of change.insert ?? []) {
+          const entry = parseLogEntry(value);
+          if (entry) added.push(entry);
+        }
+      }
+      if (added.length > 0) this.onEntries(added);
+    };
+    const onAwareness = (): void => this.host.requestUpdate();
+    space.on('update', refresh);
+    control.on('update', refresh);
+    notes?.on('update', refresh);
+    session.on('status', refresh);
+    this.board.log.observe(onLog);
+    session.awareness.on('change', onAwareness);
+    const undo = this.undo;
+    this.cleanup.push(() => {
+      space.off('update', refresh);
+      control.off('update', refresh);
+      notes?.off('update', refresh);
+      session.off('status', refresh);
+      this.board?.log.unobserve(onLog);
+      session.awareness.off('change', onAwareness);
+      undo.destroy();
+    });
+    this.host.requestUpdate();
+    this.keep();
+  }
+
+  private detach(clearSession = true): void {
+    for (const fn of this.cleanup.splice(0)) fn();
+    this.board = null;
+    this.bag = null;
+    this.frame = null;
+    this.undo = null;
+    if (clearSession) this.session = null;
+  }
+
+  /**
+   * One facilitator keeps the bag at a time: the one present with the lowest
+   * client id, so two facilitators do not answer the same draw twice.
+   */
+  private keeping = false;
+  private keep(): void {
+    const session = this.session;
+    const bag = this.bag;
+    if (!session || !bag || !bag.canKeep || this.keeping || session.status.status !== 'synced') return;
+    const me = session.docs.space.clientID;
+    for (const [clientId, state] of session.awareness.getStates()) {
+      const role = (state as { user?: { role?: string } }).user?.role;
+      if (clientId < me && role && FACILITATORS.has(role)) return;
+    }
+    this.keeping = true;
+    // Our own writes below fire 'update' again; the flag stops re-entry.
+    try {
+      bag.syncCount();
+      if (bag.requests().some((r) => r.state === 'pending')) bag.fulfil();
+      bag.collectReturns();
+    } finally {
+      this.keeping = false;
+    }
+  }
+}
