@@ -5,6 +5,8 @@ export { describeEntry, parseLogEntry, LOG_KINDS } from './model/board-log.js';
 export type { LogEntry, LogKind, DescribeOptions } from './model/board-log.js';
 export { BagModel, BAG_LIMITS } from './model/bag-model.js';
 export type { BagEntry, DrawRequest, DrawState } from './model/bag-model.js';
+export { BagKeeper } from './model/bag-keeper.js';
+export type { KeeperOptions } from './model/bag-keeper.js';
 export { FrameModel, PROPS_CONTROL } from './model/frame-model.js';
 export type { FrameState } from './model/frame-model.js';
 export { BACKGROUNDS, BACKGROUND_IDS } from './model/backgrounds.js';

@@ -7,6 +7,7 @@
 import type { Session } from '@attune/session';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type * as Y from 'yjs';
+import { BagKeeper } from '../model/bag-keeper.js';
 import { BagModel } from '../model/bag-model.js';
 import { parseLogEntry } from '../model/board-log.js';
 import type { LogEntry } from '../model/board-log.js';
@@ -98,10 +99,7 @@ export class PropsController implements ReactiveController {
     this.bag = new BagModel(this.board, notes, { board: this.boardName, now });
     this.frame = new FrameModel(control);
     this.undo = this.board.createUndoManager();
-    const refresh = (): void => {
-      this.host.requestUpdate();
-      this.keep();
-    };
+    const refresh = (): void => this.host.requestUpdate();
     const onLog = (event: Y.YArrayEvent<unknown>): void => {
       const added: LogEntry[] = [];
       for (const change of event.changes.delta) {
@@ -129,8 +127,19 @@ export class PropsController implements ReactiveController {
       session.awareness.off('change', onAwareness);
       undo.destroy();
     });
+    if (this.bag.canKeep) {
+      const keeper = new BagKeeper(this.bag, { isKeeper: () => this.isKeeper(), isReady: () => session.status.status === 'synced' });
+      const stop = keeper.start();
+      const rerun = (): void => keeper.run();
+      session.on('status', rerun);
+      session.awareness.on('change', rerun);
+      this.cleanup.push(() => {
+        stop();
+        session.off('status', rerun);
+        session.awareness.off('change', rerun);
+      });
+    }
     this.host.requestUpdate();
-    this.keep();
   }
 
   private detach(clearSession = true): void {
@@ -146,24 +155,14 @@ export class PropsController implements ReactiveController {
    * One facilitator keeps the bag at a time: the one present with the lowest
    * client id, so two facilitators do not answer the same draw twice.
    */
-  private keeping = false;
-  private keep(): void {
+  private isKeeper(): boolean {
     const session = this.session;
-    const bag = this.bag;
-    if (!session || !bag || !bag.canKeep || this.keeping || session.status.status !== 'synced') return;
+    if (!session) return false;
     const me = session.docs.space.clientID;
     for (const [clientId, state] of session.awareness.getStates()) {
       const role = (state as { user?: { role?: string } }).user?.role;
-      if (clientId < me && role && FACILITATORS.has(role)) return;
+      if (clientId < me && role && FACILITATORS.has(role)) return false;
     }
-    this.keeping = true;
-    // Our own writes below fire 'update' again; the flag stops re-entry.
-    try {
-      bag.syncCount();
-      if (bag.requests().some((r) => r.state === 'pending')) bag.fulfil();
-      bag.collectReturns();
-    } finally {
-      this.keeping = false;
-    }
+    return true;
   }
 }
