@@ -192,8 +192,12 @@ export class ScopeChannel {
     const wasSaved = this.saved;
     this.localEdits++;
     if (wasSaved) this.options.events.saved();
-    clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => this.sendSaveCheck(), this.options.saveCheckDelay);
+    // Throttled, not debounced: during a continuous stream of edits (a long stroke, a
+    // melody) a check still goes out every saveCheckDelay, so "saved" keeps up with it.
+    this.saveTimer ??= setTimeout(() => {
+      this.saveTimer = undefined;
+      this.sendSaveCheck();
+    }, this.options.saveCheckDelay);
   };
 
   private sendSaveCheck(): void {
