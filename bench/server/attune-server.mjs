@@ -1,0 +1,37 @@
+/**
+ * Attune's session server as the benchmark runs it: a child process with
+ * auth, limits and SQLite storage on, in a temporary data folder. Only the
+ * rate of new connections per address is raised, since every benchmark
+ * client comes from 127.0.0.1. Talks to the runner over IPC.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAttuneServer } from '../../packages/session-server/dist/server.js';
+
+const dataDir = await mkdtemp(join(tmpdir(), 'attune-bench-'));
+const server = await createAttuneServer({
+  port: 0,
+  host: '127.0.0.1',
+  dataDir,
+  logLevel: 'silent',
+  limits: { connectionsPerIpPerMinute: 1_000_000_000 },
+});
+
+const send = (/** @type {object} */ message) => process.send?.(message);
+
+process.on('message', async (/** @type {{ op: string }} */ message) => {
+  if (message.op === 'memory') {
+    globalThis.gc?.();
+    globalThis.gc?.();
+    send({ op: 'memory', ...process.memoryUsage(), rooms: server.stats.rooms });
+  } else if (message.op === 'stop') {
+    await server.close();
+    await rm(dataDir, { recursive: true, force: true });
+    // A normal exit, so that --cpu-prof writes its profile.
+    process.exit(0);
+  }
+});
+process.on('disconnect', () => process.exit(0));
+
+send({ op: 'ready', url: server.url, adminKey: server.adminKey, pid: process.pid });

@@ -1,0 +1,122 @@
+/** The results as markdown tables, with Attune / reference ratios and the issue's targets. */
+
+/** @param {number} v @param {number} [digits] */
+const f = (v, digits = 2) => (Number.isFinite(v) ? v.toFixed(digits) : 'n/a');
+/** @param {number} v */
+const pct = (v) => (Number.isFinite(v) ? `${(v * 100).toFixed(0)}%` : 'n/a');
+/** @param {boolean} ok */
+const verdict = (ok) => (ok ? 'met' : '**missed**');
+
+/** @param {any[]} rows @param {string} label */
+export function loadTable(rows, label) {
+  const out = [
+    `| ${label} | server | relay p50 ms | relay p99 ms | server CPU | CPU µs/frame | frames relayed/s | server RSS MB | generator CPU | generator / server core busy | timer lag p99 ms | missed sends |`,
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of rows) {
+    const n = label === 'R' ? r.rooms : r.perRoom;
+    const mark = r.saturated ? ' (generator saturated)' : '';
+    out.push(
+      `| ${n} | ${r.server}${mark} | ${f(r.p50)} | ${f(r.p99)} | ${pct(r.serverCpu)} | ${f(r.usPerFrame, 1)} | ${f(r.framesPerSecond, 0)} | ${f(r.rssMb, 0)} | ${pct(r.generatorCpu)} | ${pct(r.generatorCoreBusy)} / ${pct(r.serverCoreBusy)} | ${f(r.lagP99)} | ${pct(r.missedShare)} |`,
+    );
+  }
+  return out.join('\n');
+}
+
+/** @param {any[]} rows @param {string} label */
+export function ratioTable(rows, label) {
+  const out = [
+    `| ${label} | p99 Attune / reference (ms) | CPU µs/frame Attune / reference | CPU per frame ratio | server CPU ratio |`,
+    '|---:|---:|---:|---:|---:|',
+  ];
+  for (const [key, a, b] of pairs(rows, label)) {
+    out.push(
+      `| ${key} | ${f(a.p99)} / ${f(b.p99)} | ${f(a.usPerFrame, 1)} / ${f(b.usPerFrame, 1)} | ${f(a.usPerFrame / b.usPerFrame)} | ${f(a.serverCpu / b.serverCpu)} |`,
+    );
+  }
+  return out.join('\n');
+}
+
+/** @param {any[]} rows @param {string} label @returns {Array<[number, any, any]>} */
+function pairs(rows, label) {
+  const key = (/** @type {any} */ r) => (label === 'R' ? r.rooms : r.perRoom);
+  /** @type {Array<[number, any, any]>} */
+  const out = [];
+  for (const a of rows.filter((r) => r.server === 'attune')) {
+    const b = rows.find((r) => r.server === 'reference' && key(r) === key(a));
+    if (b) out.push([key(a), a, b]);
+  }
+  return out;
+}
+
+/** @param {any[]} idle */
+export function idleTable(idle) {
+  const out = [
+    '| server | rooms | KB per room with 4 clients (RSS / heap) | KB per room without clients (RSS / heap) | KB per connection (RSS / heap) | external KB per room | RSS MB before / full / after leaving | heap MB before / full / after leaving | rooms kept after leaving |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of idle) {
+    out.push(
+      `| ${r.server} | ${r.rooms} | ${f(r.roomRssKb, 1)} / ${f(r.roomHeapKb, 1)} | ${f(r.bareRoomRssKb, 1)} / ${f(r.bareRoomHeapKb, 1)} | ${f(r.connRssKb, 1)} / ${f(r.connHeapKb, 1)} | ${f(r.roomExternalKb, 1)} | ${f(r.baseRssMb, 1)} / ${f(r.peakRssMb, 1)} / ${f(r.afterRssMb, 1)} | ${f(r.baseHeapMb, 1)} / ${f(r.peakHeapMb, 1)} / ${f(r.afterHeapMb, 1)} | ${r.roomsAfter} |`,
+    );
+  }
+  return out.join('\n');
+}
+
+/** Share of the full-load growth still held after leaving. @param {number} base @param {number} peak @param {number} after */
+const kept = (base, peak, after) => (after - base) / Math.max(1e-9, peak - base);
+
+/** The issue's targets, each with what was measured. @param {any[]} small @param {any[]} idle */
+export function targets(small, idle) {
+  const lines = ['| target | measured | verdict |', '|---|---|---|'];
+  const byR = (/** @type {string} */ s, /** @type {number} */ r) =>
+    small.find((x) => x.server === s && x.rooms === r);
+  for (const r of [50, 100, 150]) {
+    const a = byR('attune', r);
+    const b = byR('reference', r);
+    if (!a || !b) {
+      lines.push(`| ${r} rooms: CPU per frame ≤ ½ reference, p99 ≤ reference | not run | n/a |`);
+      continue;
+    }
+    const ratio = a.usPerFrame / b.usPerFrame;
+    lines.push(
+      `| ${r} rooms: CPU per relayed frame ≤ ½ reference's | ${f(a.usPerFrame, 1)} vs ${f(b.usPerFrame, 1)} µs (×${f(ratio)}) | ${verdict(ratio <= 0.5)} |`,
+    );
+    lines.push(
+      `| ${r} rooms: p99 ≤ reference's | ${f(a.p99)} vs ${f(b.p99)} ms | ${verdict(a.p99 <= b.p99)} |`,
+    );
+  }
+  const a100 = byR('attune', 100);
+  if (a100) {
+    lines.push(`| 100 rooms: relay p50 ≤ 1 ms | ${f(a100.p50)} ms | ${verdict(a100.p50 <= 1)} |`);
+    lines.push(`| 100 rooms: relay p99 ≤ 5 ms | ${f(a100.p99)} ms | ${verdict(a100.p99 <= 5)} |`);
+  }
+  const attune = small.filter((x) => x.server === 'attune');
+  const largest = attune.reduce((m, x) => (x.rooms > (m?.rooms ?? 0) ? x : m), null);
+  if (largest) {
+    const limit = largest.saturated
+      ? 'the generator was saturated there: it, not the server, was the limit'
+      : 'the generator was not saturated: larger R was not offered';
+    lines.push(
+      `| largest R offered (${largest.rooms}) served at p99 ≤ 50 ms | ${f(largest.p99)} ms; ${limit} | ${verdict(largest.p99 <= 50)} |`,
+    );
+  }
+  const ia = idle.find((x) => x.server === 'attune');
+  const ib = idle.find((x) => x.server === 'reference');
+  if (ia && ib) {
+    const r = ia.roomRssKb / ib.roomRssKb;
+    lines.push(
+      `| memory per idle room ≤ ½ reference's (RSS, room with its 4 clients) | ${f(ia.roomRssKb, 1)} vs ${f(ib.roomRssKb, 1)} KB (×${f(r)}) | ${verdict(r <= 0.5)} |`,
+    );
+    const rh = ia.roomHeapKb / ib.roomHeapKb;
+    lines.push(
+      `| memory per idle room ≤ ½ reference's (JS heap) | ${f(ia.roomHeapKb, 1)} vs ${f(ib.roomHeapKb, 1)} KB (×${f(rh)}) | ${verdict(rh <= 0.5)} |`,
+    );
+    const heapKept = kept(ia.baseHeapMb, ia.peakHeapMb, ia.afterHeapMb);
+    const rssKept = kept(ia.baseRssMb, ia.peakRssMb, ia.afterRssMb);
+    lines.push(
+      `| back to baseline after leaving (≤ 10% of the growth kept) | heap keeps ${pct(heapKept)}, RSS keeps ${pct(rssKept)} of the growth (reference: heap ${pct(kept(ib.baseHeapMb, ib.peakHeapMb, ib.afterHeapMb))}, RSS ${pct(kept(ib.baseRssMb, ib.peakRssMb, ib.afterRssMb))}) | ${verdict(heapKept <= 0.1)} (heap) |`,
+    );
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,196 @@
+#!/usr/bin/env node
+/**
+ * The server benchmark: Attune's session server against `@y/websocket-server`
+ * 0.1.1 under the same load, in the same run. The generator (this process) is
+ * pinned to core 0, each server to core 1. See README.md.
+ *
+ *   node bench/server/run.mjs [--quick] [--rooms=50,100] [--hot=2,10] [--windows=5]
+ *     [--window=3] [--warmup=2] [--idle-rooms=200] [--no-small] [--no-hot] [--no-idle]
+ *     [--only=attune|reference] [--out=file.md] [--profile=ROOMS]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { verifyFrames } from './frames.mjs';
+import { profileMarkdown, summarize } from './profile.mjs';
+import { idleTable, loadTable, ratioTable, targets } from './report.mjs';
+import { idleCapacity, underLoad } from './scenarios.mjs';
+import { GENERATOR_CORE, SERVER_CORE, startServer } from './servers.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    rooms: { type: 'string' },
+    hot: { type: 'string' },
+    windows: { type: 'string' },
+    window: { type: 'string' },
+    warmup: { type: 'string' },
+    'idle-rooms': { type: 'string' },
+    'no-idle': { type: 'boolean', default: false },
+    'no-hot': { type: 'boolean', default: false },
+    'no-small': { type: 'boolean', default: false },
+    only: { type: 'string' },
+    out: { type: 'string' },
+    profile: { type: 'string' },
+  },
+});
+
+// Pin this process (and every thread it starts) to the generator's core, once.
+if (process.env.ATTUNE_BENCH_PINNED !== '1') {
+  if (availableParallelism() < 2) console.warn('Fewer than 2 cores: the generator and the server share one.');
+  const pinned = spawnSync(
+    'taskset',
+    ['-c', String(GENERATOR_CORE), process.execPath, ...process.argv.slice(1)],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, ATTUNE_BENCH_PINNED: '1' },
+    },
+  );
+  if (pinned.error) throw pinned.error;
+  process.exit(pinned.status ?? 1);
+}
+
+const list = (/** @type {string | undefined} */ s, /** @type {number[]} */ d) =>
+  s ? s.split(',').map(Number) : d;
+const quick = args.quick;
+const settings = {
+  rooms: list(args.rooms, quick ? [50, 100] : [50, 100, 150, 200, 250]),
+  hot: list(args.hot, quick ? [2, 10] : [2, 5, 10, 20, 50]),
+  windows: Number(args.windows ?? (quick ? 3 : 5)),
+  windowSeconds: Number(args.window ?? (quick ? 2 : 3)),
+  warmupSeconds: Number(args.warmup ?? (quick ? 1 : 2)),
+  idleRooms: Number(args['idle-rooms'] ?? (quick ? 100 : 200)),
+};
+/** @type {Array<'attune' | 'reference'>} */
+const kinds = args.only ? [/** @type {any} */ (args.only)] : ['attune', 'reference'];
+const log = (/** @type {string} */ s) => process.stderr.write(`${s}\n`);
+
+verifyFrames();
+
+if (args.profile) {
+  await profileAttune(Number(args.profile));
+  process.exit(0);
+}
+
+const started = Date.now();
+const header = [
+  `Run ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model.trim()}), load average ${loadavg()[0].toFixed(1)} at start; generator on core ${GENERATOR_CORE}, server on core ${SERVER_CORE}.`,
+  `Windows: ${settings.windows} × ${settings.windowSeconds} s after ${settings.warmupSeconds} s warm-up; each figure is the median over the windows.`,
+];
+
+const servers = [];
+for (const kind of kinds) servers.push(await startServer(kind));
+
+const load = async (/** @type {number} */ rooms, /** @type {number} */ perRoom) => {
+  const rows = [];
+  for (const server of servers) {
+    log(`${server.kind}: ${rooms} room(s) × ${perRoom} clients …`);
+    const row = await underLoad(server, {
+      rooms,
+      perRoom,
+      updateHz: 30,
+      awarenessHz: 10,
+      warmupSeconds: settings.warmupSeconds,
+      windowSeconds: settings.windowSeconds,
+      windows: settings.windows,
+      others: servers.filter((s) => s !== server),
+    });
+    log(
+      `  p50 ${row.p50.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms, server CPU ${(row.serverCpu * 100).toFixed(0)}%, ${row.usPerFrame.toFixed(1)} µs/frame, generator ${(row.generatorCpu * 100).toFixed(0)}%${row.saturated ? ' (generator saturated)' : ''}`,
+    );
+    rows.push(row);
+  }
+  return rows;
+};
+
+const small = [];
+for (const rooms of args['no-small'] ? [] : settings.rooms) {
+  const rows = await load(rooms, 4);
+  small.push(...rows);
+  if (rows.some((r) => r.saturated)) {
+    log(`The generator saturated at ${rooms} rooms: larger R would measure the generator, not the server.`);
+    break;
+  }
+}
+const hot = [];
+if (!args['no-hot']) for (const n of settings.hot) hot.push(...(await load(1, n)));
+for (const server of servers) await server.stop();
+
+const idle = [];
+if (!args['no-idle']) {
+  for (const kind of kinds) {
+    log(`${kind}: idle capacity, ${settings.idleRooms} rooms …`);
+    const server = await startServer(kind);
+    try {
+      idle.push(await idleCapacity(server, { rooms: settings.idleRooms, updatesPerRoom: 30 }));
+    } finally {
+      await server.stop();
+    }
+  }
+}
+
+const saturatedAt = small.find((r) => r.saturated);
+const report = [
+  '## Server benchmark',
+  '',
+  ...header,
+  `Duration: ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+  '',
+  '### Many small rooms (R rooms × 4 clients: one draws 30 updates/s, all send presence at 10 Hz)',
+  '',
+  loadTable(small, 'R'),
+  '',
+  saturatedAt
+    ? `The generator saturated at R = ${saturatedAt.rooms} (${saturatedAt.server} run: generator CPU ${(saturatedAt.generatorCpu * 100).toFixed(0)}%, its core ${(saturatedAt.generatorCoreBusy * 100).toFixed(0)}% busy, timer lag p99 ${saturatedAt.lagP99.toFixed(1)} ms, ${(saturatedAt.missedShare * 100).toFixed(1)}% sends missed): from there on the generator, not the server, is the limit.`
+    : 'The generator did not saturate at any R offered.',
+  '',
+  ratioTable(small, 'R'),
+  '',
+  '### One hot room (N clients: one draws 30 updates/s, all send presence at 10 Hz)',
+  '',
+  hot.length ? loadTable(hot, 'N') : '(not run)',
+  '',
+  hot.length ? ratioTable(hot, 'N') : '',
+  '',
+  '### Idle capacity (rooms with 30 updates and everyone present, then everyone leaves)',
+  '',
+  idle.length ? idleTable(idle) : '(not run)',
+  '',
+  '### Targets (issue 6)',
+  '',
+  kinds.length === 2 ? targets(small, idle) : '(needs both servers)',
+  '',
+].join('\n');
+console.log(report);
+if (args.out) writeFileSync(args.out, report);
+
+/** Profiles Attune's server under `rooms` small rooms and prints where its time goes. */
+async function profileAttune(/** @type {number} */ rooms) {
+  const dir = mkdtempSync(join(tmpdir(), 'attune-prof-'));
+  const server = await startServer('attune', { cpuProfileDir: dir });
+  try {
+    const row = await underLoad(server, {
+      rooms,
+      perRoom: 4,
+      updateHz: 30,
+      awarenessHz: 10,
+      warmupSeconds: 2,
+      windowSeconds: 5,
+      windows: 2,
+      others: [],
+    });
+    log(
+      `profiled at ${rooms} rooms: server CPU ${(row.serverCpu * 100).toFixed(0)}%, ${row.usPerFrame.toFixed(1)} µs/frame`,
+    );
+  } finally {
+    await server.stop();
+  }
+  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
+  if (!file) throw new Error('the server wrote no profile');
+  const text = `### Attune server profile, ${rooms} rooms (whole run incl. connect)\n\n${profileMarkdown(summarize(join(dir, file)))}\n`;
+  console.log(text);
+  if (args.out) writeFileSync(args.out, text);
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,123 @@
+/**
+ * Starting the two servers as child processes pinned to their own core, and
+ * reading what they cost from /proc.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const SERVER_CORE = 1;
+export const GENERATOR_CORE = 0;
+
+/** @typedef {'attune' | 'reference'} Kind */
+/**
+ * @typedef {object} ServerProcess
+ * @property {Kind} kind
+ * @property {number} pid
+ * @property {string} url http://host:port
+ * @property {string} syncUrl ws://host:port/sync
+ * @property {string | null} adminKey
+ * @property {() => Promise<{ rss: number, heapUsed: number, external: number, rooms: number }>} memory after a full GC
+ * @property {() => Promise<void>} stop
+ */
+
+const SCRIPTS = {
+  attune: fileURLToPath(new URL('./attune-server.mjs', import.meta.url)),
+  reference: fileURLToPath(new URL('./reference-server.mjs', import.meta.url)),
+};
+
+/**
+ * @param {Kind} kind
+ * @param {{ cpuProfileDir?: string }} [options]
+ * @returns {Promise<ServerProcess>}
+ */
+export async function startServer(kind, options = {}) {
+  const nodeArgs = ['--expose-gc'];
+  if (options.cpuProfileDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);
+  const child = spawn('taskset', ['-c', String(SERVER_CORE), process.execPath, ...nodeArgs, SCRIPTS[kind]], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  /** @type {Array<(m: any) => void>} */
+  const waiting = [];
+  child.on('message', (m) => waiting.shift()?.(m));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const ready = await Promise.race([
+    new Promise((resolve) => waiting.push(resolve)),
+    exited.then((code) => {
+      throw new Error(`the ${kind} server exited with ${code} before it was ready`);
+    }),
+  ]);
+  const ask = (/** @type {string} */ op) =>
+    new Promise((resolve) => {
+      waiting.push(resolve);
+      child.send({ op });
+    });
+  return {
+    kind,
+    pid: ready.pid,
+    url: ready.url,
+    syncUrl: ready.url.replace(/^http/, 'ws') + '/sync',
+    adminKey: ready.adminKey,
+    memory: () => /** @type {Promise<any>} */ (ask('memory')),
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.send({ op: 'stop' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+const TICKS_PER_SECOND = 100;
+const PAGE_BYTES = 4096;
+
+/** CPU seconds (user + system, all threads) and resident bytes of a process, from /proc/<pid>/stat. */
+export function procStat(/** @type {number} */ pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+  // Fields after the command name, which may hold spaces: field 3 is the state.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const utime = Number(fields[14 - 3]);
+  const stime = Number(fields[15 - 3]);
+  const rss = Number(fields[24 - 3]);
+  return { cpu: (utime + stime) / TICKS_PER_SECOND, rss: rss * PAGE_BYTES };
+}
+
+/** Busy and total jiffies of one core, from /proc/stat. */
+export function coreStat(/** @type {number} */ core) {
+  const line = readFileSync('/proc/stat', 'latin1')
+    .split('\n')
+    .find((l) => l.startsWith(`cpu${core} `));
+  if (!line) return { busy: 0, total: 0 };
+  const v = line.trim().split(/\s+/).slice(1).map(Number);
+  const idle = v[3] + v[4];
+  const total = v.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+}
+
+/** Attune's sessions and tokens, made through its HTTP API as a portal would. */
+export async function attuneTokens(
+  /** @type {ServerProcess} */ server,
+  /** @type {number} */ clientsPerRoom,
+) {
+  const created = await fetch(`${server.url}/api/sessions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.adminKey}`, 'content-type': 'application/json' },
+    body: '{}',
+  });
+  if (created.status !== 201) throw new Error(`creating a session failed: ${created.status}`);
+  const { sid, therapistToken } = /** @type {{ sid: string, therapistToken: string }} */ (
+    await created.json()
+  );
+  const tokens = [therapistToken];
+  for (let i = 1; i < clientsPerRoom; i++) {
+    const res = await fetch(`${server.url}/api/sessions/${sid}/invites`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${therapistToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'client', name: `Participant ${i}` }),
+    });
+    if (res.status !== 201) throw new Error(`inviting failed: ${res.status}`);
+    tokens.push(/** @type {{ token: string }} */ (await res.json()).token);
+  }
+  return { sid, tokens };
+}
