@@ -108,7 +108,7 @@ export class AttuneMagicBagElement extends LitElement {
       </ul>
       <label>Find a prop for the bag <input type="search" .value=${this.query} @input=${(e: Event) => (this.query = (e.currentTarget as HTMLInputElement).value)} /></label>
       <div part="library">
-        ${this.library.search(this.query, { limit: 40 }).map(
+        ${this.library.search(this.query).map(
           (prop) => html`<button @click=${() => (bag.add([prop.id]), this.say(`The ${prop.name} is in the bag.`))} aria-label=${`Put the ${prop.name} in the bag`}>
             <img src=${propUrl(prop)} alt="" /> ${prop.name}
           </button>`,

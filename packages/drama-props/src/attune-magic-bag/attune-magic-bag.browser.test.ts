@@ -1,0 +1,110 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { createTestSession } from '../../../../test/support/browser-session.js';
+import {
+  expectNoAxeViolations, injectAxe, liveText, mountIn, recordEvents, shadowButton, unmountAll, until,
+} from '../../../../test/props-support.js';
+import '../attune-prop-board/attune-prop-board.js';
+import './attune-magic-bag.js';
+import type { AttuneMagicBagElement } from './attune-magic-bag.element.js';
+
+type Room = Awaited<ReturnType<typeof createTestSession>>;
+const bag = (room: Room, role: 'therapist' | 'client' | 'observer', name: string) => mountIn<AttuneMagicBagElement>('attune-magic-bag', room, role, name);
+const text = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+
+beforeAll(() => injectAxe());
+afterEach(() => unmountAll());
+
+async function filled(room: Room, names: string[]): Promise<AttuneMagicBagElement> {
+  const { el } = await bag(room, 'therapist', 'Jo');
+  for (const name of names) await userEvent.click(shadowButton(el, `Put the ${name} in the bag`));
+  return el;
+}
+
+describe('<attune-magic-bag>', () => {
+  it('has no accessibility violations, for the therapist and a client', async () => {
+    const room = await createTestSession();
+    const therapist = await filled(room, ['key']);
+    const { el: client } = await bag(room, 'client', 'Sam');
+    await until(() => text(client).includes('The bag holds 1 prop.'), 'the count');
+    await expectNoAxeViolations(therapist);
+    await expectNoAxeViolations(client);
+  });
+
+  it('shows a client how many props, never which, and a facilitator what is inside', async () => {
+    const room = await createTestSession();
+    const therapist = await filled(room, ['sunglasses', 'shell', 'feather']);
+    const { el: client } = await bag(room, 'client', 'Sam');
+    await until(() => text(client).includes('The bag holds 3 props.'), 'the count');
+    expect(client.shadowRoot!.querySelectorAll('[part="slot"]')).toHaveLength(3);
+    expect(client.shadowRoot!.querySelector('[part="contents"]')).toBeNull();
+    expect(text(client)).not.toMatch(/sunglasses|shell|feather/);
+    expect(therapist.shadowRoot!.querySelectorAll('[part="contents"] li')).toHaveLength(3);
+  });
+
+  it('a client draws blind by keyboard, the prop is revealed in their hands and placed on the board', async () => {
+    const room = await createTestSession();
+    await filled(room, ['sunglasses', 'stone']);
+    const { el: client, session } = await bag(room, 'client', 'Sam');
+    // The same person's board, on the same session.
+    const clientBoard = document.createElement('attune-prop-board');
+    clientBoard.session = session;
+    document.body.append(clientBoard);
+    const events = recordEvents(client, ['attune-bag-draw', 'attune-bag-reveal']);
+    await until(() => client.shadowRoot!.querySelectorAll('[part="slot"]').length === 2, 'the slots');
+    client.shadowRoot!.querySelector<HTMLButtonElement>('[part="slot"]')!.focus();
+    await userEvent.keyboard('{Enter}');
+    await until(() => !!client.shadowRoot!.querySelector('[part="reveal"] img'), 'the reveal');
+    expect(text(client)).toContain('You drew the sunglasses');
+    expect(liveText(client)).toBe('You drew the sunglasses. It is in your hands.');
+    expect(client.shadowRoot!.querySelector('[part="reveal"] img')!.getAttribute('alt')).toBe('A pair of dark sunglasses');
+    expect(text(client)).toContain('The bag holds 1 prop.');
+    expect(events.map((e) => e.type)).toEqual(['attune-bag-draw', 'attune-bag-reveal']);
+    expect(events[0]!.detail).toMatchObject({ slot: 0 });
+
+    await until(() => text(clientBoard).includes('You hold the sunglasses'), 'the prop in hand on the board');
+    shadowButton(clientBoard, 'Place the sunglasses').focus();
+    await userEvent.keyboard('{Enter}');
+    await userEvent.keyboard('{ArrowLeft}{Enter}');
+    await until(() => clientBoard.shadowRoot!.querySelectorAll('[part~="prop"]').length === 1, 'the sunglasses on the board');
+    expect(liveText(clientBoard)).toBe('You placed the sunglasses on the board');
+    clientBoard.remove();
+  });
+
+  it('the reveal animation is off with reduced motion', async () => {
+    const room = await createTestSession();
+    await filled(room, ['moon']);
+    const { el: client } = await bag(room, 'client', 'Sam');
+    await until(() => text(client).includes('The bag holds 1 prop.'), 'the count');
+    await userEvent.click(shadowButton(client, 'Draw from the bag'));
+    await until(() => !!client.shadowRoot!.querySelector('[part="reveal"] img'), 'the reveal');
+    const img = client.shadowRoot!.querySelector('[part="reveal"] img')!;
+    const reduced = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    expect(getComputedStyle(img).animationName).toBe(reduced ? 'none' : 'reveal');
+    // Whatever this browser prefers: the animation exists only under no-preference.
+    const rules = client.shadowRoot!.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules]);
+    const animated = (rule: CSSRule): boolean => rule instanceof CSSStyleRule && rule.style.animationName !== '';
+    expect(rules.some(animated)).toBe(false);
+    const media = rules.filter((r): r is CSSMediaRule => r instanceof CSSMediaRule && r.conditionText.includes('prefers-reduced-motion: no-preference'));
+    expect(media.some((m) => [...m.cssRules].some(animated))).toBe(true);
+  });
+
+  it('puts everything away as a closing ritual: drawn props go back in the bag', async () => {
+    const room = await createTestSession();
+    const therapist = await filled(room, ['key', 'shell']);
+    const { el: client } = await bag(room, 'client', 'Sam');
+    await until(() => text(client).includes('The bag holds 2 props.'), 'the count');
+    await userEvent.click(shadowButton(client, 'Draw from the bag'));
+    await until(() => text(client).includes('The bag holds 1 prop.'), 'the draw');
+    await userEvent.click(shadowButton(therapist, 'Put everything away'));
+    await until(() => text(client).includes('The bag holds 2 props.'), 'the prop to go back');
+  });
+
+  it('an observer can look but not draw', async () => {
+    const room = await createTestSession();
+    await filled(room, ['key']);
+    const { el } = await bag(room, 'observer', 'Ola');
+    await until(() => text(el).includes('The bag holds 1 prop.'), 'the count');
+    expect(shadowButton(el, 'Draw from the bag').disabled).toBe(true);
+  });
+});
