@@ -49,6 +49,8 @@ export class InstrumentSpaceController implements ReactiveController {
   /** When each participant last played, for the players list. */
   readonly lastPlayed = new Map<string, number>();
   beat = -1;
+  /** The latest scheduled pulse beats: index and context time (at most 32). */
+  readonly beats: { index: number; time: Seconds }[] = [];
 
   private session: Session | null = null;
   private toneContext: Tone.Context | null = null;
@@ -151,15 +153,21 @@ export class InstrumentSpaceController implements ReactiveController {
   async startSound(): Promise<void> {
     if (this.engine) return;
     // Look-ahead 0 and an interactive latency: live notes go to the audio thread at once.
-    const context = new Tone.Context({ latencyHint: 'interactive', lookAhead: 0 });
+    // A native context, so that getOutputTimestamp() is there to align the pulse with what is heard.
+    const native = new AudioContext({ latencyHint: 'interactive' });
+    const context = new Tone.Context({ context: native, lookAhead: 0 });
     this.toneContext = context;
     await context.resume();
     if (this.toneContext !== context) return;
     this.engine = new MusicEngine(context);
-    this.engine.onBeat = (index, time) => this.atContextTime(time, () => {
-      this.beat = index;
-      this.host.requestUpdate();
-    });
+    this.engine.onBeat = (index, time) => {
+      this.beats.push({ index, time });
+      if (this.beats.length > 32) this.beats.shift();
+      this.atContextTime(time, () => {
+        this.beat = index;
+        this.host.requestUpdate();
+      });
+    };
     this.pulseKey = '';
     this.applyToEngine();
     this.host.requestUpdate();
@@ -296,6 +304,18 @@ export class InstrumentSpaceController implements ReactiveController {
       return stamp.contextTime + (localTarget - stamp.performanceTime) / 1000;
     }
     return context.currentTime + (localTarget - performance.now()) / 1000;
+  }
+
+  /** When a sound at this context time leaves the speakers, in local epoch ms (the inverse of toContextTime without the offset). */
+  contextToEpoch(time: Seconds): Millis {
+    const context = this.toneContext;
+    if (!context) return Number.NaN;
+    const raw = context.rawContext as AudioContext;
+    const stamp = typeof raw.getOutputTimestamp === 'function' ? raw.getOutputTimestamp() : null;
+    const local = stamp && stamp.performanceTime && stamp.contextTime !== undefined
+      ? stamp.performanceTime + (time - stamp.contextTime) * 1000
+      : performance.now() + (time - context.currentTime) * 1000;
+    return performance.timeOrigin + local;
   }
 
   private atContextTime(time: Seconds, fn: () => void): void {
