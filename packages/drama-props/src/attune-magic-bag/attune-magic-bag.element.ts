@@ -18,8 +18,10 @@ import { styles } from './attune-magic-bag.styles.js';
  *
  * @event attune-bag-draw - The local person reached into the bag.
  * @event attune-bag-reveal - The local person's draw was revealed.
- * @csspart bag - The closed bag with its slots. @csspart slot - One place to reach into.
- * @csspart reveal - The revealed prop. @csspart contents - What is in the bag (facilitators).
+ * @csspart bag - The closed bag with its slots.
+ * @csspart slot - One place to reach into.
+ * @csspart reveal - The revealed prop.
+ * @csspart contents - What is in the bag (facilitators).
  * @csspart library - Props to put in the bag (facilitators).
  * @cssproperty --attune-bag-color - The bag's colour.
  */
@@ -29,10 +31,12 @@ export class AttuneMagicBagElement extends LitElement {
   /** The board the drawn props go to. */
   @property() board = 'main';
 
+  /** The session: from the enclosing `<attune-session>`, or set directly. */
   @consume({ context: sessionContext, subscribe: true })
   @property({ attribute: false })
   session?: Session;
 
+  /** Where props come from; `defaultPropLibrary` holds the built-in props and registered sets. */
   @property({ attribute: false }) library: PropLibrary = defaultPropLibrary;
 
   @state() private requestId: string | null = null;

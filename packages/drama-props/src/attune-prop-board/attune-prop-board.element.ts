@@ -30,11 +30,19 @@ const clamp = (v: number): number => Math.min(1, Math.max(0, v));
  * @event attune-prop-move - The local person moved a prop.
  * @event attune-prop-hand - The local person handed a prop to someone.
  * @event attune-prop-away - The local person put a prop away.
- * @csspart board - The board area. @csspart prop - A placed prop. @csspart prop-label - Its label.
- * @csspart palette - The list of props to choose from. @csspart palette-item - One of them.
- * @csspart marker - Where a chosen prop will go. @csspart selection - Tools for the selected prop.
- * @csspart hands - Props in someone's hands. @csspart story - Story and role cards. @csspart card - One card.
- * @csspart frame-tools - The facilitator's tools. @csspart replay - Replay controls. @csspart notice - Hold or lock notice.
+ * @csspart board - The board area.
+ * @csspart prop - A placed prop.
+ * @csspart prop-label - Its label.
+ * @csspart palette - The list of props to choose from.
+ * @csspart palette-item - One of them.
+ * @csspart marker - Where a chosen prop will go.
+ * @csspart selection - Tools for the selected prop.
+ * @csspart hands - Props in someone's hands.
+ * @csspart story - Story and role cards.
+ * @csspart card - One card.
+ * @csspart frame-tools - The facilitator's tools.
+ * @csspart replay - Replay controls.
+ * @csspart notice - Hold or lock notice.
  * @cssproperty --attune-prop-size - A prop's width at scale 1, relative to the board (default 8%).
  */
 export class AttunePropBoardElement extends LitElement {
@@ -43,10 +51,12 @@ export class AttunePropBoardElement extends LitElement {
   /** Which board of the session (several can live in one session). */
   @property() board = 'main';
 
+  /** The session: from the enclosing `<attune-session>`, or set directly. */
   @consume({ context: sessionContext, subscribe: true })
   @property({ attribute: false })
   session?: Session;
 
+  /** Where props come from; `defaultPropLibrary` holds the built-in props and registered sets. */
   @property({ attribute: false }) library: PropLibrary = defaultPropLibrary;
 
   @state() private query = '';
