@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAttuneServer } from '../../packages/session-server/dist/server.js';
+import { profileOnRequest } from './profiler.mjs';
 
 const dataDir = await mkdtemp(join(tmpdir(), 'attune-bench-'));
 const server = await createAttuneServer({
@@ -33,5 +34,6 @@ process.on('message', async (/** @type {{ op: string }} */ message) => {
   }
 });
 process.on('disconnect', () => process.exit(0));
+profileOnRequest(process);
 
 send({ op: 'ready', url: server.url, adminKey: server.adminKey, pid: process.pid });

@@ -7,6 +7,7 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { docs, setupWSConnection } from '@y/websocket-server/utils';
+import { profileOnRequest } from './profiler.mjs';
 
 // The `ws` its own server.js resolves (its nested 6.x), not the workspace's.
 const require = createRequire(fileURLToPath(import.meta.resolve('@y/websocket-server/package.json')));
@@ -37,5 +38,6 @@ process.on('message', (/** @type {{ op: string }} */ message) => {
   }
 });
 process.on('disconnect', () => process.exit(0));
+profileOnRequest(process);
 
 send({ op: 'ready', url: `http://127.0.0.1:${address.port}`, adminKey: null, pid: process.pid });

@@ -9,7 +9,7 @@
  *     [--only=attune|reference] [--out=file.md] [--profile=ROOMS]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -70,7 +70,7 @@ const log = (/** @type {string} */ s) => process.stderr.write(`${s}\n`);
 verifyFrames();
 
 if (args.profile) {
-  await profileAttune(Number(args.profile));
+  await profileServers(Number(args.profile));
   process.exit(0);
 }
 
@@ -98,7 +98,7 @@ const load = async (/** @type {number} */ rooms, /** @type {number} */ perRoom) 
       others: servers.filter((s) => s !== server),
     });
     log(
-      `  p50 ${row.p50.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms, server CPU ${(row.serverCpu * 100).toFixed(0)}%, ${row.usPerFrame.toFixed(1)} µs/frame, generator ${(row.generatorCpu * 100).toFixed(0)}%${row.saturated ? ' (generator saturated)' : ''}`,
+      `  p50 ${row.p50.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms, server CPU ${(row.serverCpu * 100).toFixed(0)}%, ${row.usPerFrame.toFixed(1)} µs/frame, generator ${(row.generatorCpu * 100).toFixed(0)}%, its core ${(row.generatorCoreBusy * 100).toFixed(0)}% busy${row.saturated ? ' (generator saturated)' : row.contended ? ' (generator core contended)' : ''}`,
     );
     rows.push(row);
   }
@@ -145,6 +145,9 @@ const report = [
   saturatedAt
     ? `The generator saturated at R = ${saturatedAt.rooms} (${saturatedAt.server} run: generator CPU ${(saturatedAt.generatorCpu * 100).toFixed(0)}%, its core ${(saturatedAt.generatorCoreBusy * 100).toFixed(0)}% busy, timer lag p99 ${saturatedAt.lagP99.toFixed(1)} ms, ${(saturatedAt.missedShare * 100).toFixed(1)}% sends missed): from there on the generator, not the server, is the limit.`
     : 'The generator did not saturate at any R offered.',
+  small.concat(hot).some((r) => r.contended)
+    ? 'Rows marked "generator core contended": other work on the machine kept the generator\'s core full and its timers slipped; their latencies are not the server\'s alone.'
+    : '',
   '',
   ratioTable(small, 'R'),
   '',
@@ -166,31 +169,37 @@ const report = [
 console.log(report);
 if (args.out) writeFileSync(args.out, report);
 
-/** Profiles Attune's server under `rooms` small rooms and prints where its time goes. */
-async function profileAttune(/** @type {number} */ rooms) {
+/** Profiles each server under `rooms` small rooms (measured windows only) and prints where its time goes. */
+async function profileServers(/** @type {number} */ rooms) {
   const dir = mkdtempSync(join(tmpdir(), 'attune-prof-'));
-  const server = await startServer('attune', { cpuProfileDir: dir });
-  try {
-    const row = await underLoad(server, {
-      rooms,
-      perRoom: 4,
-      updateHz: 30,
-      awarenessHz: 10,
-      warmupSeconds: 2,
-      windowSeconds: 5,
-      windows: 2,
-      others: [],
-    });
-    log(
-      `profiled at ${rooms} rooms: server CPU ${(row.serverCpu * 100).toFixed(0)}%, ${row.usPerFrame.toFixed(1)} µs/frame`,
-    );
-  } finally {
-    await server.stop();
+  const parts = [];
+  for (const kind of kinds) {
+    const server = await startServer(kind);
+    const file = join(dir, `${kind}.cpuprofile`);
+    try {
+      const row = await underLoad(server, {
+        rooms,
+        perRoom: 4,
+        updateHz: 30,
+        awarenessHz: 10,
+        warmupSeconds: 2,
+        windowSeconds: 5,
+        windows: 2,
+        others: [],
+        profileFile: file,
+      });
+      log(
+        `${kind} profiled at ${rooms} rooms: server CPU ${(row.serverCpu * 100).toFixed(0)}%, ${row.usPerFrame.toFixed(1)} µs/frame`,
+      );
+      parts.push(
+        `### ${kind} server profile, ${rooms} rooms × 4 clients (10 s under load; server CPU ${(row.serverCpu * 100).toFixed(0)}%, ${row.usPerFrame.toFixed(1)} µs per relayed frame)\n\n${profileMarkdown(summarize(file))}\n`,
+      );
+    } finally {
+      await server.stop();
+    }
   }
-  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
-  if (!file) throw new Error('the server wrote no profile');
-  const text = `### Attune server profile, ${rooms} rooms (whole run incl. connect)\n\n${profileMarkdown(summarize(join(dir, file)))}\n`;
+  rmSync(dir, { recursive: true, force: true });
+  const text = parts.join('\n');
   console.log(text);
   if (args.out) writeFileSync(args.out, text);
-  rmSync(dir, { recursive: true, force: true });
 }

@@ -18,6 +18,8 @@ export const GENERATOR_CORE = 0;
  * @property {string} syncUrl ws://host:port/sync
  * @property {string | null} adminKey
  * @property {() => Promise<{ rss: number, heapUsed: number, external: number, rooms: number }>} memory after a full GC
+ * @property {() => Promise<void>} profileStart starts V8's CPU profiler in the server
+ * @property {(file: string) => Promise<void>} profileStop writes the profile to `file`
  * @property {() => Promise<void>} stop
  */
 
@@ -28,12 +30,10 @@ const SCRIPTS = {
 
 /**
  * @param {Kind} kind
- * @param {{ cpuProfileDir?: string }} [options]
  * @returns {Promise<ServerProcess>}
  */
-export async function startServer(kind, options = {}) {
+export async function startServer(kind) {
   const nodeArgs = ['--expose-gc'];
-  if (options.cpuProfileDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);
   const child = spawn('taskset', ['-c', String(SERVER_CORE), process.execPath, ...nodeArgs, SCRIPTS[kind]], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -47,10 +47,10 @@ export async function startServer(kind, options = {}) {
       throw new Error(`the ${kind} server exited with ${code} before it was ready`);
     }),
   ]);
-  const ask = (/** @type {string} */ op) =>
+  const ask = (/** @type {string} */ op, extra = {}) =>
     new Promise((resolve) => {
       waiting.push(resolve);
-      child.send({ op });
+      child.send({ op, ...extra });
     });
   return {
     kind,
@@ -59,6 +59,8 @@ export async function startServer(kind, options = {}) {
     syncUrl: ready.url.replace(/^http/, 'ws') + '/sync',
     adminKey: ready.adminKey,
     memory: () => /** @type {Promise<any>} */ (ask('memory')),
+    profileStart: async () => void (await ask('profile-start')),
+    profileStop: async (file) => void (await ask('profile-stop', { file })),
     async stop() {
       if (child.exitCode !== null) return;
       child.send({ op: 'stop' });
