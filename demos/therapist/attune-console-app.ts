@@ -1,0 +1,190 @@
+/**
+ * The therapist console: sign in with the admin key (kept in this tab's
+ * sessionStorage, never in a URL), create a session or open one from a
+ * therapist link, then run it: the stage, the room, people, invites, notes
+ * and the ending.
+ */
+import { LitElement, css, html } from 'lit';
+import { state } from 'lit/decorators.js';
+import '@attune/session/attune-session.js';
+import type { TokenClaims } from '@attune/session/protocol';
+import '../shared/attune-demo-stage.js';
+import { api } from '../shared/api.js';
+import { claimsOf, takeToken } from '../shared/links.js';
+import './console-end.js';
+import './console-frame.js';
+import './console-invites.js';
+import './console-notes.js';
+import './console-people.js';
+
+const ADMIN_KEY = 'attune.adminKey';
+const TOKEN_KEY = 'attune.therapistToken';
+
+export class AttuneConsoleAppElement extends LitElement {
+  static override styles = css`
+    :host {
+      display: block;
+      padding: clamp(0.75rem, 2vw, 1.5rem);
+    }
+    header {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-content: space-between;
+      gap: 0.75rem;
+      margin-bottom: 1rem;
+    }
+    h1 {
+      margin: 0;
+      font-size: 1.5rem;
+    }
+    .layout {
+      display: grid;
+      gap: 1rem;
+      grid-template-columns: minmax(0, 1fr);
+    }
+    @media (min-width: 1100px) {
+      .layout {
+        grid-template-columns: minmax(0, 1fr) 24rem;
+      }
+    }
+    .side {
+      display: grid;
+      gap: 1rem;
+      align-content: start;
+    }
+    .card {
+      display: grid;
+      gap: 1rem;
+      max-width: 34rem;
+      margin: 8vh auto 0;
+      padding: 2rem;
+      border-radius: 16px;
+      background: #fff;
+    }
+    label {
+      display: grid;
+      gap: 0.4rem;
+      font-weight: 600;
+    }
+    input {
+      min-height: 48px;
+      padding: 0.5rem 0.75rem;
+      border: 2px solid #4a5763;
+      border-radius: 10px;
+      font: inherit;
+    }
+    button {
+      min-height: 48px;
+      padding: 0.5rem 1.25rem;
+      border: 2px solid #2f6b5f;
+      border-radius: 10px;
+      background: #2f6b5f;
+      color: #fff;
+      font: inherit;
+      font-weight: 600;
+      cursor: pointer;
+    }
+    button.quiet {
+      background: #fff;
+      color: #1f4a42;
+    }
+    :is(button, input):focus-visible {
+      outline: 3px solid #1a5fb4;
+      outline-offset: 2px;
+    }
+    p {
+      margin: 0;
+    }
+  `;
+
+  @state() private token: string | null = takeToken(TOKEN_KEY);
+  @state() private adminKey = sessionStorage.getItem(ADMIN_KEY) ?? '';
+  @state() private message = '';
+  private readonly onHash = (): void => {
+    this.token = takeToken(TOKEN_KEY);
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this.onHash);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.onHash);
+  }
+
+  private async create(event: Event): Promise<void> {
+    event.preventDefault();
+    const key = this.adminKey.trim();
+    if (!key) {
+      this.message = 'Enter the admin key first.';
+      return;
+    }
+    try {
+      const created = await api.createSession(key);
+      sessionStorage.setItem(ADMIN_KEY, key);
+      sessionStorage.setItem(TOKEN_KEY, created.therapistToken);
+      this.token = created.therapistToken;
+      this.message = '';
+    } catch (error) {
+      this.message =
+        (error as { code?: string }).code === 'admin-key-required'
+          ? 'That admin key is not right. It is in .attune-data/secrets.json, and printed when the server starts.'
+          : `Could not create a session: ${(error as Error).message}`;
+    }
+  }
+
+  private leave(): void {
+    sessionStorage.removeItem(TOKEN_KEY);
+    this.token = null;
+  }
+
+  protected override render(): unknown {
+    const claims: TokenClaims | null = claimsOf(this.token);
+    if (!claims || !this.token || claims.role === 'client' || claims.role === 'caregiver')
+      return this.signIn();
+    return html`<header>
+        <h1>Session console</h1>
+        <button class="quiet" @click=${() => this.leave()}>New session</button>
+      </header>
+      <attune-session session=${claims.sid} .token=${this.token}>
+        <div class="layout">
+          <main aria-label="Session stage"><attune-demo-stage></attune-demo-stage></main>
+          <div class="side">
+            <attune-console-frame .token=${this.token}></attune-console-frame>
+            <attune-console-people .token=${this.token}></attune-console-people>
+            <attune-console-invites .token=${this.token}></attune-console-invites>
+            <attune-console-notes .token=${this.token}></attune-console-notes>
+            <attune-console-end .token=${this.token}></attune-console-end>
+          </div>
+        </div>
+      </attune-session>`;
+  }
+
+  private signIn(): unknown {
+    return html`<main class="card">
+      <h1>Therapist console</h1>
+      <p>
+        Create a new session with the server's admin key, or open the therapist link of a session you have.
+      </p>
+      <form style="display: grid; gap: 1rem" @submit=${(e: Event) => void this.create(e)}>
+        <label
+          >Admin key
+          <input
+            type="password"
+            autocomplete="off"
+            .value=${this.adminKey}
+            @input=${(e: Event) => (this.adminKey = (e.target as HTMLInputElement).value)}
+          />
+        </label>
+        <button type="submit">Create a session</button>
+      </form>
+      <p role="status">${this.message}</p>
+    </main>`;
+  }
+}
+
+if (!customElements.get('attune-console-app'))
+  customElements.define('attune-console-app', AttuneConsoleAppElement);

@@ -1,0 +1,155 @@
+/**
+ * The session as a therapist and a client live it, in real Chromium with two
+ * browser contexts against a real server serving the built demo pages.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { E2E } from './support.js';
+import {
+  DESKTOP,
+  PHONE,
+  createSessionInConsole,
+  inviteInConsole,
+  joinAsClient,
+  person,
+  screenshot,
+  sessionValue,
+  startE2E,
+} from './support.js';
+
+let e2e: E2E;
+beforeAll(async () => {
+  e2e = await startE2E();
+}, 90_000);
+afterAll(async () => {
+  await e2e?.close();
+});
+
+const screen = (page: Page, name: string) => page.locator(`[data-screen="${name}"]`);
+const count = (page: Page, body: string) => sessionValue<number>(page, body);
+const objects = `(s) => s.docs.space.getMap('canvas.objects').size`;
+const propsPlaced = `(s) => s.docs.space.getMap('props:main:items').size`;
+
+async function drawOn(page: Page): Promise<void> {
+  const box = (await page.locator('attune-canvas [part="stage"]').boundingBox())!;
+  const x = box.x + box.width / 3;
+  const y = box.y + box.height / 3;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) await page.mouse.move(x + i * 8, y + Math.sin(i / 2) * 20);
+  await page.mouse.up();
+}
+
+describe('a session from the console and the join page', () => {
+  it('invite, wait, admit, draw, play, place, hold, release, remove, and end with "destroy"', async () => {
+    const { page: therapist } = await person(e2e, DESKTOP);
+    const { page: client, context: clientContext } = await person(e2e, PHONE);
+
+    await createSessionInConsole(therapist, e2e.server.adminKey);
+    const url = await inviteInConsole(therapist, 'client', 'Sam');
+    expect(url).toMatch(/\/join#token=/);
+    await therapist.getByRole('button', { name: 'Copy link for Sam' }).click();
+    expect(await therapist.evaluate(() => navigator.clipboard.readText())).toBe(url);
+    // The console never puts its token or the admin key in the address bar.
+    expect(therapist.url()).not.toContain('token=');
+
+    await joinAsClient(client, url);
+    await screen(client, 'waiting').waitFor();
+    await expect.poll(() => client.locator('attune-canvas').count()).toBe(0);
+    await screenshot(client, 'join-waiting-phone');
+
+    await therapist.getByRole('button', { name: 'Admit Sam' }).click();
+    await client.locator('attune-canvas').waitFor();
+    await expect.poll(() => screen(client, 'waiting').count()).toBe(0);
+
+    // Both draw: each sees the other's strokes.
+    await drawOn(client);
+    await expect.poll(() => count(therapist, objects)).toBe(1);
+    await therapist.locator('attune-canvas').waitFor();
+    await drawOn(therapist);
+    await expect.poll(() => count(client, objects)).toBe(2);
+    await screenshot(therapist, 'console-canvas-desktop');
+    await screenshot(client, 'join-canvas-phone');
+
+    // Both play: the therapist switches to the instruments; a note from the client reaches the therapist.
+    await therapist.getByRole('radio', { name: 'Instruments' }).check();
+    await client.locator('attune-instrument-space').waitFor();
+    await sessionValue(
+      therapist,
+      `(s) => { window.__notes = 0; s.onBroadcast('music:note', () => window.__notes++); }`,
+    );
+    const pad = client
+      .locator('attune-instrument-space [part~="key"], attune-instrument-space [part~="pad"]')
+      .first();
+    await pad.waitFor();
+    await pad.dispatchEvent('pointerdown', {
+      pointerId: 1,
+      isPrimary: true,
+      pointerType: 'touch',
+      bubbles: true,
+    });
+    await pad.dispatchEvent('pointerup', {
+      pointerId: 1,
+      isPrimary: true,
+      pointerType: 'touch',
+      bubbles: true,
+    });
+    await expect
+      .poll(() => therapist.evaluate(() => (window as unknown as { __notes: number }).__notes))
+      .toBeGreaterThanOrEqual(2);
+    await screenshot(client, 'join-instruments-phone');
+
+    // Both place props.
+    await therapist.getByRole('radio', { name: 'Props' }).check();
+    const clientBoard = client.locator('attune-prop-board');
+    await clientBoard.waitFor();
+    await clientBoard.locator('[part="palette-item"]', { hasText: 'umbrella' }).click();
+    await client.keyboard.press('Enter');
+    await expect.poll(() => count(therapist, propsPlaced)).toBe(1);
+    await screenshot(client, 'join-props-phone');
+
+    // Hold freezes the client, with a calm screen; release frees them.
+    await therapist.getByRole('radio', { name: 'Canvas' }).check();
+    await client.locator('attune-canvas').waitFor();
+    await therapist.getByRole('button', { name: 'Hold the room' }).click();
+    await screen(client, 'paused').waitFor();
+    await expect(client.getByText('Your therapist has paused the session')).toBeTruthy();
+    await screenshot(client, 'join-paused-phone');
+    const before = await count(therapist, objects);
+    await drawOn(client);
+    // A save check from the client proves its page had the chance to send anything it drew.
+    await sessionValue(client, `(s) => s.whenSaved()`);
+    expect(await count(therapist, objects)).toBe(before);
+    expect(await count(client, objects)).toBe(before);
+    await therapist.getByRole('button', { name: 'Release the room' }).click();
+    await expect.poll(() => screen(client, 'paused').count()).toBe(0);
+    await drawOn(client);
+    await expect.poll(() => count(therapist, objects)).toBe(before + 1);
+
+    // Removing the client disconnects them at once; their link stops working.
+    await therapist.getByRole('button', { name: 'Remove Sam' }).click();
+    await screen(client, 'closed').waitFor();
+    expect(await screen(client, 'closed').textContent()).toContain('You are no longer in this session');
+    const again = await clientContext.newPage();
+    await joinAsClient(again, url);
+    await screen(again, 'closed').waitFor();
+    const token = new URL(url).hash.slice('#token='.length);
+    const sid = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sid as string;
+    const me = await fetch(`${e2e.server.url}/api/sessions/${sid}/me`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(me.status).toBe(403);
+
+    // Ending with "destroy" for every artefact erases the session's data.
+    for (const artefact of ['canvas', 'music', 'props']) {
+      await therapist.locator(`select[data-artefact="${artefact}"]`).selectOption('destroy');
+    }
+    await therapist.getByRole('button', { name: 'End the session…' }).click();
+    await therapist.getByRole('button', { name: 'Yes, end now' }).click();
+    await therapist.getByText('everything in it was erased').waitFor();
+    const stored = await e2e.server.store.loadDoc(sid, 'space');
+    expect(stored.updates).toHaveLength(0);
+    expect(await e2e.server.store.isEnded(sid)).toBe(true);
+    await screenshot(therapist, 'console-ended-desktop');
+  });
+});
