@@ -312,7 +312,15 @@ describe('the HTTP API', () => {
     expectError(await api('POST', '/api/sessions', { token: therapistToken }), 401, 'admin-key-required');
     const created = await api('POST', '/api/sessions', { token: server.adminKey });
     expect(created.status).toBe(201);
-    const { sid: newSid, therapistToken: token, therapistUrl } = created.body as Record<string, string>;
+    const {
+      sid: newSid,
+      therapistToken: token,
+      therapistUrl,
+    } = created.body as {
+      sid: string;
+      therapistToken: string;
+      therapistUrl: string;
+    };
     expect(newSid).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
     expect(claimsOf(token)).toMatchObject({ sid: newSid, role: 'therapist' });
     // The token travels in the fragment, which never reaches a server log.
@@ -326,7 +334,7 @@ describe('the HTTP API', () => {
         json: { role, name: `A ${role}`, ttlSeconds: 3600 },
       });
       expect(answer.status).toBe(201);
-      const { token, url } = answer.body as Record<string, string>;
+      const { token, url } = answer.body as { token: string; url: string };
       const claims = claimsOf(token);
       expect(claims).toMatchObject({ sid, role, name: `A ${role}` });
       expect((claims.exp as number) - Date.now() / 1000).toBeGreaterThan(3590);
@@ -418,7 +426,7 @@ describe('the HTTP API', () => {
       Buffer.alloc(14),
     ]);
     const upload = (body: Buffer, contentType: string, token = therapistToken): Promise<Answer> =>
-      api('POST', `/api/sessions/${sid}/assets`, { token, body, contentType });
+      api('POST', `/api/sessions/${sid}/assets`, { token, body: new Uint8Array(body), contentType });
 
     it.each([
       ['PNG', png, 'image/png'],
@@ -455,7 +463,10 @@ describe('the HTTP API', () => {
     it('refuses uploads from observers and from outside the session', async () => {
       expectError(await upload(png, 'image/png', tokens.observer), 403, 'forbidden');
       expectError(
-        await api('POST', `/api/sessions/${sid}/assets`, { body: png, contentType: 'image/png' }),
+        await api('POST', `/api/sessions/${sid}/assets`, {
+          body: new Uint8Array(png),
+          contentType: 'image/png',
+        }),
         401,
         'token-missing',
       );
