@@ -86,6 +86,8 @@ export class AttuneDemoStageElement extends LitElement {
   @state() private status: SessionStatus = { status: 'connecting' };
   @state() private available: Partial<Record<Modality, boolean>> = {};
   @state() private now = 0;
+  /** The server has no video: give the work the whole width and keep only a short note. */
+  @state() private noVideo = false;
   private frame: FrameModel | null = null;
   private bound: Session | undefined;
   private ticker: ReturnType<typeof setInterval> | undefined;
@@ -177,7 +179,7 @@ export class AttuneDemoStageElement extends LitElement {
             </p>`
           : nothing
       }
-      <div class="layout ${video ? 'with-video' : ''}">
+      <div class="layout ${video && !this.noVideo ? 'with-video' : ''}">
         <div class="work">
           <div ?inert=${held}>${this.modality(frame.modality)}</div>
           ${
@@ -189,7 +191,13 @@ export class AttuneDemoStageElement extends LitElement {
               : nothing
           }
         </div>
-        ${video ? html`<aside aria-label="Video"><attune-video></attune-video></aside>` : nothing}
+        ${
+          video
+            ? html`<aside aria-label="Video">
+                <attune-video @attune-video-unavailable=${() => (this.noVideo = true)}></attune-video>
+              </aside>`
+            : nothing
+        }
       </div>`;
   }
 

@@ -152,13 +152,13 @@ export class AttuneConsoleAppElement extends LitElement {
       <attune-session session=${claims.sid} .token=${this.token}>
         <div class="layout">
           <main aria-label="Session stage"><attune-demo-stage></attune-demo-stage></main>
-          <div class="side">
+          <aside class="side" aria-label="Session controls">
             <attune-console-frame .token=${this.token}></attune-console-frame>
             <attune-console-people .token=${this.token}></attune-console-people>
             <attune-console-invites .token=${this.token}></attune-console-invites>
             <attune-console-notes .token=${this.token}></attune-console-notes>
             <attune-console-end .token=${this.token}></attune-console-end>
-          </div>
+          </aside>
         </div>
       </attune-session>`;
   }
