@@ -38,8 +38,16 @@ async function post<T>(path: string, token: string, body: unknown): Promise<T> {
 }
 
 async function newRoom(): Promise<{ sid: string; therapist: string; client: string }> {
-  const { sid, therapistToken } = await post<{ sid: string; therapistToken: string }>('/api/sessions', server.adminKey, {});
-  const { token } = await post<{ token: string }>(`/api/sessions/${sid}/invites`, therapistToken, { role: 'client', name: 'Sam', ttlSeconds: 600 });
+  const { sid, therapistToken } = await post<{ sid: string; therapistToken: string }>(
+    '/api/sessions',
+    server.adminKey,
+    {},
+  );
+  const { token } = await post<{ token: string }>(`/api/sessions/${sid}/invites`, therapistToken, {
+    role: 'client',
+    name: 'Sam',
+    ttlSeconds: 600,
+  });
   return { sid, therapist: therapistToken, client: token };
 }
 
@@ -77,7 +85,12 @@ async function until(check: () => boolean, what: string, timeout = 5000): Promis
 }
 
 function session(sid: string, token: string): Session {
-  return new Session({ server: server.syncUrl, sid, token, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket });
+  return new Session({
+    server: server.syncUrl,
+    sid,
+    token,
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+  });
 }
 
 const SECRET = ['sunglasses', 'feather', 'crystal ball'];
@@ -93,7 +106,9 @@ describe('magic bag secrecy', () => {
     const stopKeeper = new BagKeeper(tBag, { random: () => 0 }).start();
     await therapist.whenSaved();
 
-    const taps = ['space', 'control'].map((scope) => new Tap(`${server.syncUrl}/${sid}/${scope}?token=${encodeURIComponent(clientToken)}`));
+    const taps = ['space', 'control'].map(
+      (scope) => new Tap(`${server.syncUrl}/${sid}/${scope}?token=${encodeURIComponent(clientToken)}`),
+    );
     const client = session(sid, clientToken);
     await client.whenSynced();
     expect(client.docs.notes).toBeNull();
@@ -117,7 +132,11 @@ describe('magic bag secrecy', () => {
     const request = cBag.requestDraw({ id: client.user.id, name: client.user.name })!;
     await until(() => cBag.request(request)?.state === 'done', 'the draw to be answered');
     const item = cBag.board.item(cBag.request(request)!.itemId)!;
-    expect(item).toMatchObject({ propId: 'attune/sunglasses', heldBy: { id: client.user.id }, onBoard: false });
+    expect(item).toMatchObject({
+      propId: 'attune/sunglasses',
+      heldBy: { id: client.user.id },
+      onBoard: false,
+    });
     await until(() => taps[0]!.contains('sunglasses'), 'the drawn prop on the tap');
     expect(cBag.count).toBe(2);
     for (const tap of taps) {

@@ -19,7 +19,9 @@ export async function expectNoAxeViolations(el: Element): Promise<void> {
 
 const live: Array<{ el: Element; session: Session }> = [];
 
-export async function mountIn<T extends HTMLElement & { session?: Session; updateComplete: Promise<boolean> }>(
+export async function mountIn<
+  T extends HTMLElement & { session?: Session; updateComplete: Promise<boolean> },
+>(
   tag: 'attune-prop-board' | 'attune-magic-bag',
   room: TestSession,
   role: Role,
@@ -54,7 +56,9 @@ export async function until(check: () => boolean, what: string, timeout = 5000):
 }
 
 export function shadowButton(el: Element, text: string): HTMLButtonElement {
-  const found = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === text || b.getAttribute('aria-label') === text);
+  const found = [...el.shadowRoot!.querySelectorAll('button')].find(
+    (b) => b.textContent!.trim() === text || b.getAttribute('aria-label') === text,
+  );
   if (!found) throw new Error(`No button "${text}"`);
   return found;
 }
@@ -65,6 +69,7 @@ export function liveText(el: Element): string {
 
 export function recordEvents(el: Element, types: string[]): Array<{ type: string; detail: unknown }> {
   const seen: Array<{ type: string; detail: unknown }> = [];
-  for (const type of types) el.addEventListener(type, (e) => seen.push({ type, detail: (e as CustomEvent).detail }));
+  for (const type of types)
+    el.addEventListener(type, (e) => seen.push({ type, detail: (e as CustomEvent).detail }));
   return seen;
 }

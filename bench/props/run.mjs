@@ -32,7 +32,13 @@ const median = (values) => quantile(values, 0.5);
 const ms = (value) => `${value.toFixed(1)} ms`;
 
 const dataDir = await mkdtemp(join(tmpdir(), 'attune-bench-props-'));
-const server = await createAttuneServer({ dataDir, port: 0, host: '127.0.0.1', logLevel: 'warn', limits: { connectionsPerIpPerMinute: 100_000 } });
+const server = await createAttuneServer({
+  dataDir,
+  port: 0,
+  host: '127.0.0.1',
+  logLevel: 'warn',
+  limits: { connectionsPerIpPerMinute: 100_000 },
+});
 
 async function post(path, token, body) {
   const res = await fetch(`${server.url}${path}`, {
@@ -46,11 +52,16 @@ async function post(path, token, body) {
 
 async function room() {
   const { sid, therapistToken } = await post('/api/sessions', server.adminKey, {});
-  const { token } = await post(`/api/sessions/${sid}/invites`, therapistToken, { role: 'client', name: 'Bench', ttlSeconds: 3600 });
+  const { token } = await post(`/api/sessions/${sid}/invites`, therapistToken, {
+    role: 'client',
+    name: 'Bench',
+    ttlSeconds: 3600,
+  });
   return { sid, therapist: therapistToken, client: token };
 }
 
-const nodeSession = (sid, token) => new Session({ server: server.syncUrl, sid, token, WebSocketPolyfill: WebSocket });
+const nodeSession = (sid, token) =>
+  new Session({ server: server.syncUrl, sid, token, WebSocketPolyfill: WebSocket });
 
 async function seeded(count) {
   const r = await room();
@@ -60,7 +71,8 @@ async function seeded(count) {
   const me = { id: s.user.id, name: s.user.name };
   const ids = (await import('@attune/drama-props')).BUILT_IN_PROPS.map((p) => p.id);
   s.docs.space.transact(() => {
-    for (let i = 0; i < count; i++) board.place(ids[i % ids.length], (i % 25) / 25 + 0.02, Math.floor(i / 25) / 20 + 0.02, me);
+    for (let i = 0; i < count; i++)
+      board.place(ids[i % ids.length], (i % 25) / 25 + 0.02, Math.floor(i / 25) / 20 + 0.02, me);
   });
   await s.whenSaved();
   s.destroy();
@@ -98,7 +110,10 @@ async function latency() {
     }
     return samples;
   };
-  const anchor = await measure((i) => rawA.set('n', i), (i) => rawB.get('n') === i);
+  const anchor = await measure(
+    (i) => rawA.set('n', i),
+    (i) => rawB.get('n') === i,
+  );
   const moves = await measure(
     (i) => boardA.move(id, (i % 100) / 100, 0.5, me, { log: false }),
     (i) => Math.abs(boardB.item(id).x - (i % 100) / 100) < 1e-9,
@@ -121,7 +136,16 @@ async function browser() {
   const url = vite.resolvedUrls.local[0];
   const chrome = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const page = await chrome.newPage({ viewport: { width: 1000, height: 900 } });
   await page.goto(url);
@@ -130,14 +154,32 @@ async function browser() {
   const empty = await room();
   const open = async (r, count) => {
     // One warm-up, then RUNS measured opens.
-    await page.evaluate((args) => window.benchOpen(args), { server: server.syncUrl, sid: r.sid, token: r.client, count });
+    await page.evaluate((args) => window.benchOpen(args), {
+      server: server.syncUrl,
+      sid: r.sid,
+      token: r.client,
+      count,
+    });
     const runs = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await page.evaluate((args) => window.benchOpen(args), { server: server.syncUrl, sid: r.sid, token: r.client, count }));
+    for (let i = 0; i < RUNS; i++)
+      runs.push(
+        await page.evaluate((args) => window.benchOpen(args), {
+          server: server.syncUrl,
+          sid: r.sid,
+          token: r.client,
+          count,
+        }),
+      );
     return runs;
   };
   const emptyRuns = await open(empty, 0);
   const fullRuns = await open(full, PROPS);
-  const move = await page.evaluate((args) => window.benchMove(args), { server: server.syncUrl, sid: full.sid, token: full.client, count: PROPS });
+  const move = await page.evaluate((args) => window.benchMove(args), {
+    server: server.syncUrl,
+    sid: full.sid,
+    token: full.client,
+    count: PROPS,
+  });
   await chrome.close();
   await vite.close();
   return { emptyRuns, fullRuns, move };
@@ -147,16 +189,53 @@ try {
   const { emptyRuns, fullRuns, move } = await browser();
   const { anchor, moves } = await latency();
   const rows = [
-    ['Open a board: sync + render, empty (anchor)', ms(median(emptyRuns.map((r) => r.total))), ms(quantile(emptyRuns.map((r) => r.total), 0.95)), ''],
-    [`Open a board: sync + render, ${PROPS} props`, ms(median(fullRuns.map((r) => r.total))), ms(quantile(fullRuns.map((r) => r.total), 0.95)), '< 500 ms'],
-    [`  of which render, ${PROPS} props`, ms(median(fullRuns.map((r) => r.render))), ms(quantile(fullRuns.map((r) => r.render), 0.95)), ''],
+    [
+      'Open a board: sync + render, empty (anchor)',
+      ms(median(emptyRuns.map((r) => r.total))),
+      ms(
+        quantile(
+          emptyRuns.map((r) => r.total),
+          0.95,
+        ),
+      ),
+      '',
+    ],
+    [
+      `Open a board: sync + render, ${PROPS} props`,
+      ms(median(fullRuns.map((r) => r.total))),
+      ms(
+        quantile(
+          fullRuns.map((r) => r.total),
+          0.95,
+        ),
+      ),
+      '< 500 ms',
+    ],
+    [
+      `  of which render, ${PROPS} props`,
+      ms(median(fullRuns.map((r) => r.render))),
+      ms(
+        quantile(
+          fullRuns.map((r) => r.render),
+          0.95,
+        ),
+      ),
+      '',
+    ],
     ['Frame interval, idle (anchor)', ms(median(move.idle)), ms(quantile(move.idle, 0.95)), ''],
-    [`Frame interval while moving a prop among ${PROPS}`, ms(median(move.intervals)), ms(quantile(move.intervals, 0.95)), '< 16 ms median'],
+    [
+      `Frame interval while moving a prop among ${PROPS}`,
+      ms(median(move.intervals)),
+      ms(quantile(move.intervals, 0.95)),
+      '< 16 ms median',
+    ],
     ['  of which model write + render per move', ms(median(move.costs)), ms(quantile(move.costs, 0.95)), ''],
     ['Y.Map write A to B via server, loopback (anchor)', ms(median(anchor)), ms(quantile(anchor, 0.95)), ''],
     ['Prop move A to B via server, loopback', ms(median(moves)), ms(quantile(moves, 0.95)), 'p95 < 50 ms'],
   ];
-  console.log(`\nProp board (${RUNS} opens each, 120 frames, 300 moves; Node ${process.version}, headless Chromium)\n`);
+  console.log(
+    `\nProp board (${RUNS} opens each, 120 frames, 300 moves; Node ${process.version}, headless Chromium)\n`,
+  );
   console.log('| measure | median | p95 | target |');
   console.log('|---|---|---|---|');
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);

@@ -2,14 +2,22 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { createTestSession } from '../../../../test/support/browser-session.js';
 import {
-  expectNoAxeViolations, injectAxe, liveText, mountIn, recordEvents, shadowButton, unmountAll, until,
+  expectNoAxeViolations,
+  injectAxe,
+  liveText,
+  mountIn,
+  recordEvents,
+  shadowButton,
+  unmountAll,
+  until,
 } from '../../../../test/props-support.js';
 import '../attune-prop-board/attune-prop-board.js';
 import './attune-magic-bag.js';
 import type { AttuneMagicBagElement } from './attune-magic-bag.element.js';
 
 type Room = Awaited<ReturnType<typeof createTestSession>>;
-const bag = (room: Room, role: 'therapist' | 'client' | 'observer', name: string) => mountIn<AttuneMagicBagElement>('attune-magic-bag', room, role, name);
+const bag = (room: Room, role: 'therapist' | 'client' | 'observer', name: string) =>
+  mountIn<AttuneMagicBagElement>('attune-magic-bag', room, role, name);
 const text = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
 
 beforeAll(() => injectAxe());
@@ -57,7 +65,9 @@ describe('<attune-magic-bag>', () => {
     await until(() => !!client.shadowRoot!.querySelector('[part="reveal"] img'), 'the reveal');
     expect(text(client)).toContain('You drew the sunglasses');
     expect(liveText(client)).toBe('You drew the sunglasses. It is in your hands.');
-    expect(client.shadowRoot!.querySelector('[part="reveal"] img')!.getAttribute('alt')).toBe('A pair of dark sunglasses');
+    expect(client.shadowRoot!.querySelector('[part="reveal"] img')!.getAttribute('alt')).toBe(
+      'A pair of dark sunglasses',
+    );
     expect(text(client)).toContain('The bag holds 1 prop.');
     expect(events.map((e) => e.type)).toEqual(['attune-bag-draw', 'attune-bag-reveal']);
     expect(events[0]!.detail).toMatchObject({ slot: 0 });
@@ -66,7 +76,10 @@ describe('<attune-magic-bag>', () => {
     shadowButton(clientBoard, 'Place the sunglasses').focus();
     await userEvent.keyboard('{Enter}');
     await userEvent.keyboard('{ArrowLeft}{Enter}');
-    await until(() => clientBoard.shadowRoot!.querySelectorAll('[part~="prop"]').length === 1, 'the sunglasses on the board');
+    await until(
+      () => clientBoard.shadowRoot!.querySelectorAll('[part~="prop"]').length === 1,
+      'the sunglasses on the board',
+    );
     expect(liveText(clientBoard)).toBe('You placed the sunglasses on the board');
     clientBoard.remove();
   });
@@ -83,9 +96,13 @@ describe('<attune-magic-bag>', () => {
     expect(getComputedStyle(img).animationName).toBe(reduced ? 'none' : 'reveal');
     // Whatever this browser prefers: the animation exists only under no-preference.
     const rules = client.shadowRoot!.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules]);
-    const animated = (rule: CSSRule): boolean => rule instanceof CSSStyleRule && rule.style.animationName !== '';
+    const animated = (rule: CSSRule): boolean =>
+      rule instanceof CSSStyleRule && rule.style.animationName !== '';
     expect(rules.some(animated)).toBe(false);
-    const media = rules.filter((r): r is CSSMediaRule => r instanceof CSSMediaRule && r.conditionText.includes('prefers-reduced-motion: no-preference'));
+    const media = rules.filter(
+      (r): r is CSSMediaRule =>
+        r instanceof CSSMediaRule && r.conditionText.includes('prefers-reduced-motion: no-preference'),
+    );
     expect(media.some((m) => [...m.cssRules].some(animated))).toBe(true);
   });
 

@@ -85,13 +85,17 @@ export class AttuneMagicBagElement extends LitElement {
   private renderReveal(): unknown {
     const draw = this.requestId ? this.props.bag?.request(this.requestId) : null;
     if (!draw) return nothing;
-    if (draw.state === 'pending') return html`<p part="reveal">Reaching into the bag… (a facilitator's bag answers)</p>`;
+    if (draw.state === 'pending')
+      return html`<p part="reveal">Reaching into the bag… (a facilitator's bag answers)</p>`;
     const item = this.props.board?.item(draw.itemId);
     if (draw.state === 'empty' || !item) return html`<p part="reveal">The bag was empty.</p>`;
     const prop = this.library.get(item.propId);
     return html`<div part="reveal">
       <img src=${propUrl(prop)} alt=${prop?.alt ?? 'a prop'} />
-      <p>You drew the <strong>${this.nameOf(item.propId)}</strong>. Place it on the board or hand it on from there.</p>
+      <p>
+        You drew the <strong>${this.nameOf(item.propId)}</strong>. Place it on the board or hand it on from
+        there.
+      </p>
     </div>`;
   }
 
@@ -103,38 +107,62 @@ export class AttuneMagicBagElement extends LitElement {
       <h3>In the bag (hidden from clients)</h3>
       <ul part="contents">
         ${contents.map(
-          (entry) => html`<li>
-            <button @click=${() => bag.remove(entry.id)} aria-label=${`Take the ${this.nameOf(entry.propId)} out of the bag`}>
-              <img src=${propUrl(this.library.get(entry.propId))} alt="" /> ${this.nameOf(entry.propId)}
-            </button>
-          </li>`,
+          (entry) =>
+            html`<li>
+              <button
+                @click=${() => bag.remove(entry.id)}
+                aria-label=${`Take the ${this.nameOf(entry.propId)} out of the bag`}
+              >
+                <img src=${propUrl(this.library.get(entry.propId))} alt="" /> ${this.nameOf(entry.propId)}
+              </button>
+            </li>`,
         )}
       </ul>
-      <label>Find a prop for the bag <input type="search" .value=${this.query} @input=${(e: Event) => (this.query = (e.currentTarget as HTMLInputElement).value)} /></label>
+      <label
+        >Find a prop for the bag
+        <input
+          type="search"
+          .value=${this.query}
+          @input=${(e: Event) => (this.query = (e.currentTarget as HTMLInputElement).value)}
+      /></label>
       <div part="library">
-        ${this.library.search(this.query).map(
-          (prop) => html`<button @click=${() => (bag.add([prop.id]), this.say(`The ${prop.name} is in the bag.`))} aria-label=${`Put the ${prop.name} in the bag`}>
-            <img src=${propUrl(prop)} alt="" /> ${prop.name}
-          </button>`,
-        )}
+        ${this.library
+          .search(this.query)
+          .map(
+            (prop) =>
+              html`<button
+                @click=${() => (bag.add([prop.id]), this.say(`The ${prop.name} is in the bag.`))}
+                aria-label=${`Put the ${prop.name} in the bag`}
+              >
+                <img src=${propUrl(prop)} alt="" /> ${prop.name}
+              </button>`,
+          )}
       </div>
       <div class="row">
-        <button @click=${() => (bag.putAllAway(me), this.say('Everything is put away.'))}>Put everything away</button>
+        <button @click=${() => (bag.putAllAway(me), this.say('Everything is put away.'))}>
+          Put everything away
+        </button>
       </div>
     </section>`;
   }
 
   protected override render(): unknown {
     const bag = this.props.bag;
-    const live = html`<div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`;
-    if (!bag) return html`<p>Connecting to the bag…</p>${live}`;
+    const live = html`<div class="visually-hidden" role="status" aria-live="polite">
+      ${this.announcement}
+    </div>`;
+    if (!bag)
+      return html`<p>Connecting to the bag…</p>
+        ${live}`;
     const count = bag.count;
     const mine = this.requestId ? bag.request(this.requestId) : null;
     const waiting = mine?.state === 'pending';
     const disabled = !this.props.canEdit || count === 0 || waiting;
     const slots = Math.min(count, 24);
     return html`
-      <p>${count === 0 ? 'The bag is empty.' : `The bag holds ${count} ${count === 1 ? 'prop' : 'props'}.`}</p>
+      <p>
+        ${count === 0 ? 'The bag is empty.' : `The bag holds ${count} ${count === 1 ? 'prop' : 'props'}.`}
+      </p>
       <div class="row">
         <button @click=${() => this.draw(null)} ?disabled=${disabled}>Draw from the bag</button>
       </div>

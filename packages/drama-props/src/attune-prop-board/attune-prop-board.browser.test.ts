@@ -2,20 +2,33 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { createTestSession } from '../../../../test/support/browser-session.js';
 import {
-  expectNoAxeViolations, injectAxe, liveText, mountIn, recordEvents, shadowButton, unmountAll, until,
+  expectNoAxeViolations,
+  injectAxe,
+  liveText,
+  mountIn,
+  recordEvents,
+  shadowButton,
+  unmountAll,
+  until,
 } from '../../../../test/props-support.js';
 import './attune-prop-board.js';
+import type { BoardModel } from '../model/board-model.js';
 import type { AttunePropBoardElement } from './attune-prop-board.element.js';
 
 type Board = AttunePropBoardElement;
-const mount = (room: Awaited<ReturnType<typeof createTestSession>>, role: Parameters<typeof mountIn>[2], name: string) =>
-  mountIn<Board>('attune-prop-board', room, role, name);
+const mount = (
+  room: Awaited<ReturnType<typeof createTestSession>>,
+  role: Parameters<typeof mountIn>[2],
+  name: string,
+) => mountIn<Board>('attune-prop-board', room, role, name);
 
 const props = (el: Board) => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="prop"]')];
 const boardArea = (el: Board) => el.shadowRoot!.querySelector<HTMLElement>('[part="board"]')!;
 const paletteItem = (el: Board, name: string) =>
-  [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="palette-item"]')].find((b) => b.textContent!.trim() === name)!;
-const model = (el: Board) => (el as unknown as { props: { board: import('../model/board-model.js').BoardModel } }).props.board;
+  [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="palette-item"]')].find(
+    (b) => b.textContent!.trim() === name,
+  )!;
+const model = (el: Board) => (el as unknown as { props: { board: BoardModel } }).props.board;
 
 beforeAll(() => injectAxe());
 afterEach(() => unmountAll());
@@ -46,7 +59,9 @@ describe('<attune-prop-board>', () => {
     search.focus();
     await userEvent.keyboard('shell');
     await client.updateComplete;
-    const found = [...client.shadowRoot!.querySelectorAll('[part="palette-item"]')].map((b) => b.textContent!.trim());
+    const found = [...client.shadowRoot!.querySelectorAll('[part="palette-item"]')].map((b) =>
+      b.textContent!.trim(),
+    );
     expect(found[0]).toBe('shell');
     expect(found).toContain('turtle');
     expect(found).not.toContain('key');
@@ -57,7 +72,12 @@ describe('<attune-prop-board>', () => {
     const { el: therapist } = await mount(room, 'therapist', 'Jo');
     const jo = therapist.session!.user.name;
     const { el: sam } = await mount(room, 'client', 'Sam');
-    const events = recordEvents(sam, ['attune-prop-place', 'attune-prop-move', 'attune-prop-hand', 'attune-prop-away']);
+    const events = recordEvents(sam, [
+      'attune-prop-place',
+      'attune-prop-move',
+      'attune-prop-hand',
+      'attune-prop-away',
+    ]);
     const heard = recordEvents(therapist, ['attune-prop-place', 'attune-prop-move']);
     // The therapist has put an umbrella in the middle.
     model(therapist).place('attune/umbrella', 0.5, 0.5, { id: 'x', name: 'Jo' });
@@ -72,8 +92,13 @@ describe('<attune-prop-board>', () => {
     await userEvent.keyboard('{Enter}');
     await until(() => props(therapist).length === 2, 'the sunglasses to reach the therapist');
     expect(liveText(sam)).toBe('You placed the sunglasses near the umbrella');
-    await until(() => liveText(therapist) === 'Sam placed the sunglasses near the umbrella', 'the therapist\u2019s announcement');
-    const placed = model(sam).list().find((i) => i.propId === 'attune/sunglasses')!;
+    await until(
+      () => liveText(therapist) === 'Sam placed the sunglasses near the umbrella',
+      'the therapist\u2019s announcement',
+    );
+    const placed = model(sam)
+      .list()
+      .find((i) => i.propId === 'attune/sunglasses')!;
     expect(placed.x).toBeCloseTo(0.56, 5);
     expect(sam.shadowRoot!.activeElement?.getAttribute('data-item')).toBe(placed.id);
 
@@ -87,19 +112,29 @@ describe('<attune-prop-board>', () => {
 
     // Hand it to the therapist, still by keyboard: Tab into the prop's tools.
     const select = sam.shadowRoot!.querySelector<HTMLSelectElement>('[part="selection"] select')!;
-    for (let i = 0; i < 20 && sam.shadowRoot!.activeElement !== select; i++) await userEvent.keyboard('{Tab}');
+    for (let i = 0; i < 20 && sam.shadowRoot!.activeElement !== select; i++)
+      await userEvent.keyboard('{Tab}');
     expect(sam.shadowRoot!.activeElement).toBe(select);
-    for (let i = 0; i < 5 && select.selectedOptions[0]?.textContent!.trim() !== `${jo} (therapist)`; i++) await userEvent.keyboard('{ArrowDown}');
+    for (let i = 0; i < 5 && select.selectedOptions[0]?.textContent!.trim() !== `${jo} (therapist)`; i++)
+      await userEvent.keyboard('{ArrowDown}');
     expect(select.selectedOptions[0]?.textContent!.trim()).toBe(`${jo} (therapist)`);
     await userEvent.keyboard('{Tab}{Enter}');
     await until(() => model(therapist).item(placed.id)?.heldBy?.name === jo, 'the hand-over');
-    await until(() => liveText(therapist) === 'Sam handed the sunglasses to you', 'the hand-over announcement');
+    await until(
+      () => liveText(therapist) === 'Sam handed the sunglasses to you',
+      'the hand-over announcement',
+    );
 
     sam.shadowRoot!.querySelector<HTMLElement>(`[data-item="${placed.id}"]`)!.focus();
     await userEvent.keyboard('{Delete}');
     await until(() => props(therapist).length === 1, 'the sunglasses to be put away');
     expect(liveText(sam)).toBe('You put the sunglasses away');
-    expect(events.map((e) => e.type)).toEqual(['attune-prop-place', 'attune-prop-move', 'attune-prop-hand', 'attune-prop-away']);
+    expect(events.map((e) => e.type)).toEqual([
+      'attune-prop-place',
+      'attune-prop-move',
+      'attune-prop-hand',
+      'attune-prop-away',
+    ]);
     expect(events[2]!.detail).toMatchObject({ propId: 'attune/sunglasses' });
     // Remote changes fire no DOM events on the other participant's element.
     expect(heard).toEqual([]);
@@ -154,11 +189,17 @@ describe('<attune-prop-board>', () => {
     await until(() => paletteItem(client, 'key').getAttribute('aria-disabled') === 'false', 'the unlock');
 
     therapist.session!.docs.control.getMap('frame').set('hold', true);
-    await until(() => client.shadowRoot!.querySelector('[part="notice"]')?.textContent?.includes('on hold') === true, 'the hold');
+    await until(
+      () => client.shadowRoot!.querySelector('[part="notice"]')?.textContent?.includes('on hold') === true,
+      'the hold',
+    );
     therapist.session!.docs.control.getMap('frame').set('hold', false);
 
     await userEvent.click(shadowButton(therapist, 'Hide the board'));
-    await until(() => client.shadowRoot!.textContent!.includes('The board is hidden for now.'), 'the board to hide');
+    await until(
+      () => client.shadowRoot!.textContent!.includes('The board is hidden for now.'),
+      'the board to hide',
+    );
     expect(client.shadowRoot!.querySelector('[part="board"]')).toBeNull();
     await userEvent.click(shadowButton(therapist, 'Hide the board'));
     await until(() => props(client).length === 1, 'the board to come back');
@@ -206,7 +247,10 @@ describe('<attune-prop-board>', () => {
     await userEvent.click(shadowButton(therapist, 'Add card'));
     await until(() => client.shadowRoot!.querySelectorAll('[part="card"]').length === 1, 'the card');
     await userEvent.click(shadowButton(client, 'Take the role The dragon'));
-    await until(() => therapist.shadowRoot!.querySelector('[part="card"]')!.textContent!.includes('Played by Sam'), 'the role');
+    await until(
+      () => therapist.shadowRoot!.querySelector('[part="card"]')!.textContent!.includes('Played by Sam'),
+      'the role',
+    );
   });
 
   it('survives being moved in the page and stops listening once removed', async () => {
@@ -219,7 +263,9 @@ describe('<attune-prop-board>', () => {
     await until(() => props(el).length === 1, 'the key after the move');
     el.remove();
     const before = el.shadowRoot!.innerHTML;
-    session.docs.space.getMap('props:main:items').delete([...session.docs.space.getMap('props:main:items').keys()][0]!);
+    session.docs.space
+      .getMap('props:main:items')
+      .delete([...session.docs.space.getMap('props:main:items').keys()][0]!);
     await new Promise((resolve) => requestAnimationFrame(resolve));
     expect(el.shadowRoot!.innerHTML).toBe(before);
     other.remove();

@@ -175,7 +175,10 @@ export const styles = [
     }
     @media (prefers-reduced-motion: no-preference) {
       [part~='prop'] {
-        transition: left 120ms ease-out, top 120ms ease-out, transform 120ms ease-out;
+        transition:
+          left 120ms ease-out,
+          top 120ms ease-out,
+          transform 120ms ease-out;
       }
     }
   `,

@@ -30,10 +30,15 @@ export function renderSelection(
 ): TemplateResult {
   const name = itemName(item, library);
   const value = (event: Event, selector: string): string =>
-    ((event.currentTarget as HTMLElement).parentElement?.querySelector(selector) as HTMLInputElement | HTMLSelectElement).value;
+    (
+      (event.currentTarget as HTMLElement).parentElement?.querySelector(selector) as
+        HTMLInputElement | HTMLSelectElement
+    ).value;
   return html`<section part="selection" aria-label=${`The ${name}`}>
     <div class="row">
-      <button @click=${act.toggleCarry} aria-pressed=${carried ? 'true' : 'false'}>${carried ? 'Put down' : 'Pick up'}</button>
+      <button @click=${act.toggleCarry} aria-pressed=${carried ? 'true' : 'false'}>
+        ${carried ? 'Put down' : 'Pick up'}
+      </button>
       <button @click=${() => act.rotate(-15)}>Turn left</button>
       <button @click=${() => act.rotate(15)}>Turn right</button>
       <button @click=${() => act.resize(1.25)}>Larger</button>
@@ -60,7 +65,13 @@ export function renderSelection(
   </section>`;
 }
 
-export function renderHands(items: readonly BoardItem[], library: PropLibrary, me: Actor, facilitator: boolean, place: (item: BoardItem) => void): TemplateResult | typeof nothing {
+export function renderHands(
+  items: readonly BoardItem[],
+  library: PropLibrary,
+  me: Actor,
+  facilitator: boolean,
+  place: (item: BoardItem) => void,
+): TemplateResult | typeof nothing {
   const held = items.filter((item) => !item.onBoard);
   if (held.length === 0) return nothing;
   return html`<section part="hands" aria-label="Props in hands">
@@ -81,7 +92,11 @@ export function renderCards(
   cards: readonly RoleCard[],
   me: Actor,
   editable: boolean,
-  act: { add(title: string, text: string): void; take(id: string, take: boolean): void; remove(id: string): void },
+  act: {
+    add(title: string, text: string): void;
+    take(id: string, take: boolean): void;
+    remove(id: string): void;
+  },
 ): TemplateResult {
   const add = (event: Event): void => {
     event.preventDefault();
@@ -94,52 +109,103 @@ export function renderCards(
   return html`<section part="story" aria-label="Story and role cards">
     <ul part="cards">
       ${cards.map(
-        (card) => html`<li part="card">
-          <h4>${card.title}</h4>
-          <p>${card.text}</p>
-          <p>${card.role ? `Played by ${card.role.id === me.id ? 'you' : card.role.name || 'someone'}` : 'Nobody has this role yet'}</p>
-          ${editable
-            ? html`<button @click=${() => act.take(card.id, card.role?.id !== me.id)}>
-                  ${card.role?.id === me.id ? `Give up the role ${card.title}` : `Take the role ${card.title}`}</button
-                ><button @click=${() => act.remove(card.id)}>Remove card ${card.title}</button>`
-            : nothing}
-        </li>`,
+        (card) =>
+          html`<li part="card">
+            <h4>${card.title}</h4>
+            <p>${card.text}</p>
+            <p>
+              ${card.role ? `Played by ${card.role.id === me.id ? 'you' : card.role.name || 'someone'}` : 'Nobody has this role yet'}
+            </p>
+            ${
+              editable
+                ? html`<button @click=${() => act.take(card.id, card.role?.id !== me.id)}>
+                      ${card.role?.id === me.id ? `Give up the role ${card.title}` : `Take the role ${card.title}`}</button
+                    ><button @click=${() => act.remove(card.id)}>Remove card ${card.title}</button>`
+                : nothing
+            }
+          </li>`,
       )}
     </ul>
-    ${editable
-      ? html`<form class="row" @submit=${add}>
-          <label>Card title <input name="title" maxlength="80" required /></label>
-          <label>Card text <input name="text" maxlength="400" /></label>
-          <button type="submit">Add card</button>
-        </form>`
-      : nothing}
+    ${
+      editable
+        ? html`<form class="row" @submit=${add}>
+            <label>Card title <input name="title" maxlength="80" required /></label>
+            <label>Card text <input name="text" maxlength="400" /></label>
+            <button type="submit">Add card</button>
+          </form>`
+        : nothing
+    }
   </section>`;
 }
 
 export function renderFrameTools(
   state: FrameState,
   background: BackgroundId,
-  act: { background(id: BackgroundId): void; set(key: 'locked' | 'hidden', value: boolean): void; clear(): void },
+  act: {
+    background(id: BackgroundId): void;
+    set(key: 'locked' | 'hidden', value: boolean): void;
+    clear(): void;
+  },
 ): TemplateResult {
   return html`<div class="row" part="frame-tools">
     <label
       >Scene
-      <select @change=${(e: Event) => act.background((e.currentTarget as HTMLSelectElement).value as BackgroundId)}>
+      <select
+        @change=${(e: Event) => act.background((e.currentTarget as HTMLSelectElement).value as BackgroundId)}
+      >
         ${BACKGROUND_IDS.map((id) => html`<option value=${id} ?selected=${id === background}>${BACKGROUNDS[id].name}</option>`)}
       </select></label
     >
-    <button aria-pressed=${state.locked ? 'true' : 'false'} @click=${() => act.set('locked', !state.locked)}>Lock the board</button>
-    <button aria-pressed=${state.hidden ? 'true' : 'false'} @click=${() => act.set('hidden', !state.hidden)}>Hide the board</button>
+    <button aria-pressed=${state.locked ? 'true' : 'false'} @click=${() => act.set('locked', !state.locked)}>
+      Lock the board
+    </button>
+    <button aria-pressed=${state.hidden ? 'true' : 'false'} @click=${() => act.set('hidden', !state.hidden)}>
+      Hide the board
+    </button>
     <button @click=${act.clear}>Clear the board</button>
   </div>`;
 }
 
-export function renderReplay(index: number, total: number, playing: boolean, act: { step(delta: number): void; play(): void; exit(): void }): TemplateResult {
+export function renderReplay(
+  index: number,
+  total: number,
+  playing: boolean,
+  act: { step(delta: number): void; play(): void; exit(): void },
+): TemplateResult {
   return html`<div class="row" part="replay" role="group" aria-label="Replay">
     <span>Step ${index + 1} of ${total}</span>
     <button @click=${() => act.step(-1)} ?disabled=${index <= 0}>Previous step</button>
     <button @click=${() => act.step(1)} ?disabled=${index >= total - 1}>Next step</button>
-    <button @click=${act.play} aria-pressed=${playing ? 'true' : 'false'}>${playing ? 'Pause' : 'Play'}</button>
+    <button @click=${act.play} aria-pressed=${playing ? 'true' : 'false'}>
+      ${playing ? 'Pause' : 'Play'}
+    </button>
     <button @click=${act.exit}>Back to the live board</button>
+  </div>`;
+}
+
+export function renderFrameNotice(state: FrameState): TemplateResult | typeof nothing {
+  if (!state.hold && !state.locked) return nothing;
+  return html`<p part="notice">
+    ${state.hold ? 'The room is on hold.' : 'The board is locked.'} You can look but not change it.
+  </p>`;
+}
+
+export function renderToolbar(
+  query: string,
+  editable: boolean,
+  act: { search(query: string): void; undo(): void; replay(): void; svg(): void; png(): void },
+): TemplateResult {
+  return html`<div class="row" part="toolbar">
+    <label
+      >Find a prop
+      <input
+        type="search"
+        .value=${query}
+        @input=${(e: Event) => act.search((e.currentTarget as HTMLInputElement).value)}
+    /></label>
+    <button @click=${act.undo} ?disabled=${!editable}>Undo my last change</button>
+    <button @click=${act.replay}>Replay placements</button>
+    <button @click=${act.svg}>Save as SVG</button>
+    <button @click=${act.png}>Save as PNG</button>
   </div>`;
 }

@@ -8,9 +8,16 @@ import type { BoardItem } from '../model/board-model.js';
 
 const urls = new Map<string, string>();
 
-/** The data URL of a prop's picture, cached per SVG string. */
+const PLACEHOLDER =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect x="8" y="8" width="48" height="48" rx="8" fill="#e4e7eb"/></svg>';
+
+/** The data URL of a prop's picture (a grey tile for a prop this page does not know). */
 export function propUrl(prop: PropDefinition | undefined): string {
-  const svg = prop?.svg ?? '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect x="8" y="8" width="48" height="48" rx="8" fill="#e4e7eb"/></svg>';
+  return svgUrl(prop?.svg ?? PLACEHOLDER);
+}
+
+/** The data URL of an SVG document we drew or sanitized, cached per string. */
+export function svgUrl(svg: string): string {
   let url = urls.get(svg);
   if (!url) {
     url = svgDataUrl(svg);
@@ -64,17 +71,18 @@ export function renderPalette(
 ): TemplateResult {
   return html`<ul part="palette" aria-label="Props">
     ${props.map(
-      (prop) => html`<li>
-        <button
-          part="palette-item"
-          aria-pressed=${chosen === prop.id ? 'true' : 'false'}
-          aria-disabled=${disabled ? 'true' : 'false'}
-          title=${prop.alt}
-          @click=${() => choose(prop)}
-        >
-          <img src=${propUrl(prop)} alt="" />${prop.name}
-        </button>
-      </li>`,
+      (prop) =>
+        html`<li>
+          <button
+            part="palette-item"
+            aria-pressed=${chosen === prop.id ? 'true' : 'false'}
+            aria-disabled=${disabled ? 'true' : 'false'}
+            title=${prop.alt}
+            @click=${() => choose(prop)}
+          >
+            <img src=${propUrl(prop)} alt="" />${prop.name}
+          </button>
+        </li>`,
     )}
   </ul>`;
 }

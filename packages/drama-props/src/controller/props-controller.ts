@@ -84,7 +84,12 @@ export class PropsController implements ReactiveController {
     for (const state of this.session?.awareness.getStates().values() ?? []) {
       const user = (state as { user?: Participant }).user;
       if (user && typeof user.id === 'string' && !seen.has(user.id)) {
-        seen.set(user.id, { id: user.id, name: String(user.name ?? ''), role: String(user.role ?? ''), color: String(user.color ?? '') });
+        seen.set(user.id, {
+          id: user.id,
+          name: String(user.name ?? ''),
+          role: String(user.role ?? ''),
+          color: String(user.color ?? ''),
+        });
       }
     }
     return [...seen.values()];
@@ -128,7 +133,10 @@ export class PropsController implements ReactiveController {
       undo.destroy();
     });
     if (this.bag.canKeep) {
-      const keeper = new BagKeeper(this.bag, { isKeeper: () => this.isKeeper(), isReady: () => session.status.status === 'synced' });
+      const keeper = new BagKeeper(this.bag, {
+        isKeeper: () => this.isKeeper(),
+        isReady: () => session.status.status === 'synced',
+      });
       const stop = keeper.start();
       const rerun = (): void => keeper.run();
       session.on('status', rerun);

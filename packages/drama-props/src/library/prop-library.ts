@@ -15,7 +15,13 @@ export const BUILT_IN_PROPS: readonly PropDefinition[] = [...LIVING_PROPS, ...WO
 export interface PropSetInput {
   /** Lower-case set id, e.g. `clinic-a`; prop ids become `<set>/<name>`. */
   id: string;
-  props: ReadonlyArray<{ name: string; category: string; tags?: readonly string[]; alt: string; svg: string }>;
+  props: ReadonlyArray<{
+    name: string;
+    category: string;
+    tags?: readonly string[];
+    alt: string;
+    svg: string;
+  }>;
 }
 
 export interface RegisterResult {
@@ -29,13 +35,15 @@ const MAX_TEXT = 120;
 
 function cleanText(value: unknown, max = MAX_TEXT): string | null {
   if (typeof value !== 'string') return null;
-  // eslint-disable-next-line no-control-regex
   const text = value.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
   return text && text.length <= max ? text : null;
 }
 
 function normalise(text: string): string {
-  return text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '');
 }
 
 export class PropLibrary {
@@ -76,7 +84,14 @@ export class PropLibrary {
       const haystack = `${name} ${normalise(prop.tags.join(' '))} ${normalise(prop.category)} ${normalise(prop.alt)}`;
       if (!words.every((word) => haystack.includes(word))) continue;
       const first = words[0] ?? '';
-      const score = name === words.join(' ') ? 0 : name.startsWith(first) ? 1 : prop.tags.some((t) => normalise(t).startsWith(first)) ? 2 : 3;
+      const score =
+        name === words.join(' ')
+          ? 0
+          : name.startsWith(first)
+            ? 1
+            : prop.tags.some((t) => normalise(t).startsWith(first))
+              ? 2
+              : 3;
       scored.push([score, prop]);
     }
     scored.sort((a, b) => a[0] - b[0] || a[1].name.localeCompare(b[1].name));
@@ -116,7 +131,10 @@ export class PropLibrary {
         continue;
       }
       const tags = Array.isArray(input.tags)
-        ? (input.tags as readonly unknown[]).map((tag) => cleanText(tag, 40)).filter((tag): tag is string => tag !== null).slice(0, 20)
+        ? (input.tags as readonly unknown[])
+            .map((tag) => cleanText(tag, 40))
+            .filter((tag): tag is string => tag !== null)
+            .slice(0, 20)
         : [];
       this.props.set(id, { id, name, category, tags, alt, svg: clean.svg });
       result.added.push(id);

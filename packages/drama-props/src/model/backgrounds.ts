@@ -26,7 +26,10 @@ export const BACKGROUNDS = {
     svg: frame(
       '<rect width="160" height="100" fill="#dff0dc"/><rect y="70" width="160" height="30" fill="#a9cf94"/>' +
         [12, 40, 70, 100, 130, 150]
-          .map((x, i) => `<path d="M${x} ${72 - (i % 2) * 6}l-10 0 10-${30 + (i % 3) * 6} 10 ${30 + (i % 3) * 6}z" fill="#6aa37a"/>`)
+          .map(
+            (x, i) =>
+              `<path d="M${x} ${72 - (i % 2) * 6}l-10 0 10-${30 + (i % 3) * 6} 10 ${30 + (i % 3) * 6}z" fill="#6aa37a"/>`,
+          )
           .join(''),
     ),
   },
@@ -49,7 +52,12 @@ export const BACKGROUNDS = {
     name: 'Circles (sociogram)',
     svg: frame(
       '<rect width="160" height="100" fill="#fbfbf8"/>' +
-        [44, 30, 16].map((r) => `<ellipse cx="80" cy="50" rx="${r * 1.6}" ry="${r}" fill="none" stroke="#9aa5b1" stroke-width="1.5"/>`).join('') +
+        [44, 30, 16]
+          .map(
+            (r) =>
+              `<ellipse cx="80" cy="50" rx="${r * 1.6}" ry="${r}" fill="none" stroke="#9aa5b1" stroke-width="1.5"/>`,
+          )
+          .join('') +
         '<circle cx="80" cy="50" r="3" fill="#52606d"/>',
     ),
   },

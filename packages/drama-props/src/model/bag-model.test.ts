@@ -14,7 +14,11 @@ function setup() {
   const space = wirePeers(3);
   const notes = wirePeers(2);
   const boards = space.docs.map((doc) => new BoardModel(doc));
-  const bags = [new BagModel(boards[0]!, notes.docs[0]!), new BagModel(boards[1]!, null), new BagModel(boards[2]!, notes.docs[1]!)];
+  const bags = [
+    new BagModel(boards[0]!, notes.docs[0]!),
+    new BagModel(boards[1]!, null),
+    new BagModel(boards[2]!, notes.docs[1]!),
+  ];
   const sync = (): void => {
     space.sync();
     notes.sync();
@@ -29,7 +33,11 @@ describe('BagModel', () => {
     sync();
     expect(bags[1]!.count).toBe(3);
     expect(bags[1]!.contents()).toEqual([]);
-    expect(bags[2]!.contents().map((e) => e.propId)).toEqual(['attune/sunglasses', 'attune/key', 'attune/shell']);
+    expect(bags[2]!.contents().map((e) => e.propId)).toEqual([
+      'attune/sunglasses',
+      'attune/key',
+      'attune/shell',
+    ]);
     const clientSpace = JSON.stringify(space.docs[1]!.toJSON());
     expect(clientSpace).not.toMatch(/sunglasses|key|shell/);
   });
@@ -50,7 +58,9 @@ describe('BagModel', () => {
     expect(bags[1]!.count).toBe(1);
     expect(JSON.stringify(space.docs[1]!.toJSON())).not.toContain('sunglasses');
     const last = boards[1]!.entries().at(-1)!;
-    expect(describeEntry(last, { nameOf: (id) => id.slice(7), selfId: client.id })).toBe('You drew the key from the bag');
+    expect(describeEntry(last, { nameOf: (id) => id.slice(7), selfId: client.id })).toBe(
+      'You drew the key from the bag',
+    );
   });
 
   it('draws at random with the given generator, and says when the bag is empty', () => {
@@ -93,7 +103,9 @@ describe('BagModel', () => {
     expect(bags[2]!.contents().map((e) => e.propId)).toEqual(['attune/feather']);
     const frames = replayFrames(boards[1]!.entries());
     expect(frames.map((f) => f.entry.kind)).toEqual(['draw', 'place', 'hand', 'away']);
-    expect(frames[2]!.items).toEqual([expect.objectContaining({ propId: 'attune/feather', x: 0.3, onBoard: true, heldBy: other })]);
+    expect(frames[2]!.items).toEqual([
+      expect.objectContaining({ propId: 'attune/feather', x: 0.3, onBoard: true, heldBy: other }),
+    ]);
     expect(frames[3]!.items).toEqual([]);
   });
 

@@ -12,7 +12,7 @@
  * (which holds `notes`) takes the prop out of the bag and reveals it on the
  * board, held by the one who drew it.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { BoardModel } from './board-model.js';
 import { PROPS_ORIGIN } from './origin.js';
 import type { Actor } from './parse.js';
@@ -48,7 +48,10 @@ function parseDraw(id: string, value: unknown): DrawRequest | null {
   return {
     id,
     by,
-    slot: typeof slot === 'number' && Number.isInteger(slot) && slot >= 0 && slot < BAG_LIMITS.contents ? slot : null,
+    slot:
+      typeof slot === 'number' && Number.isInteger(slot) && slot >= 0 && slot < BAG_LIMITS.contents
+        ? slot
+        : null,
     at: num(raw['at'], 0, 8.64e15, 0),
     state,
     itemId: text(raw['itemId'], 32),
@@ -101,7 +104,9 @@ export class BagModel {
   add(propIds: readonly string[]): void {
     const bag = this.requireNotes();
     const room = BAG_LIMITS.contents - bag.length;
-    const entries = propIds.slice(0, Math.max(0, room)).map((propId) => ({ id: randomId(), propId: propId.slice(0, 80) }));
+    const entries = propIds
+      .slice(0, Math.max(0, room))
+      .map((propId) => ({ id: randomId(), propId: propId.slice(0, 80) }));
     if (entries.length === 0) return;
     this.notes!.transact(() => bag.push(entries), PROPS_ORIGIN);
     this.syncCount();
@@ -119,7 +124,8 @@ export class BagModel {
   syncCount(): void {
     if (!this.contentsArray) return;
     const count = this.contents().length;
-    if (this.info.get('count') !== count) this.board.doc.transact(() => this.info.set('count', count), PROPS_ORIGIN);
+    if (this.info.get('count') !== count)
+      this.board.doc.transact(() => this.info.set('count', count), PROPS_ORIGIN);
   }
 
   requests(): DrawRequest[] {
@@ -164,15 +170,25 @@ export class BagModel {
       if (draw.state !== 'pending') continue;
       const contents = this.contents();
       if (contents.length === 0) {
-        this.board.doc.transact(() => this.draws.set(draw.id, { ...this.rawDraw(draw), state: 'empty' }), PROPS_ORIGIN);
+        this.board.doc.transact(
+          () => this.draws.set(draw.id, { ...this.rawDraw(draw), state: 'empty' }),
+          PROPS_ORIGIN,
+        );
         answered += 1;
         continue;
       }
-      const index = draw.slot === null ? Math.floor(random() * contents.length) % contents.length : draw.slot % contents.length;
+      const index =
+        draw.slot === null
+          ? Math.floor(random() * contents.length) % contents.length
+          : draw.slot % contents.length;
       const entry = contents[index]!;
       this.notes!.transact(() => bag.delete(index, 1), PROPS_ORIGIN);
       this.board.doc.transact(() => {
-        const itemId = this.board.place(entry.propId, 0.5, 0.5, draw.by, { heldBy: draw.by, onBoard: false, fromBag: true });
+        const itemId = this.board.place(entry.propId, 0.5, 0.5, draw.by, {
+          heldBy: draw.by,
+          onBoard: false,
+          fromBag: true,
+        });
         this.draws.set(draw.id, { ...this.rawDraw(draw), state: 'done', itemId: itemId ?? '' });
       }, PROPS_ORIGIN);
       answered += 1;
@@ -185,7 +201,9 @@ export class BagModel {
   collectReturns(): number {
     const bag = this.requireNotes();
     const returned = this.returned!;
-    const back = this.board.entries().filter((e) => e.kind === 'away' && e.fromBag && e.id && !returned.has(e.id));
+    const back = this.board
+      .entries()
+      .filter((e) => e.kind === 'away' && e.fromBag && e.id && !returned.has(e.id));
     const room = BAG_LIMITS.contents - bag.length;
     const taken = back.slice(0, Math.max(0, room));
     if (taken.length === 0) return 0;

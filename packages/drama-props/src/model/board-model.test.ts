@@ -15,17 +15,33 @@ describe('BoardModel', () => {
     const board = new BoardModel(new Y.Doc());
     const umbrella = board.place('attune/umbrella', 0.5, 0.5, alex)!;
     const glasses = board.place('attune/sunglasses', 0.55, 0.5, sam)!;
-    expect(board.item(glasses)).toMatchObject({ propId: 'attune/sunglasses', x: 0.55, placedBy: sam, onBoard: true });
+    expect(board.item(glasses)).toMatchObject({
+      propId: 'attune/sunglasses',
+      x: 0.55,
+      placedBy: sam,
+      onBoard: true,
+    });
     board.move(glasses, 0.9, 0.1, alex);
     board.rotate(glasses, -90, alex);
     board.resize(glasses, 100, alex);
     board.setLabel(glasses, 'at ease', alex);
     board.layer(umbrella, 'front', sam);
     const item = board.item(glasses)!;
-    expect(item).toMatchObject({ x: 0.9, y: 0.1, rotation: 270, scale: SCALE.max, label: 'at ease', movedBy: alex });
+    expect(item).toMatchObject({
+      x: 0.9,
+      y: 0.1,
+      rotation: 270,
+      scale: SCALE.max,
+      label: 'at ease',
+      movedBy: alex,
+    });
     expect(board.list().map((i) => i.id)).toEqual([glasses, umbrella]);
     const texts = board.entries().map((e) => describeEntry(e, { nameOf }));
-    expect(texts).toEqual(['Alex placed the umbrella on the board', 'Sam placed the sunglasses near the umbrella', 'Alex moved the sunglasses']);
+    expect(texts).toEqual([
+      'Alex placed the umbrella on the board',
+      'Sam placed the sunglasses near the umbrella',
+      'Alex moved the sunglasses',
+    ]);
   });
 
   it('clamps positions to the board and ignores junk written by others', () => {
@@ -90,7 +106,12 @@ describe('BoardModel', () => {
     expect(mine.list()).toHaveLength(0);
     theirUndo.undo();
     peers.sync();
-    expect(mine.list().map((i) => i.propId).sort()).toEqual(['attune/key', 'attune/shell']);
+    expect(
+      mine
+        .list()
+        .map((i) => i.propId)
+        .sort(),
+    ).toEqual(['attune/key', 'attune/shell']);
     expect(mine.cardList().map((c) => c.title)).toEqual(['The hero']);
   });
 

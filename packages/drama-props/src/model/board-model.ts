@@ -150,7 +150,10 @@ export class BoardModel {
   }
 
   entries(): LogEntry[] {
-    return this.log.toArray().map(parseLogEntry).filter((e): e is LogEntry => e !== null);
+    return this.log
+      .toArray()
+      .map(parseLogEntry)
+      .filter((e): e is LogEntry => e !== null);
   }
 
   /** The nearest other prop on the board within reach of (x, y). */
@@ -169,7 +172,13 @@ export class BoardModel {
   }
 
   /** Places a prop; returns its item id, or null when the board is full. */
-  place(propId: string, x: number, y: number, by: Actor, extra: { heldBy?: Actor; onBoard?: boolean; fromBag?: boolean } = {}): string | null {
+  place(
+    propId: string,
+    x: number,
+    y: number,
+    by: Actor,
+    extra: { heldBy?: Actor; onBoard?: boolean; fromBag?: boolean } = {},
+  ): string | null {
     if (this.items.size >= BOARD_LIMITS.items || propId.length > 80) return null;
     const id = randomId();
     const topZ = this.list().reduce((max, item) => Math.max(max, item.z), 0);
@@ -187,7 +196,10 @@ export class BoardModel {
       if (extra.fromBag) map.set('fromBag', true);
       this.items.set(id, map);
       const kind: LogKind = extra.fromBag ? 'draw' : 'place';
-      this.append({ kind, itemId: id, propId, x: clamp01(x), y: clamp01(y), by }, extra.onBoard === false ? null : { x, y, except: id });
+      this.append(
+        { kind, itemId: id, propId, x: clamp01(x), y: clamp01(y), by },
+        extra.onBoard === false ? null : { x, y, except: id },
+      );
     }, PROPS_ORIGIN);
     return id;
   }
@@ -219,7 +231,10 @@ export class BoardModel {
       }
       if (options.log !== false) {
         const kind = item.onBoard ? 'move' : 'place';
-        this.append({ kind, itemId: id, propId: item.propId, x: nx, y: ny, by }, { x: nx, y: ny, except: id });
+        this.append(
+          { kind, itemId: id, propId: item.propId, x: nx, y: ny, by },
+          { x: nx, y: ny, except: id },
+        );
       }
     }, PROPS_ORIGIN);
   }
@@ -231,17 +246,22 @@ export class BoardModel {
   }
 
   rotate(id: string, degrees: number, by: Actor): void {
-    this.edit(id, by, (map, item) => map.set('rotation', (((item.rotation + Math.round(degrees)) % 360) + 360) % 360));
+    this.edit(id, by, (map, item) =>
+      map.set('rotation', (((item.rotation + Math.round(degrees)) % 360) + 360) % 360),
+    );
   }
 
   resize(id: string, factor: number, by: Actor): void {
-    this.edit(id, by, (map, item) => map.set('scale', Math.min(SCALE.max, Math.max(SCALE.min, item.scale * factor))));
+    this.edit(id, by, (map, item) =>
+      map.set('scale', Math.min(SCALE.max, Math.max(SCALE.min, item.scale * factor))),
+    );
   }
 
   /** Brings an item to the front or sends it to the back. */
   layer(id: string, where: 'front' | 'back', by: Actor): void {
     const all = this.list();
-    const z = where === 'front' ? Math.max(0, ...all.map((i) => i.z)) + 1 : Math.min(0, ...all.map((i) => i.z)) - 1;
+    const z =
+      where === 'front' ? Math.max(0, ...all.map((i) => i.z)) + 1 : Math.min(0, ...all.map((i) => i.z)) - 1;
     this.edit(id, by, (map) => map.set('z', z));
   }
 
@@ -271,7 +291,10 @@ export class BoardModel {
     if (!item) return;
     this.doc.transact(() => {
       this.items.delete(id);
-      this.append({ kind: 'away', itemId: id, propId: item.propId, x: item.x, y: item.y, by, fromBag: item.fromBag }, null);
+      this.append(
+        { kind: 'away', itemId: id, propId: item.propId, x: item.x, y: item.y, by, fromBag: item.fromBag },
+        null,
+      );
     }, PROPS_ORIGIN);
   }
 
@@ -324,8 +347,16 @@ export class BoardModel {
     }, PROPS_ORIGIN);
   }
 
-  private append(entry: Omit<LogEntry, 'id' | 'at'>, nearTo: { x: number; y: number; except: string } | null): void {
-    const full: Record<string, unknown> = { ...entry, id: randomId(), at: this.now(), by: storedActor(entry.by) };
+  private append(
+    entry: Omit<LogEntry, 'id' | 'at'>,
+    nearTo: { x: number; y: number; except: string } | null,
+  ): void {
+    const full: Record<string, unknown> = {
+      ...entry,
+      id: randomId(),
+      at: this.now(),
+      by: storedActor(entry.by),
+    };
     if (entry.to) full['to'] = storedActor(entry.to);
     if (nearTo) {
       const near = this.nearest(nearTo.x, nearTo.y, nearTo.except);

@@ -19,7 +19,10 @@ describe('boardToSvg', () => {
     board.place('attune/missing', 0.75, 0.5, sam);
     board.addCard('Hero', 'Finds the key', 0.5, 0.2, sam);
     for (const background of BACKGROUND_IDS) {
-      const svg = boardToSvg(background, board.list(), board.cardList(), (p) => library.get(p), { width: 800, height: 500 });
+      const svg = boardToSvg(background, board.list(), board.cardList(), (p) => library.get(p), {
+        width: 800,
+        height: 500,
+      });
       const checked = sanitizeSvg(svg, { maxLength: 1_000_000 });
       expect(checked, background).toMatchObject({ ok: true, removed: [] });
       expect(svg).toContain('width="800"');
@@ -32,7 +35,9 @@ describe('boardToSvg', () => {
   });
 
   it('leaves out props still in someone\u2019s hands', () => {
-    const svg = boardToSvg('blank', [{ propId: 'attune/key', x: 0.5, y: 0.5, onBoard: false }], [], (p) => library.get(p));
+    const svg = boardToSvg('blank', [{ propId: 'attune/key', x: 0.5, y: 0.5, onBoard: false }], [], (p) =>
+      library.get(p),
+    );
     expect(svg).not.toContain('<title>key</title>');
   });
 });

@@ -47,7 +47,9 @@ export function boardToSvg(
   const base = (options.propSize ?? 0.08) * width;
   const parts: string[] = [];
   const bg = splitSvg(BACKGROUNDS[background].svg);
-  parts.push(`<svg x="0" y="0" width="${width}" height="${height}" viewBox="${bg.viewBox}" preserveAspectRatio="none">${bg.inner}</svg>`);
+  parts.push(
+    `<svg x="0" y="0" width="${width}" height="${height}" viewBox="${bg.viewBox}" preserveAspectRatio="none">${bg.inner}</svg>`,
+  );
   for (const item of items) {
     if (item.onBoard === false) continue;
     const prop = lookup(item.propId);
@@ -55,7 +57,9 @@ export function boardToSvg(
     const cx = item.x * width;
     const cy = item.y * height;
     const title = escape(prop ? prop.name : 'unknown prop');
-    const body = prop ? splitSvg(prop.svg) : { viewBox: '0 0 64 64', inner: '<rect x="8" y="8" width="48" height="48" rx="8" fill="#e4e7eb"/>' };
+    const body = prop
+      ? splitSvg(prop.svg)
+      : { viewBox: '0 0 64 64', inner: '<rect x="8" y="8" width="48" height="48" rx="8" fill="#e4e7eb"/>' };
     parts.push(
       `<g transform="translate(${f(cx)} ${f(cy)}) rotate(${f(item.rotation ?? 0)})"><title>${title}</title>` +
         `<svg x="${f(-size / 2)}" y="${f(-size / 2)}" width="${f(size)}" height="${f(size)}" viewBox="${escape(body.viewBox)}">${body.inner}</svg></g>`,

@@ -25,10 +25,25 @@ export function replayFrames(entries: readonly LogEntry[]): ReplayFrame[] {
       case 'place':
       case 'move':
         if (current) Object.assign(current, { x: entry.x, y: entry.y, onBoard: true });
-        else items.set(entry.itemId, { id: entry.itemId, propId: entry.propId, x: entry.x, y: entry.y, onBoard: true, heldBy: null });
+        else
+          items.set(entry.itemId, {
+            id: entry.itemId,
+            propId: entry.propId,
+            x: entry.x,
+            y: entry.y,
+            onBoard: true,
+            heldBy: null,
+          });
         break;
       case 'draw':
-        items.set(entry.itemId, { id: entry.itemId, propId: entry.propId, x: entry.x, y: entry.y, onBoard: false, heldBy: entry.by });
+        items.set(entry.itemId, {
+          id: entry.itemId,
+          propId: entry.propId,
+          x: entry.x,
+          y: entry.y,
+          onBoard: false,
+          heldBy: entry.by,
+        });
         break;
       case 'hand':
         if (current) current.heldBy = entry.to ?? null;

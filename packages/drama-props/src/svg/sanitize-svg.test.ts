@@ -19,12 +19,16 @@ describe('sanitizeSvg', () => {
   });
 
   it('is idempotent on its own output', () => {
-    const once = cleaned('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><!-- c --><rect width="1" height="1"/></svg>\n');
+    const once = cleaned(
+      '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><!-- c --><rect width="1" height="1"/></svg>\n',
+    );
     expect(cleaned(once.svg).svg).toBe(once.svg);
   });
 
   it('removes script elements with their content', () => {
-    const result = cleaned('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script><rect width="2"/></svg>');
+    const result = cleaned(
+      '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script><rect width="2"/></svg>',
+    );
     expect(result.svg).not.toMatch(/script|alert/);
     expect(result.svg).toContain('<rect width="2"/>');
     expect(result.removed).toContain('script');
@@ -44,9 +48,13 @@ describe('sanitizeSvg', () => {
   });
 
   it('removes event attributes in any case', () => {
-    const result = cleaned('<svg xmlns="http://www.w3.org/2000/svg" onload="x()"><rect onclick="x()" ONMOUSEOVER="x()" width="3"/></svg>');
+    const result = cleaned(
+      '<svg xmlns="http://www.w3.org/2000/svg" onload="x()"><rect onclick="x()" ONMOUSEOVER="x()" width="3"/></svg>',
+    );
     expect(result.svg).toBe('<svg xmlns="http://www.w3.org/2000/svg"><rect width="3"/></svg>');
-    expect(result.removed).toEqual(expect.arrayContaining(['svg@onload', 'rect@onclick', 'rect@ONMOUSEOVER']));
+    expect(result.removed).toEqual(
+      expect.arrayContaining(['svg@onload', 'rect@onclick', 'rect@ONMOUSEOVER']),
+    );
   });
 
   it('removes foreignObject with its HTML', () => {
@@ -67,30 +75,46 @@ describe('sanitizeSvg', () => {
     expect(result.svg).not.toMatch(/evil|javascript|data:|style|<image|<a /);
     expect(result.svg).toContain('<use href="#ok"/>');
     expect(result.svg).toContain('stroke="url(#ok)"');
-    expect(result.removed).toEqual(expect.arrayContaining(['use@href', 'use@xlink:href', 'rect@fill', 'image', 'a', 'rect@style']));
+    expect(result.removed).toEqual(
+      expect.arrayContaining(['use@href', 'use@xlink:href', 'rect@fill', 'image', 'a', 'rect@style']),
+    );
   });
 
   it('removes animation elements that could rewrite references', () => {
-    const result = cleaned('<svg xmlns="http://www.w3.org/2000/svg"><a><set attributeName="href" to="javascript:x()"/></a><animate attributeName="href"/></svg>');
+    const result = cleaned(
+      '<svg xmlns="http://www.w3.org/2000/svg"><a><set attributeName="href" to="javascript:x()"/></a><animate attributeName="href"/></svg>',
+    );
     expect(result.svg).toBe('<svg xmlns="http://www.w3.org/2000/svg"></svg>');
   });
 
   it('escapes text so markup cannot be re-formed', () => {
-    const result = cleaned('<svg xmlns="http://www.w3.org/2000/svg"><text>&lt;script&gt;x()&lt;/script&gt;</text></svg>');
+    const result = cleaned(
+      '<svg xmlns="http://www.w3.org/2000/svg"><text>&lt;script&gt;x()&lt;/script&gt;</text></svg>',
+    );
     expect(result.svg).toContain('<text>&lt;script&gt;x()&lt;/script&gt;</text>');
   });
 
   it('refuses oversized files, too many elements and deep nesting', () => {
     const big = `<svg xmlns="http://www.w3.org/2000/svg">${'<rect/>'.repeat(20_000)}</svg>`;
     expect(sanitizeSvg(big)).toMatchObject({ ok: false, reason: 'too-large' });
-    expect(sanitizeSvg(`<svg xmlns="http://www.w3.org/2000/svg">${'<rect/>'.repeat(50)}</svg>`, { maxElements: 10 })).toMatchObject({ ok: false, reason: 'too-large' });
-    expect(sanitizeSvg(`<svg xmlns="http://www.w3.org/2000/svg">${'<g>'.repeat(40)}${'</g>'.repeat(40)}</svg>`)).toMatchObject({ ok: false, reason: 'too-large' });
+    expect(
+      sanitizeSvg(`<svg xmlns="http://www.w3.org/2000/svg">${'<rect/>'.repeat(50)}</svg>`, {
+        maxElements: 10,
+      }),
+    ).toMatchObject({ ok: false, reason: 'too-large' });
+    expect(
+      sanitizeSvg(`<svg xmlns="http://www.w3.org/2000/svg">${'<g>'.repeat(40)}${'</g>'.repeat(40)}</svg>`),
+    ).toMatchObject({ ok: false, reason: 'too-large' });
   });
 
   it('refuses DOCTYPE and entity tricks', () => {
-    const xxe = '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg"><text>&x;</text></svg>';
+    const xxe =
+      '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg"><text>&x;</text></svg>';
     expect(sanitizeSvg(xxe)).toMatchObject({ ok: false, reason: 'malformed' });
-    expect(sanitizeSvg('<svg xmlns="http://www.w3.org/2000/svg"><text>&nbsp;</text></svg>')).toMatchObject({ ok: false, reason: 'malformed' });
+    expect(sanitizeSvg('<svg xmlns="http://www.w3.org/2000/svg"><text>&nbsp;</text></svg>')).toMatchObject({
+      ok: false,
+      reason: 'malformed',
+    });
   });
 
   it('refuses what is not well-formed SVG', () => {
@@ -105,16 +129,41 @@ describe('sanitizeSvg', () => {
       expect(sanitizeSvg(bad).ok, bad).toBe(false);
     }
     expect(sanitizeSvg('<html><svg/></html>')).toMatchObject({ ok: false, reason: 'not-svg' });
-    expect(sanitizeSvg('<svg xmlns="http://www.w3.org/1999/xhtml"/>')).toMatchObject({ ok: false, reason: 'not-svg' });
+    expect(sanitizeSvg('<svg xmlns="http://www.w3.org/1999/xhtml"/>')).toMatchObject({
+      ok: false,
+      reason: 'not-svg',
+    });
     expect(sanitizeSvg('')).toMatchObject({ ok: false, reason: 'not-svg' });
   });
 
   it('never lets a random mutation of a hostile file through with a script or handler', () => {
     let seed = 7;
-    const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const pieces = ['<script>', '</script>', '<g onload="a()">', '</g>', '<rect/>', '"', "'", '<', '>', '&lt;', 'on', 'click="x"', '<foreignObject>', '</foreignObject>', ' ', 'javascript:', '<![CDATA[', ']]>'];
+    const rand = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pieces = [
+      '<script>',
+      '</script>',
+      '<g onload="a()">',
+      '</g>',
+      '<rect/>',
+      '"',
+      "'",
+      '<',
+      '>',
+      '&lt;',
+      'on',
+      'click="x"',
+      '<foreignObject>',
+      '</foreignObject>',
+      ' ',
+      'javascript:',
+      '<![CDATA[',
+      ']]>',
+    ];
     for (let run = 0; run < 2000; run++) {
-      const body = Array.from({ length: 1 + Math.floor(rand() * 12) }, () => pieces[Math.floor(rand() * pieces.length)]).join('');
+      const body = Array.from(
+        { length: 1 + Math.floor(rand() * 12) },
+        () => pieces[Math.floor(rand() * pieces.length)],
+      ).join('');
       const result = sanitizeSvg(`<svg xmlns="http://www.w3.org/2000/svg">${body}</svg>`);
       if (!result.ok) continue;
       // Text may say anything (it is escaped); tags and attribute values may not.
