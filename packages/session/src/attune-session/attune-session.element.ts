@@ -43,6 +43,8 @@ export class AttuneSessionElement extends LitElement {
     super.connectedCallback();
     // Moving the element in the DOM disconnects and reconnects it at once: keep the session.
     this.pendingTeardown = false;
+    // Put back after its session was torn down: nothing else would ask for an update to open one.
+    if (!this.session) this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
