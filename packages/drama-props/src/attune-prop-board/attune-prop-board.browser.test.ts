@@ -156,6 +156,38 @@ describe('<attune-prop-board>', () => {
     expect(model(el).item(item.id)!.y).toBeCloseTo(0.9, 1);
   });
 
+  it('also moves a prop by dragging it with a pointer', async () => {
+    const room = await createTestSession();
+    const { el: sam } = await mount(room, 'client', 'Sam');
+    const { el: other } = await mount(room, 'client', 'Kim');
+    const events = recordEvents(sam, ['attune-prop-move']);
+    const id = model(sam).place('attune/shell', 0.25, 0.25, { id: 'x', name: 'Sam' })!;
+    await sam.updateComplete;
+    const prop = sam.shadowRoot!.querySelector<HTMLElement>(`[data-item="${id}"]`)!;
+    const area = boardArea(sam).getBoundingClientRect();
+    const start = prop.getBoundingClientRect();
+    const at = (x: number, y: number, type: string) =>
+      prop.dispatchEvent(
+        new PointerEvent(type, {
+          clientX: x,
+          clientY: y,
+          button: 0,
+          isPrimary: true,
+          pointerId: 1,
+          bubbles: true,
+          composed: true,
+        }),
+      );
+    at(start.left + start.width / 2, start.top + start.height / 2, 'pointerdown');
+    for (let i = 1; i <= 10; i++)
+      at(area.left + area.width * (0.25 + i * 0.05), area.top + area.height * 0.5, 'pointermove');
+    at(area.left + area.width * 0.75, area.top + area.height * 0.5, 'pointerup');
+    await until(() => Math.abs((model(other).item(id)?.x ?? 0) - 0.75) < 0.01, 'the drag to reach Kim');
+    expect(model(other).item(id)!.y).toBeCloseTo(0.5, 2);
+    expect(events.map((e) => e.type)).toEqual(['attune-prop-move']);
+    await until(() => liveText(other) === 'Sam moved the shell', 'the announcement');
+  });
+
   it('turns, sizes and labels from the prop tools and keys', async () => {
     const room = await createTestSession();
     const { el } = await mount(room, 'client', 'Sam');

@@ -186,7 +186,7 @@ export class AttunePropBoardElement extends LitElement {
     if (this.replay.active) return;
     const target = (event.target as HTMLElement).closest<HTMLElement>('[data-item]');
     // detail 0: a click made by a key press, which the keydown handler has handled.
-    if (event.detail === 0) return;
+    if (event.detail === 0 || this.carry.takeDragged()) return;
     if (this.placing) {
       const { x, y } = this.spot(event);
       void this.commitPlacing(x, y);
@@ -196,6 +196,13 @@ export class AttunePropBoardElement extends LitElement {
     } else if (target) {
       this.selected = target.dataset['item'] ?? null;
     }
+  }
+
+  private onPointerDown(event: PointerEvent): void {
+    const target = (event.target as HTMLElement).closest<HTMLElement>('[data-item]');
+    const id = target?.dataset['item'];
+    if (!id || this.placing || this.carry.carried || this.replay.active || !this.props.canEdit) return;
+    this.carry.pointerDown(event, id, target!, this.boardEl()!);
   }
 
   private onBoardKeydown(event: KeyboardEvent): void {
@@ -326,6 +333,7 @@ export class AttunePropBoardElement extends LitElement {
         class=${this.placing ? 'placing' : ''}
         @click=${this.onBoardClick}
         @keydown=${this.onBoardKeydown}
+        @pointerdown=${this.onPointerDown}
         @focusout=${(e: FocusEvent) => (e.target as HTMLElement).dataset['item'] && this.carry.commitPending()}
       >
         <img class="background" src=${svgUrl(BACKGROUNDS[board.background].svg)} alt="" />

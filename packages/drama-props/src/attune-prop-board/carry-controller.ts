@@ -18,6 +18,7 @@ export class CarryController implements ReactiveController {
   carried: { id: string; x: number; y: number } | null = null;
 
   private pendingMove: string | null = null;
+  private dragged = false;
   private readonly host: ReactiveControllerHost & HTMLElement;
   private readonly deps: CarryDeps;
 
@@ -80,6 +81,49 @@ export class CarryController implements ReactiveController {
 
   commitPending(): void {
     if (this.pendingMove && this.carried?.id !== this.pendingMove) this.putDown(this.pendingMove);
+  }
+
+  /**
+   * Dragging, for those who can: a pointer that moves a prop more than a few
+   * pixels carries it until released (a plain click still selects it).
+   */
+  pointerDown(event: PointerEvent, id: string, target: HTMLElement, area: HTMLElement): void {
+    if (event.button !== 0 || !event.isPrimary) return;
+    const startX = event.clientX;
+    const startY = event.clientY;
+    let dragging = false;
+    try {
+      target.setPointerCapture(event.pointerId);
+    } catch {
+      // A pointer that is no longer active cannot be captured; moves still reach the prop.
+    }
+    const move = (e: PointerEvent): void => {
+      if (!dragging && Math.hypot(e.clientX - startX, e.clientY - startY) < 5) return;
+      dragging = true;
+      const rect = area.getBoundingClientRect();
+      const x = Math.min(1, Math.max(0, (e.clientX - rect.left) / rect.width));
+      const y = Math.min(1, Math.max(0, (e.clientY - rect.top) / rect.height));
+      this.deps.board()?.move(id, x, y, this.deps.me(), { log: false });
+    };
+    const up = (): void => {
+      target.removeEventListener('pointermove', move);
+      target.removeEventListener('pointerup', up);
+      target.removeEventListener('pointercancel', up);
+      if (dragging) {
+        this.dragged = true;
+        this.putDown(id);
+      }
+    };
+    target.addEventListener('pointermove', move);
+    target.addEventListener('pointerup', up);
+    target.addEventListener('pointercancel', up);
+  }
+
+  /** True once for the click that ends a drag. */
+  takeDragged(): boolean {
+    const dragged = this.dragged;
+    this.dragged = false;
+    return dragged;
   }
 
   /** The prop left the board: nothing to put down any more. */
