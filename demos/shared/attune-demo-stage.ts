@@ -205,10 +205,11 @@ export class AttuneDemoStageElement extends LitElement {
     if (facilitator) return nothing;
     const left = frame.remaining(this.now);
     if (left === null || left > 5 * 60_000) return nothing;
+    const minutes = Math.max(1, Math.round(left / 60_000));
     const text =
       left === 0
         ? 'Our time is up for today.'
-        : `About ${Math.max(1, Math.round(left / 60_000))} minutes left.`;
+        : `About ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} left.`;
     return html`<p class="time" role="status">${text}</p>`;
   }
 

@@ -27,7 +27,7 @@ export class AttuneConsoleFrameElement extends ConsolePanel {
 
   private warning(left: number): string {
     if (left === 0) return 'Time is up. Time to close the session.';
-    const due = ENDING_WARNINGS.find((m) => left <= m * 60_000);
+    const due = [...ENDING_WARNINGS].sort((a, b) => a - b).find((m) => left <= m * 60_000);
     return due ? `${due === 1 ? 'One minute' : `${due} minutes`} or less left: time to warn the group.` : '';
   }
 

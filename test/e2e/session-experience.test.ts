@@ -30,10 +30,11 @@ const count = (page: Page, body: string) => sessionValue<number>(page, body);
 const objects = `(s) => s.docs.space.getMap('canvas.objects').size`;
 const propsPlaced = `(s) => s.docs.space.getMap('props:main:items').size`;
 
-async function drawOn(page: Page): Promise<void> {
+/** Draws a wavy stroke starting at a fraction of the drawing area. */
+async function drawOn(page: Page, fx = 0.25, fy = 0.3): Promise<void> {
   const box = (await page.locator('attune-canvas [part="stage"]').boundingBox())!;
-  const x = box.x + box.width / 3;
-  const y = box.y + box.height / 3;
+  const x = box.x + box.width * fx;
+  const y = box.y + box.height * fy;
   await page.mouse.move(x, y);
   await page.mouse.down();
   for (let i = 1; i <= 12; i++) await page.mouse.move(x + i * 8, y + Math.sin(i / 2) * 20);
@@ -66,7 +67,7 @@ describe('a session from the console and the join page', () => {
     await drawOn(client);
     await expect.poll(() => count(therapist, objects)).toBe(1);
     await therapist.locator('attune-canvas').waitFor();
-    await drawOn(therapist);
+    await drawOn(therapist, 0.5, 0.7);
     await expect.poll(() => count(client, objects)).toBe(2);
     await screenshot(therapist, 'console-canvas-desktop');
     await screenshot(client, 'join-canvas-phone');
@@ -152,4 +153,73 @@ describe('a session from the console and the join page', () => {
     expect(await e2e.server.store.isEnded(sid)).toBe(true);
     await screenshot(therapist, 'console-ended-desktop');
   });
+});
+
+describe('the frame and the ending', () => {
+  it(
+    'timer warnings, private notes, and an ending that keeps, exports and destroys, then continues',
+    {
+      timeout: 60_000,
+    },
+    async () => {
+      const { page: therapist } = await person(e2e, DESKTOP);
+      const { page: client } = await person(e2e, PHONE);
+      await createSessionInConsole(therapist, e2e.server.adminKey);
+      const url = await inviteInConsole(therapist, 'client', 'Ari');
+      await joinAsClient(client, url);
+      await therapist.getByRole('button', { name: 'Admit Ari' }).click();
+      await client.locator('attune-canvas [part="stage"]').waitFor();
+
+      // A one-minute timer: the therapist is told to warn, the client gets a gentle note.
+      await therapist.getByLabel('Minutes').fill('1');
+      await therapist.getByRole('button', { name: 'Start timer' }).click();
+      await therapist.getByText('One minute or less left').waitFor();
+      await client.getByText('About 1 minute left.').waitFor();
+
+      // Private notes reach other facilitators only; the client has no notes document at all.
+      await therapist
+        .getByLabel('Only therapists and assistants can see these.')
+        .fill('Ari chose warm colours');
+      await sessionValue(therapist, `(s) => s.whenSaved()`);
+      expect(await sessionValue<boolean>(client, `(s) => s.docs.notes === null`)).toBe(true);
+
+      // Work in two artefacts.
+      await drawOn(client);
+      await expect.poll(() => count(therapist, objects)).toBe(1);
+      await therapist.getByRole('radio', { name: 'Props' }).check();
+      await client.locator('attune-prop-board [part="palette-item"]', { hasText: 'umbrella' }).click();
+      await client.keyboard.press('Enter');
+      await expect.poll(() => count(therapist, propsPlaced)).toBe(1);
+
+      // End: keep the canvas, give the instruments as an export, destroy the props.
+      await therapist.locator('select[data-artefact="canvas"]').selectOption('keep');
+      await therapist.locator('select[data-artefact="music"]').selectOption('export');
+      await therapist.locator('select[data-artefact="props"]').selectOption('destroy');
+      await therapist.getByRole('button', { name: 'End the session…' }).click();
+      const download = therapist.waitForEvent('download');
+      await therapist.getByRole('button', { name: 'Yes, end now' }).click();
+      expect((await download).suggestedFilename()).toBe('attune-session-export.json');
+      await client.locator('[data-screen="ended"]').waitFor();
+      await therapist.getByText('What you chose to keep is saved for next time').waitFor();
+      expect(await count(therapist, propsPlaced)).toBe(0);
+      expect(await count(therapist, objects)).toBe(1);
+      const ending = await sessionValue<Record<string, unknown>>(
+        therapist,
+        `(s) => s.docs.control.getMap('ending').toJSON()`,
+      );
+      expect(ending).toMatchObject({ canvas: 'keep', music: 'export', props: 'destroy' });
+
+      // Next week: a new session that continues from this one, with the kept canvas.
+      const oldSid = await sessionValue<string>(therapist, `(s) => s.sid`);
+      await therapist.getByRole('button', { name: 'Open the next session from this one' }).click();
+      await expect.poll(() => sessionValue<string>(therapist, `(s) => s?.sid ?? ''`)).not.toBe(oldSid);
+      await expect.poll(() => sessionValue<string>(therapist, `(s) => s.status.status`)).toBe('synced');
+      expect(await count(therapist, objects)).toBe(1);
+      expect(await count(therapist, propsPlaced)).toBe(0);
+      expect(
+        await sessionValue<boolean>(therapist, `(s) => s.docs.control.getMap('frame').get('ended') === true`),
+      ).toBe(false);
+      await therapist.getByRole('button', { name: 'Hold the room' }).waitFor();
+    },
+  );
 });

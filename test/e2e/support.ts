@@ -53,6 +53,7 @@ export async function person(e2e: E2E, size = DESKTOP): Promise<{ context: Brows
     baseURL: e2e.server.url,
     permissions: ['camera', 'microphone', 'clipboard-read', 'clipboard-write'],
   });
+  context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   page.on('dialog', (dialog) => void dialog.accept());
   return { context, page };
