@@ -30,6 +30,7 @@ export class AttuneSessionElement extends LitElement {
   /** Keeps the status line for screen readers only. */
   @property({ type: Boolean, reflect: true, attribute: 'status-hidden' }) statusHidden = false;
 
+  /** The Session it provides to the components inside it; undefined until it has a session id and a token. */
   @provide({ context: sessionContext })
   @state()
   session: Session | undefined;
