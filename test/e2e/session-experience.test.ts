@@ -4,6 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLOSE } from '@attune/session/protocol';
 import type { E2E } from './support.js';
 import {
   DESKTOP,
@@ -222,4 +223,38 @@ describe('the frame and the ending', () => {
       await therapist.getByRole('button', { name: 'Hold the room' }).waitFor();
     },
   );
+});
+
+describe('the join page on a poor connection', () => {
+  it('says when the connection dropped, keeps the work, and reconnects by itself', async () => {
+    const { page: therapist } = await person(e2e, DESKTOP);
+    const { page: client, context } = await person(e2e, PHONE);
+    await createSessionInConsole(therapist, e2e.server.adminKey);
+    const url = await inviteInConsole(therapist, 'client', 'Noor');
+    await joinAsClient(client, url);
+    await therapist.getByRole('button', { name: 'Admit Noor' }).click();
+    await client.locator('attune-canvas [part="stage"]').waitFor();
+    const sid = await sessionValue<string>(client, `(s) => s.sid`);
+
+    await context.setOffline(true);
+    await client.getByText('The connection dropped').waitFor();
+    await context.setOffline(false);
+    await client.getByText('Connected.').waitFor();
+
+    // The server drops every socket of the session (a restart, a network blip): the page comes back alone.
+    const sub = await sessionValue<string>(client, `(s) => s.user.id`);
+    const space = e2e.server.rooms.rooms.get(`${sid}/space`)!;
+    const before = new Set([...space.conns].filter((c) => c.info.sub === sub));
+    expect(before.size).toBe(1);
+    e2e.server.rooms.closeSession(sid, CLOSE.goingAway, 'the server is restarting', sub);
+    await drawOn(client);
+    await expect
+      .poll(() => [...space.conns].filter((c) => c.info.sub === sub && !before.has(c)).length)
+      .toBe(1);
+    await expect.poll(() => count(therapist, objects)).toBe(1);
+    await expect.poll(() => sessionValue<string>(client, `(s) => s.status.status`)).toBe('synced');
+    await client.getByText('Connected. Your work is saved.').waitFor();
+    await therapist.context().close();
+    await context.close();
+  });
 });
