@@ -84,6 +84,29 @@ describe('<attune-magic-bag>', () => {
     clientBoard.remove();
   });
 
+  it('a drawn prop can be handed on from the hands before it is placed', async () => {
+    const room = await createTestSession();
+    const therapist = await filled(room, ['feather']);
+    const { el: client, session } = await bag(room, 'client', 'Sam');
+    const clientBoard = document.createElement('attune-prop-board');
+    clientBoard.session = session;
+    document.body.append(clientBoard);
+    const events = recordEvents(clientBoard, ['attune-prop-hand']);
+    await until(() => text(client).includes('The bag holds 1 prop.'), 'the count');
+    await userEvent.click(shadowButton(client, 'Draw from the bag'));
+    await until(() => text(clientBoard).includes('You hold the feather'), 'the feather in hand');
+    const select = clientBoard.shadowRoot!.querySelector<HTMLSelectElement>('[part="hands"] select')!;
+    await userEvent.selectOptions(select, therapist.session!.user.id);
+    await userEvent.click(shadowButton(clientBoard, 'Hand over the feather'));
+    await until(
+      () => text(clientBoard).includes(`${therapist.session!.user.name} holds the feather`),
+      'the hand-over',
+    );
+    expect(events).toHaveLength(1);
+    expect(liveText(clientBoard)).toBe(`You handed the feather to ${therapist.session!.user.name}`);
+    clientBoard.remove();
+  });
+
   it('the reveal animation is off with reduced motion', async () => {
     const room = await createTestSession();
     await filled(room, ['moon']);

@@ -294,6 +294,7 @@ export class AttunePropBoardElement extends LitElement {
     const selected = this.selected ? board.item(this.selected) : null;
     const placingProp = this.placing ? this.library.get(this.placing.propId) : undefined;
     const me = this.props.me;
+    const people = this.props.participants();
     const act = (fn: (id: string) => void) => () => this.selected && !this.denied() && fn(this.selected);
     return html`
       ${facilitator ? nothing : renderFrameNotice(frameState)}
@@ -346,28 +347,29 @@ export class AttunePropBoardElement extends LitElement {
       </p>
       ${
         selected && selected.onBoard && editable
-          ? renderSelection(
-              selected,
-              this.library,
-              this.carry.carried?.id === selected.id,
-              this.props.participants(),
-              {
-                toggleCarry: act((id) => this.act(id, { kind: 'toggle' })),
-                rotate: (d) => act((id) => this.act(id, { kind: 'rotate', degrees: d }))(),
-                resize: (f) => act((id) => this.act(id, { kind: 'resize', factor: f }))(),
-                layer: (w) => act((id) => board.layer(id, w, me))(),
-                label: (t) => act((id) => board.setLabel(id, t, me))(),
-                group: (g) => act((id) => board.group([id], g, me))(),
-                hand: (to) => act((id) => this.hand(id, to))(),
-                away: act((id) => this.putAway(id)),
-              },
-            )
+          ? renderSelection(selected, this.library, this.carry.carried?.id === selected.id, people, {
+              toggleCarry: act((id) => this.act(id, { kind: 'toggle' })),
+              rotate: (d) => act((id) => this.act(id, { kind: 'rotate', degrees: d }))(),
+              resize: (f) => act((id) => this.act(id, { kind: 'resize', factor: f }))(),
+              layer: (w) => act((id) => board.layer(id, w, me))(),
+              label: (t) => act((id) => board.setLabel(id, t, me))(),
+              group: (g) => act((id) => board.group([id], g, me))(),
+              hand: (to) => act((id) => this.hand(id, to))(),
+              away: act((id) => this.putAway(id)),
+            })
           : nothing
       }
-      ${renderHands(items, this.library, me, facilitator, (item) => this.choose(item.propId, item.id))}
-      ${renderCards(board.cardList(), me, editable, {
+      ${renderHands(items, this.library, me, facilitator && editable, people, {
+        place: (item) => this.choose(item.propId, item.id),
+        hand: (item, to) => this.hand(item.id, to),
+      })}
+      ${renderCards(board.cardList(), me, editable, facilitator ? people : null, {
         add: (title, text) => board.addCard(title, text, 0.5, 0.15, me),
         take: (id, take) => board.takeRole(id, take ? me : null),
+        give: (id, to) => {
+          const person = people.find((p) => p.id === to);
+          if (person) board.takeRole(id, { id: person.id, name: person.name });
+        },
         remove: (id) => board.removeCard(id),
       })}
       ${live}

@@ -70,7 +70,8 @@ export function renderHands(
   library: PropLibrary,
   me: Actor,
   facilitator: boolean,
-  place: (item: BoardItem) => void,
+  people: readonly Participant[],
+  act: { place(item: BoardItem): void; hand(item: BoardItem, to: string): void },
 ): TemplateResult | typeof nothing {
   const held = items.filter((item) => !item.onBoard);
   if (held.length === 0) return nothing;
@@ -81,23 +82,48 @@ export function renderHands(
         const who = mine ? 'You hold' : `${item.heldBy?.name || 'Someone'} holds`;
         return html`<li>
           ${who} the ${itemName(item, library)}
-          ${mine || facilitator ? html`<button @click=${() => place(item)}>Place the ${itemName(item, library)}</button>` : nothing}
+          ${mine || facilitator ? handTools(item, itemName(item, library), people, act) : nothing}
         </li>`;
       })}
     </ul>
   </section>`;
 }
 
+function handTools(
+  item: BoardItem,
+  name: string,
+  people: readonly Participant[],
+  act: { place(item: BoardItem): void; hand(item: BoardItem, to: string): void },
+): TemplateResult {
+  const to = (event: Event): string =>
+    ((event.currentTarget as HTMLElement).parentElement!.querySelector('select') as HTMLSelectElement).value;
+  return html`<span class="row">
+    <button @click=${() => act.place(item)}>Place the ${name}</button>
+    <label
+      >Hand the ${name} to
+      <select>
+        ${people.map((p) => html`<option value=${p.id}>${p.name || 'Someone'} (${p.role})</option>`)}
+      </select></label
+    >
+    <button @click=${(e: Event) => act.hand(item, to(e))}>Hand over the ${name}</button>
+  </span>`;
+}
+
 export function renderCards(
   cards: readonly RoleCard[],
   me: Actor,
   editable: boolean,
+  /** Facilitators may give a role to anyone present. */
+  people: readonly Participant[] | null,
   act: {
     add(title: string, text: string): void;
     take(id: string, take: boolean): void;
+    give(id: string, to: string): void;
     remove(id: string): void;
   },
 ): TemplateResult {
+  const to = (event: Event): string =>
+    ((event.currentTarget as HTMLElement).parentElement!.querySelector('select') as HTMLSelectElement).value;
   const add = (event: Event): void => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
@@ -121,6 +147,21 @@ export function renderCards(
                 ? html`<button @click=${() => act.take(card.id, card.role?.id !== me.id)}>
                       ${card.role?.id === me.id ? `Give up the role ${card.title}` : `Take the role ${card.title}`}</button
                     ><button @click=${() => act.remove(card.id)}>Remove card ${card.title}</button>`
+                : nothing
+            }
+            ${
+              editable && people
+                ? html`<div class="row">
+                    <label
+                      >Give the role ${card.title} to
+                      <select>
+                        ${people.map((p) => html`<option value=${p.id}>${p.name || 'Someone'} (${p.role})</option>`)}
+                      </select></label
+                    >
+                    <button @click=${(e: Event) => act.give(card.id, to(e))}>
+                      Give the role ${card.title}
+                    </button>
+                  </div>`
                 : nothing
             }
           </li>`,
