@@ -214,6 +214,22 @@ describe('malformed frames', () => {
     }
   });
 
+  it('broken framing: a reserved opcode, an unmasked frame, a text frame that is not UTF-8', async () => {
+    const cases: Array<[number, Uint8Array, boolean, number, RegExp]> = [
+      [0x80 | 0x3, new Uint8Array([100, 1]), true, 1002, /opcode/i],
+      [0x80 | 0x2, new Uint8Array([100, 1]), false, 1002, /MASK/],
+      [0x80 | 0x1, new Uint8Array([0xff, 0xfe, 0xfd]), true, 1007, /UTF-8/],
+    ];
+    for (const [first, payload, masked, code, reason] of cases) {
+      const raw = await RawSocket.open(server, `/sync/${sid}/space?token=${clientToken}`);
+      raw.sendFrame(first, payload, masked);
+      await until(() => raw.closeFrame() !== null, 'a close frame');
+      expect(raw.closeFrame()!.code).toBe(code);
+      expect(raw.closeFrame()!.reason).toMatch(reason);
+      raw.destroy();
+    }
+  });
+
   it('a frame over the size limit', async () => {
     const closed = await closedAfter(encodeUpdate(new Uint8Array(MAX_FRAME + 1)));
     expect(closed.code).toBe(1009);

@@ -4,9 +4,10 @@
  * and the HTTP API's rights and body checks.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import type { Role, Scope } from '@attune/session/protocol';
-import { ROLES, SCOPES, accessFor } from '@attune/session/protocol';
+import { MESSAGE, ROLES, SCOPES, accessFor, encodeBroadcast, readBroadcast } from '@attune/session/protocol';
 import { RawClient, UpgradeRefused, claimsOf, signToken } from '../support/raw-client.js';
 import type { TestServer } from '../support/server.js';
 import { startServer, until } from '../support/server.js';
@@ -61,6 +62,19 @@ async function storedDoc(sid: string, scope: Scope): Promise<Y.Doc> {
   return doc;
 }
 
+/** Payloads of the ephemeral broadcasts (120) a client received on a channel. */
+function broadcastsOn(client: RawClient, channel: string): Uint8Array[] {
+  return client.frames
+    .filter((frame) => frame[0] === MESSAGE.broadcast)
+    .map((frame) => {
+      const decoder = decoding.createDecoder(frame);
+      decoding.readVarUint(decoder);
+      return readBroadcast(decoder);
+    })
+    .filter((b) => b.channel === channel)
+    .map((b) => b.payload);
+}
+
 function expectError(answer: Answer, status: number, code: string): void {
   expect(answer.status).toBe(status);
   expect(answer.body.error?.code).toBe(code);
@@ -111,13 +125,16 @@ describe('the role × scope table', () => {
     await until(() => client.doc.getMap('live').get(role) === 'hello', `${role} sees a live edit`);
 
     client.edit((doc) => doc.getMap('edits').set(role, `from ${role}`));
+    const channel = `cell:${role}`;
+    client.send(encodeBroadcast(channel, new Uint8Array([1, 2, 3])));
     if (access === 'r') {
-      await until(() => client.denied.length > 0, 'a permission message');
-      expect(client.denied[0]).toBe(`${scope} is read-only for ${role}`);
+      await until(() => client.denied.length === 2, 'two permission messages');
+      expect(client.denied).toEqual(Array(2).fill(`${scope} is read-only for ${role}`));
       // Both echoes come after anything the server could have relayed or stored.
       await client.saved();
       await watcher.saved();
       expect(watcher.doc.getMap('edits').has(role)).toBe(false);
+      expect(broadcastsOn(watcher, channel)).toEqual([]);
       expect((await storedDoc(sid, scope)).getMap('edits').has(role)).toBe(false);
       expect(client.closed).toBeNull();
     } else {

@@ -256,14 +256,22 @@ export class RawSocket {
     return raw;
   }
 
-  /** Writes one masked client frame. `first` is the whole first byte: FIN, RSV1-3 and opcode. */
-  sendFrame(first: number, payload: Uint8Array): void {
-    const mask = randomBytes(4);
+  /**
+   * Writes one client frame. `first` is the whole first byte: FIN, RSV1-3 and
+   * opcode. Clients must mask; `masked: false` breaks that rule on purpose.
+   */
+  sendFrame(first: number, payload: Uint8Array, masked = true): void {
     const length = payload.byteLength;
+    const maskBit = masked ? 0x80 : 0;
     const header =
       length < 126
-        ? Buffer.from([first, 0x80 | length])
-        : Buffer.from([first, 0x80 | 126, length >> 8, length & 0xff]);
+        ? Buffer.from([first, maskBit | length])
+        : Buffer.from([first, maskBit | 126, length >> 8, length & 0xff]);
+    if (!masked) {
+      this.socket.write(Buffer.concat([header, payload]));
+      return;
+    }
+    const mask = randomBytes(4);
     const body = Buffer.from(payload.map((b, i) => b ^ mask[i % 4]!));
     this.socket.write(Buffer.concat([header, mask, body]));
   }
