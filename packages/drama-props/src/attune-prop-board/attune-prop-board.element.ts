@@ -73,12 +73,12 @@ export class AttunePropBoardElement extends LitElement {
   @state() private selected: string | null = null;
   @state() private announcement = '';
 
-  private readonly props = new PropsController(this, (entries) => this.onEntries(entries));
   private readonly carry = new CarryController(this, {
     board: () => this.props.board,
     me: () => this.props.me,
     say: (text) => this.say(text),
   });
+  private readonly props = new PropsController(this, (entries) => this.onEntries(entries));
   private readonly replay = new ReplayController(this, (entry) =>
     this.say(
       describeEntry(entry, {
