@@ -94,6 +94,11 @@ export class MusicEngine {
     this.voice(player, instrument)?.play(midi, clamp(velocity, 1, 127) / 127, time);
   }
 
+  /** Builds a player's instrument ahead of its first note, so that note is not slowed by building it. */
+  prepare(player: string, instrument: string): void {
+    if (!this.disposed) this.voice(player, instrument);
+  }
+
   release(player: string, instrument: string, midi: Midi, time: Seconds = this.context.currentTime): void {
     if (this.disposed) return;
     this.channels.get(player)?.voices.get(instrument)?.release(midi, time);

@@ -30,24 +30,32 @@ export function createVoice(id: string, context: Tone.BaseContext, output: Tone.
 
 const hz = (midi: Midi): number => 440 * 2 ** ((midi - 69) / 12);
 
-/** A polyphonic voice over PolySynth; `ring` instruments let every note decay on its own. */
-function poly<T extends Tone.Synth | Tone.FMSynth>(
-  make: (context: Tone.BaseContext) => Tone.PolySynth<T>,
-  ring: boolean,
-): VoiceFactory {
+/**
+ * A polyphonic voice from a fixed pool of monophonic synths, all built up
+ * front: Tone's PolySynth builds a new synth when its voices run out, which
+ * costs milliseconds on the very note being played. `ring` instruments let
+ * every note decay on its own.
+ */
+function pooled(make: (context: Tone.BaseContext) => Tone.Synth | Tone.FMSynth, ring: boolean, size = 12): VoiceFactory {
   return (context, output) => {
-    const synth = make(context);
-    synth.maxPolyphony = 24;
-    synth.connect(output);
+    const pool = Array.from({ length: size }, () => make(context).connect(output));
+    const holding = new Map<Midi, number>();
+    let next = 0;
     return {
       play: (midi, velocity, time) => {
-        if (ring) synth.triggerAttackRelease(hz(midi), 0.05, time, velocity);
-        else synth.triggerAttack(hz(midi), time, velocity);
+        const held = holding.get(midi);
+        const index = held ?? next++ % pool.length;
+        holding.set(midi, index);
+        if (ring) pool[index]!.triggerAttackRelease(hz(midi), 0.05, time, velocity);
+        else pool[index]!.triggerAttack(hz(midi), time, velocity);
       },
       release: (midi, time) => {
-        if (!ring) synth.triggerRelease(hz(midi), time);
+        const index = holding.get(midi);
+        if (index === undefined) return;
+        holding.delete(midi);
+        if (!ring) pool[index]!.triggerRelease(time);
       },
-      dispose: () => void synth.dispose(),
+      dispose: () => pool.forEach((synth) => synth.dispose()),
     };
   };
 }
@@ -123,15 +131,15 @@ function metal(context: Tone.BaseContext, decay: Seconds, frequency: number) {
 
 registerVoice(
   'keys',
-  poly((context) => new Tone.PolySynth({ context, voice: Tone.Synth, options: { oscillator: { type: 'triangle' }, envelope: { attack: 0.004, decay: 0.4, sustain: 0.35, release: 0.8 } } }), false),
+  pooled((context) => new Tone.Synth({ context, oscillator: { type: 'triangle' }, envelope: { attack: 0.004, decay: 0.4, sustain: 0.35, release: 0.8 } }), false),
 );
 registerVoice(
   'marimba',
-  poly((context) => new Tone.PolySynth({ context, voice: Tone.Synth, options: { oscillator: { type: 'sine' }, envelope: { attack: 0.001, decay: 0.6, sustain: 0, release: 0.4 } } }), true),
+  pooled((context) => new Tone.Synth({ context, oscillator: { type: 'sine' }, envelope: { attack: 0.001, decay: 0.6, sustain: 0, release: 0.4 } }), true),
 );
 registerVoice(
   'chime-bars',
-  poly((context) => new Tone.PolySynth({ context, voice: Tone.FMSynth, options: { harmonicity: 3.01, modulationIndex: 6, envelope: { attack: 0.001, decay: 2.5, sustain: 0, release: 2 }, modulationEnvelope: { attack: 0.001, decay: 0.6, sustain: 0, release: 0.5 } } }), true),
+  pooled((context) => new Tone.FMSynth({ context, harmonicity: 3.01, modulationIndex: 6, envelope: { attack: 0.001, decay: 2.5, sustain: 0, release: 2 }, modulationEnvelope: { attack: 0.001, decay: 0.6, sustain: 0, release: 0.5 } }), true, 8),
 );
 registerVoice('guitar', plucked({ attackNoise: 1.2, dampening: 3800, resonance: 0.94 }));
 registerVoice('harp', plucked({ attackNoise: 0.6, dampening: 2600, resonance: 0.985 }));
