@@ -13,7 +13,8 @@ import type { CreateSessionResponse, InviteResponse } from '@attune/session';
 import { Session } from '@attune/session';
 import type { ChildServer } from '../support/child-server.js';
 import { childSecrets, startChild, stopChild } from '../support/child-server.js';
-import { RawClient } from '../support/raw-client.js';
+import { MESSAGE, encodeClockRequest } from '@attune/session/protocol';
+import { RawClient, encodeSaveCheckFrame } from '../support/raw-client.js';
 import { nodeSession, startServer, until } from '../support/server.js';
 
 interface Item {
@@ -21,7 +22,7 @@ interface Item {
 }
 
 /** One participant drawing continuously, remembering which of its items the server confirmed stored. */
-class Writer {
+class Participant {
   readonly pushed: string[] = [];
   confirmed = 0;
   syncs = 0;
@@ -141,7 +142,7 @@ describe('durability', () => {
         saveCheckDelay: 20,
       });
       sessions.push(session);
-      return new Writer(`w${i}`, session);
+      return new Participant(`p${i}`, session);
     });
     await Promise.all(writers.map((w) => w.session.whenSynced()));
     for (const writer of writers) writer.start();
@@ -211,10 +212,10 @@ describe('durability', () => {
     const client = await RawClient.open(first, sid, 'space', therapistToken);
     await client.whenSynced();
     for (let i = 0; i < 50; i++) client.edit((doc) => doc.getArray('items').push([{ id: `edit-${i}` }]));
-    client.send(new Uint8Array([100, 1]));
+    client.send(encodeSaveCheckFrame(1));
     // A marker: clock replies are immediate, so the server has handled everything above.
-    client.send(new Uint8Array([110, ...new Uint8Array(new Float64Array([1]).buffer)]));
-    await until(() => client.frames.some((f) => f[0] === 110), 'the clock reply');
+    client.send(encodeClockRequest(1));
+    await until(() => client.frames.some((f) => f[0] === MESSAGE.clock), 'the clock reply');
     expect(client.saveEchoes.has(1)).toBe(false);
 
     expect(await stopChild(first, 'SIGTERM')).toEqual({ code: 0, signal: null });
