@@ -124,6 +124,25 @@ describe('BagModel', () => {
     expect(bags[1]!.count).toBe(2);
   });
 
+  it('the facilitator\u2019s undo never takes back a prop revealed to a client', () => {
+    const { bags, boards, sync } = setup();
+    const undo = boards[0]!.createUndoManager();
+    bags[0]!.add(['attune/key']);
+    boards[0]!.place('attune/stone', 0.5, 0.5, therapist);
+    undo.stopCapturing();
+    sync();
+    bags[1]!.requestDraw(client);
+    sync();
+    bags[0]!.fulfil();
+    sync();
+    undo.undo();
+    sync();
+    expect(boards[1]!.list().map((i) => i.propId)).toEqual(['attune/key']);
+    undo.undo();
+    sync();
+    expect(boards[1]!.list().map((i) => i.propId)).toEqual(['attune/key']);
+  });
+
   it('converges with seeded draws, returns and disconnects', () => {
     for (let seed = 1; seed <= 25; seed++) {
       const rand = seeded(seed);

@@ -14,7 +14,7 @@
  */
 import type * as Y from 'yjs';
 import type { BoardModel } from './board-model.js';
-import { PROPS_ORIGIN } from './origin.js';
+import { KEEPER_ORIGIN, PROPS_ORIGIN } from './origin.js';
 import type { Actor } from './parse.js';
 import { actor, num, randomId, storedActor, text } from './parse.js';
 
@@ -183,6 +183,7 @@ export class BagModel {
           : draw.slot % contents.length;
       const entry = contents[index]!;
       this.notes!.transact(() => bag.delete(index, 1), PROPS_ORIGIN);
+      // The outer origin wins for the nested writes of `place`.
       this.board.doc.transact(() => {
         const itemId = this.board.place(entry.propId, 0.5, 0.5, draw.by, {
           heldBy: draw.by,
@@ -190,7 +191,7 @@ export class BagModel {
           fromBag: true,
         });
         this.draws.set(draw.id, { ...this.rawDraw(draw), state: 'done', itemId: itemId ?? '' });
-      }, PROPS_ORIGIN);
+      }, KEEPER_ORIGIN);
       answered += 1;
     }
     if (answered > 0) this.syncCount();
@@ -221,7 +222,7 @@ export class BagModel {
   putAllAway(by: Actor): void {
     this.board.doc.transact(() => {
       for (const item of this.board.list()) this.board.putAway(item.id, by);
-    }, PROPS_ORIGIN);
+    }, KEEPER_ORIGIN);
     if (this.canKeep) this.collectReturns();
   }
 
