@@ -234,6 +234,28 @@ describe('a slow consumer', () => {
   });
 });
 
+describe('a peer that stops reading for good', () => {
+  it('is dropped after the close grace, so its room can unload', async () => {
+    server = await startServer({ limits: { maxOutboundBytes: 64 * 1024, closeGraceMs: 300 } });
+    const s = server;
+    const { sid, therapistToken } = await s.createSession();
+    const sender = await RawClient.open(s, sid, 'space', therapistToken);
+    const gone = await RawClient.open(s, sid, 'space', therapistToken);
+    await Promise.all([sender.whenSynced(), gone.whenSynced()]);
+    gone.ws.pause();
+    const frame = encodeBroadcast('live-stroke', new Uint8Array(256 * 1024).fill(3));
+    for (let sent = 0; s.stats.closedSlow === 0; sent++) {
+      if (sent >= 400) throw new Error('the peer was never closed');
+      sender.send(frame);
+      await sender.saved();
+    }
+    // It never reads its close frame; the server must not wait for ws's 30 s timeout.
+    await until(() => s.stats.connections === 1, 'the silent peer dropped', 5000);
+    sender.close();
+    await until(() => s.rooms.rooms.size === 0, 'the room unloaded', 5000);
+  });
+});
+
 describe('the document size limit', () => {
   it('refuses an update that would pass it, and keeps it out of storage', async () => {
     server = await startServer({ limits: { maxDocBytes: 16 * 1024 } });

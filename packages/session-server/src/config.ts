@@ -17,6 +17,8 @@ export interface Limits {
   maxJsonBodyBytes: number;
   /** Largest uploaded asset, bytes. */
   maxAssetBytes: number;
+  /** Milliseconds a closed peer has to finish the closing handshake before its socket is dropped. */
+  closeGraceMs: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -28,6 +30,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxAwarenessStateBytes: 16 * 1024,
   maxJsonBodyBytes: 64 * 1024,
   maxAssetBytes: 5 * 1024 * 1024,
+  closeGraceMs: 5000,
 };
 
 export interface ServerOptions {

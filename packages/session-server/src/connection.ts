@@ -19,6 +19,7 @@ export class Connection {
   private readonly stats: Stats;
   private readonly maxOutbound: number;
   private readonly rate: number;
+  private readonly closeGraceMs: number;
   private tokens: number;
   private lastRefill = performance.now();
   closed = false;
@@ -27,13 +28,14 @@ export class Connection {
     ws: WebSocket,
     info: ConnectionInfo,
     stats: Stats,
-    limits: { maxOutboundBytes: number; messagesPerSecond: number },
+    limits: { maxOutboundBytes: number; messagesPerSecond: number; closeGraceMs: number },
   ) {
     this.ws = ws;
     this.info = info;
     this.stats = stats;
     this.maxOutbound = limits.maxOutboundBytes;
     this.rate = limits.messagesPerSecond;
+    this.closeGraceMs = limits.closeGraceMs;
     this.tokens = this.rate * 2;
   }
 
@@ -71,6 +73,10 @@ export class Connection {
       this.ws.close(code, reason);
     } catch {
       this.ws.terminate();
+      return;
     }
+    // A peer that no longer reads never answers the closing handshake: do not let it
+    // hold its room for ws's 30 s timeout.
+    setTimeout(() => this.ws.terminate(), this.closeGraceMs).unref();
   }
 }
