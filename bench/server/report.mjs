@@ -96,7 +96,9 @@ export function targets(small, idle) {
   if (largest) {
     const limit = largest.saturated
       ? 'the generator was saturated there: it, not the server, was the limit'
-      : 'the generator was not saturated: larger R was not offered';
+      : largest.contended
+        ? "the generator's core was full of other work on the machine: the machine, not the server, was the limit"
+        : 'the generator was not saturated: larger R was not offered';
     lines.push(
       `| largest R offered (${largest.rooms}) served at p99 ≤ 50 ms | ${f(largest.p99)} ms; ${limit} | ${verdict(largest.p99 <= 50)} |`,
     );
