@@ -191,6 +191,8 @@ export class BagModel {
           fromBag: true,
         });
         this.draws.set(draw.id, { ...this.rawDraw(draw), state: 'done', itemId: itemId ?? '' });
+        // The reveal and the new count arrive together, in one update.
+        this.syncCount();
       }, KEEPER_ORIGIN);
       answered += 1;
     }
