@@ -11,6 +11,7 @@ import {
   unmountAll,
   until,
 } from '../../../../test/props-support.js';
+import '@attune/session/attune-session.js';
 import './attune-prop-board.js';
 import type { BoardModel } from '../model/board-model.js';
 import type { AttunePropBoardElement } from './attune-prop-board.element.js';
@@ -283,6 +284,23 @@ describe('<attune-prop-board>', () => {
       () => therapist.shadowRoot!.querySelector('[part="card"]')!.textContent!.includes('Played by Sam'),
       'the role',
     );
+  });
+
+  it('works inside <attune-session> with no further configuration', async () => {
+    const room = await createTestSession();
+    const root = document.createElement('attune-session');
+    root.setAttribute('server', room.sync);
+    root.setAttribute('session', room.sid);
+    root.setAttribute('token', await room.invite('client', 'Sam'));
+    const el = document.createElement('attune-prop-board');
+    root.append(el);
+    document.body.append(root);
+    await until(() => !!el.session && el.session.status.status === 'synced', 'the session from context');
+    await until(() => !!boardArea(el), 'the board');
+    await userEvent.click(paletteItem(el, 'moon'));
+    await userEvent.click(boardArea(el), { position: { x: 160, y: 100 } });
+    await until(() => props(el).length === 1, 'the moon');
+    root.remove();
   });
 
   it('survives being moved in the page and stops listening once removed', async () => {
