@@ -162,7 +162,8 @@ export class AttuneJoinAppElement extends LitElement {
           <form
             @submit=${(e: Event) => {
               e.preventDefault();
-              void this.go('devices');
+              // Observers only watch and listen: they skip the camera and microphone check.
+              void this.go(this.claims?.role === 'observer' ? 'sound' : 'devices');
             }}
           >
             <label

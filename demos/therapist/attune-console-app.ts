@@ -8,6 +8,7 @@ import { LitElement, css, html } from 'lit';
 import { state } from 'lit/decorators.js';
 import '@attune/session/attune-session.js';
 import type { TokenClaims } from '@attune/session/protocol';
+import { isFacilitator } from '@attune/session/protocol';
 import '../shared/attune-demo-stage.js';
 import { api } from '../shared/api.js';
 import { claimsOf, takeToken } from '../shared/links.js';
@@ -143,8 +144,13 @@ export class AttuneConsoleAppElement extends LitElement {
 
   protected override render(): unknown {
     const claims: TokenClaims | null = claimsOf(this.token);
-    if (!claims || !this.token || claims.role === 'client' || claims.role === 'caregiver')
-      return this.signIn();
+    if (!claims || !this.token) return this.signIn();
+    if (!isFacilitator(claims.role)) {
+      return html`<main class="card">
+        <h1>This link opens the join page</h1>
+        <p><a href="/join">Go to the join page</a> with the whole link you were given.</p>
+      </main>`;
+    }
     return html`<header>
         <h1>Session console</h1>
         <button class="quiet" @click=${() => this.leave()}>New session</button>
