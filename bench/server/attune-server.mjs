@@ -6,6 +6,7 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { writeHeapSnapshot } from 'node:v8';
 import { join } from 'node:path';
 import { createAttuneServer } from '../../packages/session-server/dist/server.js';
 import { profileOnRequest } from './profiler.mjs';
@@ -26,6 +27,9 @@ process.on('message', async (/** @type {{ op: string }} */ message) => {
     globalThis.gc?.();
     globalThis.gc?.();
     send({ op: 'memory', ...process.memoryUsage(), rooms: server.stats.rooms });
+  } else if (message.op === 'heap-snapshot') {
+    globalThis.gc?.();
+    send({ op: 'heap-snapshot', file: writeHeapSnapshot(/** @type {any} */ (message).file) });
   } else if (message.op === 'stop') {
     await server.close();
     await rm(dataDir, { recursive: true, force: true });

@@ -6,6 +6,7 @@
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { writeHeapSnapshot } from 'node:v8';
 import { docs, setupWSConnection } from '@y/websocket-server/utils';
 import { profileOnRequest } from './profiler.mjs';
 
@@ -31,6 +32,9 @@ process.on('message', (/** @type {{ op: string }} */ message) => {
     globalThis.gc?.();
     globalThis.gc?.();
     send({ op: 'memory', ...process.memoryUsage(), rooms: docs.size });
+  } else if (message.op === 'heap-snapshot') {
+    globalThis.gc?.();
+    send({ op: 'heap-snapshot', file: writeHeapSnapshot(/** @type {any} */ (message).file) });
   } else if (message.op === 'stop') {
     for (const ws of wss.clients) ws.terminate();
     server.close();

@@ -20,6 +20,7 @@ export const GENERATOR_CORE = 0;
  * @property {() => Promise<{ rss: number, heapUsed: number, external: number, rooms: number }>} memory after a full GC
  * @property {() => Promise<void>} profileStart starts V8's CPU profiler in the server
  * @property {(file: string) => Promise<void>} profileStop writes the profile to `file`
+ * @property {(file: string) => Promise<void>} heapSnapshot writes a V8 heap snapshot to `file`
  * @property {() => Promise<void>} stop
  */
 
@@ -59,6 +60,7 @@ export async function startServer(kind) {
     syncUrl: ready.url.replace(/^http/, 'ws') + '/sync',
     adminKey: ready.adminKey,
     memory: () => /** @type {Promise<any>} */ (ask('memory')),
+    heapSnapshot: async (file) => void (await ask('heap-snapshot', { file })),
     profileStart: async () => void (await ask('profile-start')),
     profileStop: async (file) => void (await ask('profile-stop', { file })),
     async stop() {
