@@ -1,0 +1,77 @@
+import { consume } from '@lit/context';
+import { LitElement, html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import { sessionContext } from '../../context.js';
+import { isFacilitator } from '../../protocol/access.js';
+import type { Session, SessionUser } from '../../session.js';
+import { controlStyles } from '../controls.styles.js';
+import { emit } from '../events.js';
+import { FrameController } from '../frame-controller.js';
+import { needsAdmission } from '../frame-model.js';
+
+export const ROLE_LABEL: Record<string, string> = {
+  therapist: 'Therapist',
+  assistant: 'Assistant',
+  client: 'Client',
+  caregiver: 'Caregiver',
+  observer: 'Observer',
+};
+
+/**
+ * @summary The waiting room: clients, caregivers and observers who are here
+ * but not admitted yet, each with an "Admit" button. For facilitators only.
+ *
+ * Admission is kept in `control.getMap('admission')`; pages hide the work
+ * from people who are not admitted (the server does not enforce it).
+ *
+ * @event attune-participant-admit - The local facilitator admitted someone.
+ * @csspart heading - The heading with the count.
+ * @csspart person - One waiting person.
+ * @csspart admit - The admit button.
+ */
+export class AttuneWaitingRoomElement extends LitElement {
+  static override styles = controlStyles;
+
+  @consume({ context: sessionContext, subscribe: true })
+  @property({ attribute: false })
+  session?: Session;
+
+  private readonly ctl = new FrameController(this);
+
+  /** The people waiting now. */
+  get waiting(): SessionUser[] {
+    const frame = this.ctl.frame;
+    if (!frame) return [];
+    return this.ctl.people().filter((p) => needsAdmission(p.role) && !frame.isAdmitted(p.id, p.role));
+  }
+
+  protected override willUpdate(): void {
+    this.ctl.use(this.session);
+  }
+
+  private admit(person: SessionUser): void {
+    this.ctl.frame?.admit(person.id);
+    emit(this, 'attune-participant-admit', { id: person.id });
+  }
+
+  protected override render(): unknown {
+    if (!this.session || !this.ctl.frame || !isFacilitator(this.session.role)) return nothing;
+    const waiting = this.waiting;
+    return html`<h2 part="heading" id="waiting">Waiting room (${waiting.length})</h2>
+      ${
+        waiting.length === 0
+          ? html`<p class="muted">Nobody is waiting.</p>`
+          : html`<ul aria-labelledby="waiting">
+              ${waiting.map(
+                (p) =>
+                  html`<li part="person" data-id=${p.id}>
+                    <span class="grow">${p.name || 'Guest'} · ${ROLE_LABEL[p.role] ?? p.role}</span>
+                    <button part="admit" class="primary" @click=${() => this.admit(p)}>
+                      Admit ${p.name || 'guest'}
+                    </button>
+                  </li>`,
+              )}
+            </ul>`
+      }`;
+  }
+}
