@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
+import { Session } from '@attune/session';
 import { createTestSession } from '../../../../test/support/browser-session.js';
 import {
   expectNoAxeViolations,
@@ -138,6 +139,27 @@ describe('<attune-magic-bag>', () => {
     await until(() => text(client).includes('The bag holds 1 prop.'), 'the draw');
     await userEvent.click(shadowButton(therapist, 'Put everything away'));
     await until(() => text(client).includes('The bag holds 2 props.'), 'the prop to go back');
+  });
+
+  it('answers draws even when other facilitators are present without the bag open', async () => {
+    const room = await createTestSession();
+    await filled(room, ['key']);
+    const others = await Promise.all(
+      [1, 2, 3].map(async (n) => {
+        const s = new Session({
+          server: room.sync,
+          sid: room.sid,
+          token: await room.invite('assistant', `A${n}`),
+        });
+        await s.whenSynced();
+        return s;
+      }),
+    );
+    const { el: client } = await bag(room, 'client', 'Sam');
+    await until(() => text(client).includes('The bag holds 1 prop.'), 'the count');
+    await userEvent.click(shadowButton(client, 'Draw from the bag'));
+    await until(() => text(client).includes('You drew the key'), 'the draw to be answered');
+    for (const s of others) s.destroy();
   });
 
   it('an observer can look but not draw', async () => {

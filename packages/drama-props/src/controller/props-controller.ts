@@ -17,6 +17,20 @@ import type { Actor } from '../model/parse.js';
 
 const FACILITATORS = new Set(['therapist', 'assistant']);
 
+/** The awareness field by which a facilitator's page says it can keep the bag. */
+const KEEPER_FIELD = 'propsKeeper';
+/** How many elements on this page keep the bag for each session. */
+const keepers = new WeakMap<Session, number>();
+
+function announceKeeper(session: Session, delta: number): void {
+  const count = (keepers.get(session) ?? 0) + delta;
+  keepers.set(session, count);
+  const keeps = count > 0;
+  const current =
+    (session.awareness.getLocalState() as Record<string, unknown> | null)?.[KEEPER_FIELD] === true;
+  if (keeps !== current) session.awareness.setLocalStateField(KEEPER_FIELD, keeps);
+}
+
 export interface Participant extends Actor {
   role: string;
   color: string;
@@ -138,11 +152,13 @@ export class PropsController implements ReactiveController {
         isReady: () => session.status.status === 'synced',
       });
       const stop = keeper.start();
+      announceKeeper(session, +1);
       const rerun = (): void => keeper.run();
       session.on('status', rerun);
       session.awareness.on('change', rerun);
       this.cleanup.push(() => {
         stop();
+        announceKeeper(session, -1);
         session.off('status', rerun);
         session.awareness.off('change', rerun);
       });
@@ -160,16 +176,17 @@ export class PropsController implements ReactiveController {
   }
 
   /**
-   * One facilitator keeps the bag at a time: the one present with the lowest
-   * client id, so two facilitators do not answer the same draw twice.
+   * One facilitator keeps the bag at a time: of those whose page can keep it
+   * (they say so in awareness), the one with the lowest client id, so two
+   * facilitators do not answer the same draw twice.
    */
   private isKeeper(): boolean {
     const session = this.session;
     if (!session) return false;
     const me = session.docs.space.clientID;
     for (const [clientId, state] of session.awareness.getStates()) {
-      const role = (state as { user?: { role?: string } }).user?.role;
-      if (clientId < me && role && FACILITATORS.has(role)) return false;
+      const { user, [KEEPER_FIELD]: keeps } = state as { user?: { role?: string }; [KEEPER_FIELD]?: unknown };
+      if (clientId < me && keeps === true && user?.role && FACILITATORS.has(user.role)) return false;
     }
     return true;
   }
