@@ -37,9 +37,35 @@ const log = {
   docDown: [] as number[],
   docSeen: [] as number[],
   docCall: [] as number[],
+  docSent: [] as number[],
   /** Pulse start arrivals (epoch) and beats (index, heard at epoch). */
   pulseSeen: [] as { startAt: number; at: number }[],
+  /** Arrival (epoch) of every frame on the space socket, by message type. */
+  frames: [] as { type: number; at: number }[],
+  sent: [] as number[],
 };
+
+// When notes leave this page.
+const broadcast = session.broadcast.bind(session);
+session.broadcast = (channel, payload, options) => {
+  const sent = broadcast(channel, payload, options);
+  log.sent.push(performance.now());
+  return sent;
+};
+
+// Frame arrivals on the space socket, before any handler runs.
+const provider = session.provider('space')!;
+const watch = (): void => {
+  const ws = provider.ws;
+  if (!ws || (ws as unknown as { watched?: boolean }).watched) return;
+  (ws as unknown as { watched?: boolean }).watched = true;
+  ws.addEventListener('message', (e) => {
+    const data = new Uint8Array(e.data as ArrayBuffer);
+    log.frames.push({ type: data[0]!, at: epoch(performance.now()) });
+  });
+};
+watch();
+provider.on('status', watch);
 
 el.shadowRoot!.addEventListener('pointerdown', (e) => log.down.push((e as PointerEvent).timeStamp), true);
 
@@ -67,6 +93,7 @@ document.getElementById('doc-note')!.addEventListener('pointerdown', (e) => {
   log.docDown.push(epoch(e.timeStamp));
   log.docCall.push(performance.now() - e.timeStamp);
   notes.set('n', ++docSeq);
+  log.docSent.push(performance.now() - e.timeStamp);
 });
 notes.observe((event) => {
   if (!event.transaction.local) log.docSeen.push(epoch(performance.now()));

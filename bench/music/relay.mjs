@@ -12,7 +12,8 @@ import { NOTE_CHANNEL, decodeNoteEvent, encodeNoteEvent } from '../../packages/m
 
 const PROBES = 1000;
 const PROBE_GAP_MS = 10;
-const BUSY_GAP_MS = 50;
+/** Each busy player plays four notes a second, a lively group. */
+const BUSY_GAP_MS = 250;
 const sleep = (t) => new Promise((r) => setTimeout(r, t));
 
 function connect(WebSocket, url) {

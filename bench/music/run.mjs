@@ -106,6 +106,14 @@ try {
   const toneTrigger = logA.toneDefault.map((x) => x.trigger - x.down);
   const toneSpeaker = logA.toneDefault.map((x) => x.speaker - x.down);
   const remote = logB.remote.slice(0, logA.down.length).map((t, i) => t - (logA.origin + logA.down[i]));
+  if (process.env.MUSIC_BENCH_DEBUG) {
+    const arrive = (type) => logB.frames.filter((f) => f.type === type).map((f) => f.at);
+    const broadcastArrive = arrive(121).slice(0, logA.down.length * 2).filter((_, i) => i % 2 === 0).map((t, i) => t - (logA.origin + logA.down[i]));
+    const syncArrive = arrive(0).slice(-logA.docDown.length).map((t, i) => t - logA.docDown[i]);
+    const sentAfter = logA.sent.filter((_, i) => i % 2 === 0).map((t, i) => t - logA.down[i]);
+    console.log('A sent note after', pair(sentAfter), 'A sent doc after', pair(logA.docSent));
+    console.log('arrival of 121 on B', pair(broadcastArrive), 'arrival of doc updates on B', pair(syncArrive));
+  }
   const docRelay = logB.docSeen.slice(0, logA.docDown.length).map((t, i) => t - logA.docDown[i]);
   rows.push({ measure: 'local pointerdown to Tone trigger time, p50 / p99', attune: pair(localTrigger), anchor: "Tone's default look-ahead (0.1 s)", anchorValue: pair(toneTrigger), target: '≤ 3 ms p99' });
   rows.push({ measure: 'local pointerdown to the trigger call (handler), p50 / p99', attune: pair(localCall), anchor: 'a bare pointerdown listener', anchorValue: pair(logA.docCall), target: '' });

@@ -254,8 +254,25 @@ export class InstrumentSpaceController implements ReactiveController {
     const now = performance.now();
     this.flashes.set(midi, { color, until: now + FLASH_MS });
     if (who) this.lastPlayed.set(who, now);
-    this.host.requestUpdate();
-    setTimeout(() => this.host.requestUpdate(), FLASH_MS + 10);
+    this.renderNextFrame();
+    setTimeout(() => this.renderNextFrame(), FLASH_MS + 10);
+  }
+
+  private frameRequested = false;
+
+  /**
+   * Flashes render once per frame, not once per note: a render between two
+   * notes would hold back the second one's sound.
+   */
+  private renderNextFrame(): void {
+    if (this.frameRequested) return;
+    this.frameRequested = true;
+    const run = (): void => {
+      this.frameRequested = false;
+      this.host.requestUpdate();
+    };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
+    else setTimeout(run, 16);
   }
 
   private applyToEngine(): void {

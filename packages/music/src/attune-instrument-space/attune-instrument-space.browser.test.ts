@@ -90,8 +90,7 @@ describe('<attune-instrument-space>', () => {
     await userEvent.keyboard('a');
     await userEvent.keyboard('g');
     expect(played).toEqual([64, 60, 69]);
-    await el.updateComplete;
-    expect(keys(el).find((k) => k.dataset['midi'] === '69')!.getAttribute('part')).toContain('lit');
+    await until(() => (keys(el).find((k) => k.dataset['midi'] === '69')!.getAttribute('part') ?? '').includes('lit'), 'the key to light up');
   });
 
   it('sends notes to the others once, in order, with who played them and how hard', async () => {
@@ -149,6 +148,16 @@ describe('<attune-instrument-space>', () => {
     expect(played).toEqual([]);
     expect(client.shadowRoot!.querySelector('[part="status"]')!.textContent).toContain('paused');
     therapistSession.docs.control.getMap('frame').set('hold', false);
+  });
+
+  it('lets an observer watch and listen but not play', async () => {
+    const { el } = await join('observer', 'Observer O');
+    const played: unknown[] = [];
+    el.addEventListener('attune-note-play', (e) => played.push(e));
+    expect(keys(el).every((k) => k.getAttribute('aria-disabled') === 'true')).toBe(true);
+    keys(el)[0]!.focus();
+    await userEvent.keyboard('{Enter}');
+    expect(played).toEqual([]);
   });
 
   it('comes back working after being moved in the DOM, and programmatic changes emit nothing', async () => {
