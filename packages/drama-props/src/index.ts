@@ -1,7 +1,7 @@
 export { PROPS_ORIGIN } from './model/origin.js';
 export { BoardModel, BOARD_LIMITS, SCALE, parseItem } from './model/board-model.js';
 export type { BoardItem, RoleCard } from './model/board-model.js';
-export { describeEntry, parseLogEntry, LOG_KINDS } from './model/board-log.js';
+export { describeEntry, describeSpot, parseLogEntry, LOG_KINDS } from './model/board-log.js';
 export type { LogEntry, LogKind, DescribeOptions } from './model/board-log.js';
 export { BagModel, BAG_LIMITS } from './model/bag-model.js';
 export type { BagEntry, DrawRequest, DrawState } from './model/bag-model.js';

@@ -90,6 +90,8 @@ describe('<attune-prop-board>', () => {
     expect(sam.shadowRoot!.activeElement).toBe(boardArea(sam));
     expect(liveText(sam)).toContain('Placing the sunglasses');
     await userEvent.keyboard('{ArrowRight}{ArrowRight}{ArrowRight}');
+    await sam.updateComplete;
+    expect(liveText(sam)).toBe('Centre, near the umbrella');
     await userEvent.keyboard('{Enter}');
     await until(() => props(therapist).length === 2, 'the sunglasses to reach the therapist');
     expect(liveText(sam)).toBe('You placed the sunglasses near the umbrella');

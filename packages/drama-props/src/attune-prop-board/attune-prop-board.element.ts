@@ -8,7 +8,7 @@ import { fire } from '../events.js';
 import { defaultPropLibrary } from '../library/prop-library.js';
 import type { PropLibrary } from '../library/prop-library.js';
 import { BACKGROUNDS } from '../model/backgrounds.js';
-import { describeEntry } from '../model/board-log.js';
+import { describeEntry, describeSpot } from '../model/board-log.js';
 import type { LogEntry } from '../model/board-log.js';
 import type { BoardItem } from '../model/board-model.js';
 import { boardToSvg } from '../model/export-svg.js';
@@ -127,6 +127,14 @@ export class AttunePropBoardElement extends LitElement {
     );
   }
 
+  /** "Top left, near the umbrella": where the marker or a moving prop is now. */
+  private sayWhere(x: number, y: number, except: string): void {
+    const near = this.props.board?.nearest(x, y, except);
+    const spot = describeSpot(x, y);
+    const where = `${spot[0]!.toUpperCase()}${spot.slice(1)}`;
+    this.say(near ? `${where}, near the ${this.library.get(near.propId)?.name ?? 'prop'}` : where);
+  }
+
   private denied(): boolean {
     if (this.props.canEdit) return false;
     this.say(
@@ -213,9 +221,10 @@ export class AttunePropBoardElement extends LitElement {
     if (this.placing) {
       event.preventDefault();
       const p = this.placing;
-      if (action.kind === 'nudge')
+      if (action.kind === 'nudge') {
         this.placing = { ...p, x: clamp(p.x + action.dx), y: clamp(p.y + action.dy) };
-      else if (action.kind === 'toggle') void this.commitPlacing(p.x, p.y);
+        this.sayWhere(this.placing.x, this.placing.y, p.itemId ?? '');
+      } else if (action.kind === 'toggle') void this.commitPlacing(p.x, p.y);
       else if (action.kind === 'cancel') {
         this.placing = null;
         this.say('Placing cancelled.');
@@ -235,8 +244,11 @@ export class AttunePropBoardElement extends LitElement {
     if (!board || !item || this.denied()) return;
     const name = itemName(item, this.library);
     switch (action.kind) {
-      case 'nudge':
-        return this.carry.nudge(id, action.dx, action.dy);
+      case 'nudge': {
+        this.carry.nudge(id, action.dx, action.dy);
+        const moved = board.item(id);
+        return moved ? this.sayWhere(moved.x, moved.y, id) : undefined;
+      }
       case 'toggle':
         return this.carry.toggle(id, name);
       case 'cancel':

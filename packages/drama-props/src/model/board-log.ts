@@ -81,3 +81,11 @@ export function describeEntry(entry: LogEntry, options: DescribeOptions): string
       return `${by} cleared the board`;
   }
 }
+
+/** Where a spot is, in words: "top left", "centre", "bottom right". */
+export function describeSpot(x: number, y: number): string {
+  const row = y < 1 / 3 ? 'top' : y > 2 / 3 ? 'bottom' : 'middle';
+  const column = x < 1 / 3 ? 'left' : x > 2 / 3 ? 'right' : 'centre';
+  if (row === 'middle') return column === 'centre' ? 'centre' : `middle ${column}`;
+  return `${row} ${column}`;
+}

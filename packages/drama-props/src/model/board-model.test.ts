@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BoardModel, SCALE } from './board-model.js';
-import { describeEntry } from './board-log.js';
+import { describeEntry, describeSpot } from './board-log.js';
 import { PROPS_ORIGIN } from './origin.js';
 import { seeded, wirePeers } from './test-docs.js';
 
@@ -185,4 +185,15 @@ describe('BoardModel convergence', () => {
       for (let seed = 1; seed <= 40; seed++) randomEdits(seed * 7919 + peers, peers, 150);
     });
   }
+});
+
+describe('describeSpot', () => {
+  it('names the nine parts of the board', () => {
+    expect([
+      describeSpot(0.1, 0.1),
+      describeSpot(0.5, 0.5),
+      describeSpot(0.9, 0.5),
+      describeSpot(0.5, 0.9),
+    ]).toEqual(['top left', 'centre', 'middle right', 'bottom centre']);
+  });
 });
