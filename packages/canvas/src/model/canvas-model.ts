@@ -162,8 +162,9 @@ export class CanvasModel extends ObservableV2<CanvasModelEvents> {
       points: encodePoints(input.points),
       color: input.color,
       size: clampNumber(input.size, 0.5, LIMITS.size),
-      opacity: clampNumber(input.opacity ?? 1, 0.05, 1),
-      highlighter: input.highlighter === true,
+      // Defaults are left out: every key costs bytes in every stroke, forever.
+      ...((input.opacity ?? 1) < 1 ? { opacity: clampNumber(input.opacity!, 0.05, 1) } : {}),
+      ...(input.highlighter ? { highlighter: true } : {}),
     });
   }
 

@@ -5,7 +5,8 @@
  */
 import { Ellipse, FabricImage, FabricText, Path, Rect } from 'fabric';
 import type { FabricObject } from 'fabric';
-import { strokeOutline } from '../model/outline.js';
+import { strokeOutlinePoints, traceOutline } from '../model/outline.js';
+import { StrokeShape } from './stroke-shape.js';
 import type { CanvasObject, ShapeObject } from '../model/schema.js';
 import type { LiveStyle } from '../model/live-stroke.js';
 import type { StrokePoint } from '../model/points.js';
@@ -28,9 +29,8 @@ export async function buildObject(
 async function make(object: CanvasObject, loadImage: (hash: string) => Promise<string>): Promise<FabricObject | null> {
   switch (object.kind) {
     case 'stroke':
-      return new Path(strokeOutline(object.points, object.size), {
+      return new StrokeShape(object.points, object.size, {
         fill: object.color,
-        strokeWidth: 0,
         globalCompositeOperation: object.highlighter ? 'multiply' : 'source-over',
       });
     case 'text':
@@ -97,6 +97,8 @@ export function paintStroke(ctx: CanvasRenderingContext2D, points: readonly Stro
   ctx.globalAlpha = style.opacity;
   ctx.globalCompositeOperation = style.highlighter ? 'multiply' : 'source-over';
   ctx.fillStyle = style.color;
-  ctx.fill(new Path2D(strokeOutline(points, style.size, false)));
+  ctx.beginPath();
+  traceOutline(ctx, strokeOutlinePoints(points, style.size, false));
+  ctx.fill();
   ctx.restore();
 }

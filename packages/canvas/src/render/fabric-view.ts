@@ -93,8 +93,21 @@ export class FabricView {
     this.shown.clear();
     this.versions.clear();
     this.canvas.backgroundColor = background;
-    await Promise.all(objects.map((o) => this.put(o, false)));
-    this.restack(objects.map((o) => o.id));
+    const version = ++this.version;
+    for (const o of objects) this.versions.set(o.id, version);
+    const made = await Promise.all(objects.map((o) => buildObject(o, this.options.loadImage)));
+    if (this.disposed) return;
+    const ordered: FabricObject[] = [];
+    objects.forEach((o, i) => {
+      const object = made[i];
+      // Skip what failed, and what a newer change replaced while images loaded.
+      if (!object || this.versions.get(o.id) !== version) return;
+      this.shown.set(o.id, object);
+      this.ids.set(object, o.id);
+      ordered.push(object);
+    });
+    this.canvas.add(...ordered);
+    this.canvas.requestRenderAll();
   }
 
   /** Shows a new or changed object (replacing the old copy). */
