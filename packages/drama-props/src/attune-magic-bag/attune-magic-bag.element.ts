@@ -4,6 +4,7 @@ import type { Session } from '@attune/session';
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { propUrl } from '../attune-prop-board/board-parts.js';
+import { Announcer } from '../controller/announcer.js';
 import { PropsController } from '../controller/props-controller.js';
 import { fire } from '../events.js';
 import { defaultPropLibrary } from '../library/prop-library.js';
@@ -41,9 +42,13 @@ export class AttuneMagicBagElement extends LitElement {
 
   @state() private requestId: string | null = null;
   @state() private query = '';
-  @state() private announcement = '';
 
   private readonly props = new PropsController(this);
+  private readonly announcer = new Announcer(
+    this,
+    () => this.library,
+    () => this.props.me.id,
+  );
   private revealed = new Set<string>();
 
   protected override willUpdate(): void {
@@ -60,11 +65,11 @@ export class AttuneMagicBagElement extends LitElement {
   }
 
   private nameOf(propId: string): string {
-    return this.library.get(propId)?.name ?? 'prop';
+    return this.announcer.nameOf(propId);
   }
 
   private say(text: string): void {
-    this.announcement = this.announcement === text ? `${text}\u00a0` : text;
+    this.announcer.say(text);
   }
 
   /** Reaches into the bag: at random, or for one place in the closed bag. */
@@ -148,9 +153,7 @@ export class AttuneMagicBagElement extends LitElement {
 
   protected override render(): unknown {
     const bag = this.props.bag;
-    const live = html`<div class="visually-hidden" role="status" aria-live="polite">
-      ${this.announcement}
-    </div>`;
+    const live = this.announcer.render();
     if (!bag)
       return html`<p>Connecting to the bag…</p>
         ${live}`;

@@ -3,13 +3,12 @@ import { sessionContext } from '@attune/session';
 import type { Session } from '@attune/session';
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { Announcer } from '../controller/announcer.js';
 import { PropsController } from '../controller/props-controller.js';
 import { fire } from '../events.js';
 import { defaultPropLibrary } from '../library/prop-library.js';
 import type { PropLibrary } from '../library/prop-library.js';
 import { BACKGROUNDS } from '../model/backgrounds.js';
-import { describeEntry, describeSpot } from '../model/board-log.js';
-import type { LogEntry } from '../model/board-log.js';
 import type { BoardItem } from '../model/board-model.js';
 import { boardToSvg } from '../model/export-svg.js';
 import { styles } from './attune-prop-board.styles.js';
@@ -71,22 +70,19 @@ export class AttunePropBoardElement extends LitElement {
   @state() private query = '';
   @state() private placing: { propId: string; itemId: string | null; x: number; y: number } | null = null;
   @state() private selected: string | null = null;
-  @state() private announcement = '';
 
   private readonly carry = new CarryController(this, {
     board: () => this.props.board,
     me: () => this.props.me,
     say: (text) => this.say(text),
   });
-  private readonly props = new PropsController(this, (entries) => this.onEntries(entries));
-  private readonly replay = new ReplayController(this, (entry) =>
-    this.say(
-      describeEntry(entry, {
-        nameOf: (id) => this.library.get(id)?.name ?? 'prop',
-        selfId: this.props.me.id,
-      }),
-    ),
+  private readonly props = new PropsController(this, (entries) => this.announcer.entries(entries));
+  private readonly announcer = new Announcer(
+    this,
+    () => this.library,
+    () => this.props.me.id,
   );
+  private readonly replay = new ReplayController(this, (entry) => this.announcer.entries([entry]));
 
   protected override willUpdate(): void {
     this.props.attach(this.session, this.board);
@@ -113,26 +109,7 @@ export class AttunePropBoardElement extends LitElement {
   }
 
   private say(text: string): void {
-    // A changed string is announced again even when the words repeat.
-    this.announcement = this.announcement === text ? `${text}\u00a0` : text;
-  }
-
-  private onEntries(entries: LogEntry[]): void {
-    const nameOf = (id: string): string => this.library.get(id)?.name ?? 'prop';
-    this.say(
-      entries
-        .slice(-3)
-        .map((e) => describeEntry(e, { nameOf, selfId: this.props.me.id }))
-        .join('. '),
-    );
-  }
-
-  /** "Top left, near the umbrella": where the marker or a moving prop is now. */
-  private sayWhere(x: number, y: number, except: string): void {
-    const near = this.props.board?.nearest(x, y, except);
-    const spot = describeSpot(x, y);
-    const where = `${spot[0]!.toUpperCase()}${spot.slice(1)}`;
-    this.say(near ? `${where}, near the ${this.library.get(near.propId)?.name ?? 'prop'}` : where);
+    this.announcer.say(text);
   }
 
   private denied(): boolean {
@@ -223,7 +200,7 @@ export class AttunePropBoardElement extends LitElement {
       const p = this.placing;
       if (action.kind === 'nudge') {
         this.placing = { ...p, x: clamp(p.x + action.dx), y: clamp(p.y + action.dy) };
-        this.sayWhere(this.placing.x, this.placing.y, p.itemId ?? '');
+        this.announcer.where(this.props.board, this.placing.x, this.placing.y, p.itemId ?? '');
       } else if (action.kind === 'toggle') void this.commitPlacing(p.x, p.y);
       else if (action.kind === 'cancel') {
         this.placing = null;
@@ -247,7 +224,7 @@ export class AttunePropBoardElement extends LitElement {
       case 'nudge': {
         this.carry.nudge(id, action.dx, action.dy);
         const moved = board.item(id);
-        return moved ? this.sayWhere(moved.x, moved.y, id) : undefined;
+        return moved ? this.announcer.where(board, moved.x, moved.y, id) : undefined;
       }
       case 'toggle':
         return this.carry.toggle(id, name);
@@ -290,9 +267,7 @@ export class AttunePropBoardElement extends LitElement {
 
   protected override render(): unknown {
     const { board, frame } = this.props;
-    const live = html`<div class="visually-hidden" role="status" aria-live="polite">
-      ${this.announcement}
-    </div>`;
+    const live = this.announcer.render();
     if (!board || !frame)
       return html`<p part="notice">Connecting to the board…</p>
         ${live}`;
