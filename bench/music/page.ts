@@ -43,6 +43,7 @@ const log = {
   /** Arrival (epoch) of every frame on the space socket, by message type. */
   frames: [] as { type: number; at: number }[],
   sent: [] as number[],
+  playCost: [] as number[],
 };
 
 // When notes leave this page.
@@ -110,6 +111,7 @@ async function start(): Promise<void> {
     const call = performance.now();
     const at = time ?? engine.context.currentTime;
     play(player, instrument, midi, velocity, time);
+    log.playCost.push(performance.now() - call);
     if (player === session.user.id) {
       log.local.push({ call, trigger: call + (at - raw.currentTime) * 1000, speaker: speakerTime(raw, at) });
     } else log.remote.push(epoch(call));

@@ -111,6 +111,7 @@ try {
     const broadcastArrive = arrive(121).slice(0, logA.down.length * 2).filter((_, i) => i % 2 === 0).map((t, i) => t - (logA.origin + logA.down[i]));
     const syncArrive = arrive(0).slice(-logA.docDown.length).map((t, i) => t - logA.docDown[i]);
     const sentAfter = logA.sent.filter((_, i) => i % 2 === 0).map((t, i) => t - logA.down[i]);
+    console.log('engine.play cost on A', pair(logA.playCost), 'on B', pair(logB.playCost));
     console.log('A sent note after', pair(sentAfter), 'A sent doc after', pair(logA.docSent));
     console.log('arrival of 121 on B', pair(broadcastArrive), 'arrival of doc updates on B', pair(syncArrive));
   }
