@@ -16,3 +16,10 @@ export { DEFAULT_PAGE, DOC_NAMES, LIMITS, OBJECT_KINDS, SHAPE_KINDS, readObject 
 export type {
   CanvasObject, ImageObject, ObjectKind, PageInfo, Placement, ShapeKind, ShapeObject, StrokeObject, TextObject,
 } from './model/schema.js';
+export { AttuneCanvasElement } from './attune-canvas/attune-canvas.element.js';
+export type { Tool } from './attune-canvas/drawing.js';
+export { TOOLS } from './attune-canvas/drawing.js';
+export { StrokeShape } from './render/stroke-shape.js';
+export { ASSET_ERROR, AssetError, IMAGE_TYPES, MAX_IMAGE_BYTES, fetchImage, sniffImageType, uploadImage } from './assets.js';
+export type { AssetClient, AssetErrorCode, ImageType, StoredAsset } from './assets.js';
+export type { CanvasPageDetail, CanvasRefusedDetail, CanvasStrokeDetail } from './events.js';

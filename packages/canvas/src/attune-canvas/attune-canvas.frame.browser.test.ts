@@ -101,6 +101,30 @@ describe('<attune-canvas> frame and tools', () => {
     await expect.poll(() => client.view!.object(drawn[0]!)?.type).toBe('image');
   });
 
+  it('two fingers pinch to zoom and draw nothing; one finger draws', async () => {
+    const test = await createTestSession();
+    const el = await mount('client', 'Sam', test);
+    const overlay = el.view!.overlay;
+    const rect = overlay.getBoundingClientRect();
+    const touch = (type: string, id: number, x: number, y: number) =>
+      overlay.dispatchEvent(new PointerEvent(type, { pointerId: id, pointerType: 'touch', isPrimary: id === 1, clientX: rect.left + x, clientY: rect.top + y, bubbles: true }));
+    touch('pointerdown', 1, 200, 200);
+    touch('pointermove', 1, 205, 200);
+    touch('pointerdown', 2, 300, 200);
+    touch('pointermove', 2, 400, 200);
+    touch('pointermove', 1, 150, 200);
+    touch('pointerup', 2, 400, 200);
+    touch('pointerup', 1, 150, 200);
+    // The fingers start 95 px apart and end 250 px apart.
+    expect(el.view!.canvas.getZoom()).toBeCloseTo(250 / 95);
+    await el.controller.session!.whenSaved();
+    expect(strokesOn(el)).toHaveLength(0);
+    touch('pointerdown', 1, 100, 100);
+    touch('pointermove', 1, 140, 120);
+    touch('pointerup', 1, 140, 120);
+    expect(strokesOn(el)).toHaveLength(1);
+  });
+
   it('the server refuses an upload that lies about its type', async () => {
     const test = await createTestSession();
     const response = await fetch(`${test.http}/api/sessions/${test.sid}/assets`, {

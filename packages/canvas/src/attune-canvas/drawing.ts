@@ -49,13 +49,40 @@ export class DrawingInput {
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private frame = 0;
   private laser: { x: number; y: number } | null = null;
+  /** Fingers down, for a two-finger pinch that zooms and pans on tablets. */
+  private readonly touches = new Map<number, { x: number; y: number }>();
+  private pinch: { distance: number; x: number; y: number } | null = null;
 
   constructor(private readonly host: DrawingHost) {}
+
+  /** Tracks fingers; true while two of them pinch (and nothing else should happen). */
+  private pinching(event: PointerEvent, phase: 'down' | 'move' | 'up'): boolean {
+    if (event.pointerType !== 'touch') return false;
+    if (phase === 'up') this.touches.delete(event.pointerId);
+    else if (phase === 'down' || this.touches.has(event.pointerId)) {
+      this.touches.set(event.pointerId, { x: event.clientX, y: event.clientY });
+    }
+    const [a, b] = [...this.touches.values()];
+    if (!a || !b) {
+      this.pinch = null;
+      return false;
+    }
+    const rect = this.host.view?.overlay.getBoundingClientRect();
+    const now = { distance: Math.hypot(a.x - b.x, a.y - b.y), x: (a.x + b.x) / 2 - (rect?.left ?? 0), y: (a.y + b.y) / 2 - (rect?.top ?? 0) };
+    if (!this.pinch) this.cancelGesture();
+    else if (this.host.view && this.pinch.distance > 0) {
+      this.host.view.zoomAt(now.distance / this.pinch.distance, now.x, now.y);
+      this.host.view.panBy(now.x - this.pinch.x, now.y - this.pinch.y);
+      this.host.viewChanged();
+    }
+    this.pinch = now;
+    return true;
+  }
 
   readonly down = (event: PointerEvent): void => {
     const { view, controller, tool, page } = this.host;
     const model = controller.model;
-    if (!view || !model || !event.isPrimary) return;
+    if (this.pinching(event, 'down') || !view || !model || !event.isPrimary) return;
     (event.target as Element).setPointerCapture?.(event.pointerId);
     event.preventDefault();
     const { x, y } = view.scenePoint(event.clientX, event.clientY);
@@ -83,7 +110,7 @@ export class DrawingInput {
 
   readonly move = (event: PointerEvent): void => {
     const { view, controller, page, tool } = this.host;
-    if (!view || !event.isPrimary) return;
+    if (this.pinching(event, 'move') || !view || !event.isPrimary) return;
     const { x, y } = view.scenePoint(event.clientX, event.clientY);
     controller.setPointer({ page, x, y, laser: tool === 'laser' });
     this.laser = tool === 'laser' ? { x, y } : null;
@@ -109,7 +136,7 @@ export class DrawingInput {
   };
 
   readonly up = (event: PointerEvent): void => {
-    if (!event.isPrimary) return;
+    if (this.pinching(event, 'up') || !event.isPrimary) return;
     const model = this.host.controller.model;
     const { stroke, shape } = this;
     this.stroke = null;
@@ -133,7 +160,8 @@ export class DrawingInput {
     this.paint();
   };
 
-  readonly cancelGesture = (): void => {
+  readonly cancelGesture = (event?: PointerEvent): void => {
+    if (event?.pointerType === 'touch') this.touches.delete(event.pointerId);
     if (this.stroke) this.cancel(this.stroke);
     this.stroke = null;
     this.shape = null;

@@ -5,7 +5,7 @@ import type { Role } from '@attune/session';
 import { CanvasModel, REFUSAL } from './canvas-model.js';
 import type { CanvasChange } from './canvas-model.js';
 import { DOC_NAMES } from './schema.js';
-import { TestNetwork } from './test-network.js';
+import { TestNetwork } from '../../../../test/canvas/test-network.js';
 
 const dot = (x: number, y = 10) => [{ x, y, p: 0.5 }, { x: x + 3, y: y + 2, p: 0.6 }];
 const people: { id: string; name: string; role: Role }[] = [
