@@ -43,6 +43,11 @@ describe('<attune-prop-board>', () => {
     await therapist.updateComplete;
     await userEvent.keyboard('{Enter}');
     await until(() => props(client).length === 1, 'the umbrella to reach the client');
+    // Also a prop in someone's hands and a role card, so every panel is checked.
+    const me = { id: client.session!.user.id, name: 'Sam' };
+    model(client).place('attune/key', 0.5, 0.5, me, { heldBy: me, onBoard: false });
+    model(client).addCard('The guide', 'Knows the way', 0.5, 0.5, me);
+    await until(() => !!client.shadowRoot!.querySelector('[part="hands"]'), 'the hands');
     await therapist.updateComplete;
     await expectNoAxeViolations(therapist);
     await expectNoAxeViolations(client);
