@@ -76,7 +76,7 @@ class Tap {
   }
 }
 
-async function until(check: () => boolean, what: string, timeout = 5000): Promise<void> {
+async function until(check: () => boolean, what: string, timeout = 10_000): Promise<void> {
   const start = Date.now();
   while (!check()) {
     if (Date.now() - start > timeout) throw new Error(`Timed out waiting for ${what}`);

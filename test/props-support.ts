@@ -47,7 +47,7 @@ export function unmountAll(): void {
 }
 
 /** Waits until `check` holds, re-checking on each animation frame (no fixed sleeps). */
-export async function until(check: () => boolean, what: string, timeout = 5000): Promise<void> {
+export async function until(check: () => boolean, what: string, timeout = 10_000): Promise<void> {
   const start = performance.now();
   while (!check()) {
     if (performance.now() - start > timeout) throw new Error(`Timed out waiting for ${what}`);
