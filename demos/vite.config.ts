@@ -37,17 +37,26 @@ function attuneSources(): Plugin {
   return {
     name: 'attune-sources',
     enforce: 'pre',
-    resolveId(id) {
+    async resolveId(id, importer, options) {
       const m = /^@attune\/([a-z-]+)(\/.*)?$/.exec(id);
-      if (!m) return null;
+      if (!m) {
+        // The packages' `sideEffects` lists name their built files; from sources, keep every
+        // module's side effects, or registration modules (customElements.define) are dropped.
+        if (!importer?.startsWith(packages)) return null;
+        const resolved = await this.resolve(id, importer, { ...options, skipSelf: true });
+        return resolved && resolved.id.startsWith(packages)
+          ? { ...resolved, moduleSideEffects: true }
+          : resolved;
+      }
       const dir = PACKAGE_DIRS[m[1]!];
       if (!dir) return null;
       const subpath = `.${m[2] ?? ''}`;
       const exports = exportsOf(dir);
       const entry = exports[subpath];
       const target = typeof entry === 'string' ? entry : entry?.default;
-      if (target) return sourceOf(dir, target);
-      if (exports['./*.js'] && subpath.endsWith('.js')) return sourceOf(dir, `./dist/${subpath.slice(2)}`);
+      if (target) return { id: sourceOf(dir, target), moduleSideEffects: true };
+      if (exports['./*.js'] && subpath.endsWith('.js'))
+        return { id: sourceOf(dir, `./dist/${subpath.slice(2)}`), moduleSideEffects: true };
       return null;
     },
   };

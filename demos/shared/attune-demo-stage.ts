@@ -7,6 +7,7 @@ import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import '@attune/session/attune-video.js';
+import '@attune/session/controls/register.js';
 import type { Session, SessionStatus } from '@attune/session';
 import { isFacilitator, sessionContext, statusText } from '@attune/session';
 import type { Modality } from '@attune/session/controls';
@@ -60,8 +61,7 @@ export class AttuneDemoStageElement extends LitElement {
       background: rgb(227 236 232 / 0.97);
       z-index: 2;
     }
-    .banner,
-    .time {
+    .banner {
       margin: 0 0 0.75rem;
       padding: 0.5rem 1rem;
       border-radius: var(--attune-radius, 12px);
@@ -85,12 +85,10 @@ export class AttuneDemoStageElement extends LitElement {
   @state() private version = 0;
   @state() private status: SessionStatus = { status: 'connecting' };
   @state() private available: Partial<Record<Modality, boolean>> = {};
-  @state() private now = 0;
   /** The server has no video: give the work the whole width and keep only a short note. */
   @state() private noVideo = false;
   private frame: FrameModel | null = null;
   private bound: Session | undefined;
-  private ticker: ReturnType<typeof setInterval> | undefined;
   private readonly refresh = (): void => void this.version++;
   private readonly onStatus = (status: SessionStatus): void => void (this.status = status);
 
@@ -105,8 +103,6 @@ export class AttuneDemoStageElement extends LitElement {
     session.awareness.on('change', this.refresh);
     session.on('status', this.onStatus);
     this.status = session.status;
-    this.ticker = setInterval(() => (this.now = session.clock.now()), 1000);
-    this.now = session.clock.now();
   }
 
   override disconnectedCallback(): void {
@@ -137,7 +133,6 @@ export class AttuneDemoStageElement extends LitElement {
     this.frame = null;
     this.bound?.awareness.off('change', this.refresh);
     this.bound?.off('status', this.onStatus);
-    clearInterval(this.ticker);
   }
 
   private screen(title: string, text: string, state: string): unknown {
@@ -171,7 +166,7 @@ export class AttuneDemoStageElement extends LitElement {
     }
     const held = frame.held && !facilitator;
     const video = frame.videoBeside;
-    return html`${this.timeNote(frame, facilitator)}
+    return html`${facilitator ? nothing : html`<attune-session-timer></attune-session-timer>`}
       ${
         frame.held && facilitator
           ? html`<p class="banner" role="status">
@@ -199,18 +194,6 @@ export class AttuneDemoStageElement extends LitElement {
             : nothing
         }
       </div>`;
-  }
-
-  private timeNote(frame: FrameModel, facilitator: boolean): unknown {
-    if (facilitator) return nothing;
-    const left = frame.remaining(this.now);
-    if (left === null || left > 5 * 60_000) return nothing;
-    const minutes = Math.max(1, Math.round(left / 60_000));
-    const text =
-      left === 0
-        ? 'Our time is up for today.'
-        : `About ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} left.`;
-    return html`<p class="time" role="status">${text}</p>`;
   }
 
   private modality(modality: Modality): unknown {

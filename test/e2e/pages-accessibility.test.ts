@@ -67,7 +67,7 @@ describe('the console and the join page', () => {
       await screenshot(therapist, `console-sign-in-${label}`);
       await createSessionInConsole(therapist, e2e.server.adminKey);
       const url = await inviteInConsole(therapist, 'client', 'Robin');
-      await therapist.locator('attune-console-frame button.hold').waitFor();
+      await therapist.locator('attune-hold-button button.hold').waitFor();
       expect(await axeViolations(therapist)).toEqual([]);
       await screenshot(therapist, `console-${label}`);
 
