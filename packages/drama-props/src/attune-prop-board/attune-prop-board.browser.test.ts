@@ -293,8 +293,11 @@ describe('<attune-prop-board>', () => {
     );
   });
 
-  it('works inside <attune-session> with no further configuration', async () => {
+  it('works inside <attune-session> with no further configuration, and does not read out history', async () => {
     const room = await createTestSession();
+    const { el: therapist } = await mount(room, 'therapist', 'Jo');
+    model(therapist).place('attune/sun', 0.2, 0.2, { id: 'x', name: 'Jo' });
+    await therapist.session!.whenSaved();
     const root = document.createElement('attune-session');
     root.setAttribute('server', room.sync);
     root.setAttribute('session', room.sid);
@@ -303,10 +306,12 @@ describe('<attune-prop-board>', () => {
     root.append(el);
     document.body.append(root);
     await until(() => !!el.session && el.session.status.status === 'synced', 'the session from context');
-    await until(() => !!boardArea(el), 'the board');
+    await until(() => !!boardArea(el) && props(el).length === 1, 'the board with the sun');
+    expect(liveText(el)).toBe('');
     await userEvent.click(paletteItem(el, 'moon'));
     await userEvent.click(boardArea(el), { position: { x: 160, y: 100 } });
-    await until(() => props(el).length === 1, 'the moon');
+    await until(() => props(el).length === 2, 'the moon');
+    expect(liveText(el)).toBe('You placed the moon on the board');
     root.remove();
   });
 

@@ -120,6 +120,8 @@ export class PropsController implements ReactiveController {
     this.undo = this.board.createUndoManager();
     const refresh = (): void => this.host.requestUpdate();
     const onLog = (event: Y.YArrayEvent<unknown>): void => {
+      // What arrives while (re)syncing is history, not news: it is not read out.
+      if (!event.transaction.local && session.status.status !== 'synced') return;
       const added: LogEntry[] = [];
       for (const change of event.changes.delta) {
         for (const value of change.insert ?? []) {
