@@ -6,7 +6,12 @@ import { Canvas, Path, Point, util } from 'fabric';
 import * as Y from 'yjs';
 import { Session } from '@attune/session';
 import { CanvasModel } from '../../packages/canvas/src/model/canvas-model.js';
-import { LIVE_CHANNEL, LIVE_KIND, decodeLive, encodeLive } from '../../packages/canvas/src/model/live-stroke.js';
+import {
+  LIVE_CHANNEL,
+  LIVE_KIND,
+  decodeLive,
+  encodeLive,
+} from '../../packages/canvas/src/model/live-stroke.js';
 import { encodePoints } from '../../packages/canvas/src/model/points.js';
 import type { StrokePoint } from '../../packages/canvas/src/model/points.js';
 import { strokeOutline } from '../../packages/canvas/src/model/outline.js';
@@ -32,7 +37,8 @@ const config = JSON.parse(decodeURIComponent(location.hash.slice(1))) as Config;
 const stage = document.getElementById('stage')!;
 const frame = (): Promise<number> => new Promise((r) => requestAnimationFrame(r));
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+const pct = (xs: number[], p: number): number =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 const ms = (v: number): string => `${v.toFixed(v < 10 ? 2 : 0)} ms`;
 const user = { id: 'bench-user', name: 'Bench', role: 'client' as const };
 const fabricJson = (points: StrokePoint[]): string =>
@@ -49,8 +55,20 @@ function bytesPerPoint(): Row[] {
   const fabric = list.reduce((n, s) => n + fabricJson(s).length, 0);
   model.destroy();
   return [
-    { measure: 'Bytes per freehand point (points only)', attune: (encoded / total).toFixed(2), anchor: "fabric's JSON of the same stroke as a PencilBrush path", anchorValue: (fabric / total).toFixed(1), target: '≤ 4' },
-    { measure: 'Bytes per freehand point (whole stroke object in the document)', attune: (inDoc / total).toFixed(2), anchor: 'as above', anchorValue: (fabric / total).toFixed(1), target: '≤ 4' },
+    {
+      measure: 'Bytes per freehand point (points only)',
+      attune: (encoded / total).toFixed(2),
+      anchor: "fabric's JSON of the same stroke as a PencilBrush path",
+      anchorValue: (fabric / total).toFixed(1),
+      target: '≤ 4',
+    },
+    {
+      measure: 'Bytes per freehand point (whole stroke object in the document)',
+      attune: (inDoc / total).toFixed(2),
+      anchor: 'as above',
+      anchorValue: (fabric / total).toFixed(1),
+      target: '≤ 4',
+    },
   ];
 }
 
@@ -78,9 +96,13 @@ async function openPage(update: Uint8Array, count: number): Promise<{ row: Row; 
   const model = new CanvasModel(doc, new Y.Doc(), user);
   const json = JSON.stringify({
     version: '7.4.0',
-    objects: model.objects('main').map((o) =>
-      o.kind === 'stroke' ? new Path(strokeOutline(o.points, o.size), { fill: o.color, strokeWidth: 0 }).toObject() : null,
-    ),
+    objects: model
+      .objects('main')
+      .map((o) =>
+        o.kind === 'stroke'
+          ? new Path(strokeOutline(o.points, o.size), { fill: o.color, strokeWidth: 0 }).toObject()
+          : null,
+      ),
   });
   model.destroy();
   const holder = document.createElement('div');
@@ -103,7 +125,13 @@ async function openPage(update: Uint8Array, count: number): Promise<{ row: Row; 
   holder.remove();
   return {
     view: view!,
-    row: { measure: `Open a ${count.toLocaleString('en')}-stroke page from the document to a rendered canvas (median of 3)`, attune: ms(median(attune)), anchor: "fabric's loadFromJSON of the same page", anchorValue: ms(median(anchor)), target: '< 1000 ms' },
+    row: {
+      measure: `Open a ${count.toLocaleString('en')}-stroke page from the document to a rendered canvas (median of 3)`,
+      attune: ms(median(attune)),
+      anchor: "fabric's loadFromJSON of the same page",
+      anchorValue: ms(median(anchor)),
+      target: '< 1000 ms',
+    },
   };
 }
 
@@ -131,7 +159,13 @@ function drawingFrames(view: FabricView): Row {
     anchor.push(performance.now() - t0);
   }
   if (live) view.canvas.remove(live);
-  return { measure: 'Median frame time while drawing on that page (p95 in brackets)', attune: `${ms(median(attune))} (${ms(pct(attune, 0.95))})`, anchor: 'the live stroke as a fabric object, page re-rendered each frame', anchorValue: `${ms(median(anchor))} (${ms(pct(anchor, 0.95))})`, target: '< 16 ms' };
+  return {
+    measure: 'Median frame time while drawing on that page (p95 in brackets)',
+    attune: `${ms(median(attune))} (${ms(pct(attune, 0.95))})`,
+    anchor: 'the live stroke as a fabric object, page re-rendered each frame',
+    anchorValue: `${ms(median(anchor))} (${ms(pct(anchor, 0.95))})`,
+    target: '< 16 ms',
+  };
 }
 
 async function liveLatency(): Promise<Row> {
@@ -147,7 +181,17 @@ async function liveLatency(): Promise<Row> {
   const style = { color: '#3b7dd8', size: 8, opacity: 1, highlighter: false };
   for (let i = 0; i < 300; i++) {
     sentAt.set(i, performance.now());
-    a!.broadcast(LIVE_CHANNEL, encodeLive({ kind: LIVE_KIND.points, id: 'benchstroke', page: 'main', start: i, style, points: [{ x: i, y: i, p: 0.5 }] }));
+    a!.broadcast(
+      LIVE_CHANNEL,
+      encodeLive({
+        kind: LIVE_KIND.points,
+        id: 'benchstroke',
+        page: 'main',
+        start: i,
+        style,
+        points: [{ x: i, y: i, p: 0.5 }],
+      }),
+    );
     await new Promise((r) => setTimeout(r, 16));
   }
   // Anchor: the same step as a document update (what a stroke committed on pointer-up takes).
@@ -167,14 +211,21 @@ async function liveLatency(): Promise<Row> {
   await new Promise((r) => setTimeout(r, 200));
   a!.destroy();
   b!.destroy();
-  return { measure: `Live stroke point from A to B over loopback, p50 / p95 (${live.length} of 300 received)`, attune: `${ms(median(live))} / ${ms(pct(live, 0.95))}`, anchor: 'one document update A to B through the same server', anchorValue: `${ms(median(docs))} / ${ms(pct(docs, 0.95))}`, target: 'p95 < 50 ms' };
+  return {
+    measure: `Live stroke point from A to B over loopback, p50 / p95 (${live.length} of 300 received)`,
+    attune: `${ms(median(live))} / ${ms(pct(live, 0.95))}`,
+    anchor: 'one document update A to B through the same server',
+    anchorValue: `${ms(median(docs))} / ${ms(pct(docs, 0.95))}`,
+    target: 'p95 < 50 ms',
+  };
 }
 
 async function main(): Promise<void> {
   const rows = bytesPerPoint();
   const doc = new Y.Doc();
   const model = new CanvasModel(doc, new Y.Doc(), user);
-  for (const points of strokes(3, config.pageStrokes, 20, 80)) model.addStroke({ page: 'main', points, color: '#1f2933', size: 6 });
+  for (const points of strokes(3, config.pageStrokes, 20, 80))
+    model.addStroke({ page: 'main', points, color: '#1f2933', size: 6 });
   model.destroy();
   const { row, view } = await openPage(Y.encodeStateAsUpdate(doc), config.pageStrokes);
   rows.push(row, drawingFrames(view));

@@ -39,13 +39,23 @@ try {
     return response.json();
   };
   const { sid, therapistToken } = await post('/api/sessions', server.adminKey, {});
-  const invite = async (name) => (await post(`/api/sessions/${sid}/invites`, therapistToken, { role: 'client', name, ttlSeconds: 3600 })).token;
+  const invite = async (name) =>
+    (await post(`/api/sessions/${sid}/invites`, therapistToken, { role: 'client', name, ttlSeconds: 3600 }))
+      .token;
   const tokens = [await invite('A'), await invite('B')];
   await vite.listen();
   const url = vite.resolvedUrls.local[0];
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   const config = { sync: server.syncUrl, sid, tokens, pageStrokes: Number(args.strokes) };
@@ -59,7 +69,8 @@ try {
   console.log(`Canvas benchmark, headless Chromium ${version}, ${new Date().toISOString().slice(0, 10)}\n`);
   console.log('| measure | Attune | anchor | anchor value | target |');
   console.log('|---|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.measure} | ${r.attune} | ${r.anchor} | ${r.anchorValue} | ${r.target} |`);
+  for (const r of rows)
+    console.log(`| ${r.measure} | ${r.attune} | ${r.anchor} | ${r.anchorValue} | ${r.target} |`);
 } finally {
   await browser?.close();
   await vite.close();

@@ -19,7 +19,7 @@ export function strokes(seed: number, count: number, minPoints: number, maxPoint
       const step = 1 + prng.real53(gen) * 7;
       x += Math.cos(heading) * step;
       y += Math.sin(heading) * step;
-      const point = { x, y, p: simulatedPressure(previous, x, y) };
+      const point: StrokePoint = { x, y, p: simulatedPressure(previous, x, y) };
       points.push(point);
       previous = point;
     }

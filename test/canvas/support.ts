@@ -65,7 +65,12 @@ export function pointer(el: AttuneCanvasElement, type: string, x: number, y: num
 }
 
 /** Draws a stroke; `before` runs after the moves and before pointer-up. */
-export async function draw(el: AttuneCanvasElement, x = 50, y = 60, before?: () => Promise<void>): Promise<void> {
+export async function draw(
+  el: AttuneCanvasElement,
+  x = 50,
+  y = 60,
+  before?: () => Promise<void>,
+): Promise<void> {
   pointer(el, 'pointerdown', x, y);
   for (let i = 1; i <= 20; i++) pointer(el, 'pointermove', x + i * 5, y + Math.sin(i / 3) * 20);
   await before?.();

@@ -18,7 +18,10 @@ export const ASSET_ERROR = {
 export type AssetErrorCode = (typeof ASSET_ERROR)[keyof typeof ASSET_ERROR];
 
 export class AssetError extends Error {
-  constructor(readonly code: AssetErrorCode, message: string) {
+  constructor(
+    readonly code: AssetErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'AssetError';
   }
@@ -91,17 +94,20 @@ export async function fetchImage(client: AssetClient, hash: string): Promise<str
   if (!response.ok) throw await errorFrom(response);
   const blob = await response.blob();
   const type = sniffImageType(new Uint8Array(await blob.slice(0, 16).arrayBuffer()));
-  if (!type || blob.size > MAX_IMAGE_BYTES) throw new AssetError('unsupported-media-type', MESSAGES['unsupported-media-type']);
+  if (!type || blob.size > MAX_IMAGE_BYTES)
+    throw new AssetError('unsupported-media-type', MESSAGES['unsupported-media-type']);
   return URL.createObjectURL(new Blob([blob], { type }));
 }
 
 async function errorFrom(response: Response): Promise<AssetError> {
   const body = (await response.json().catch(() => null)) as { error?: { code?: string } } | null;
   const code = body?.error?.code;
-  if (code === 'asset-too-large' || response.status === 413) return new AssetError('asset-too-large', MESSAGES['asset-too-large']);
+  if (code === 'asset-too-large' || response.status === 413)
+    return new AssetError('asset-too-large', MESSAGES['asset-too-large']);
   if (code === 'unsupported-media-type' || response.status === 415) {
     return new AssetError('unsupported-media-type', MESSAGES['unsupported-media-type']);
   }
-  if (response.status === 401 || response.status === 403) return new AssetError('forbidden', MESSAGES.forbidden);
+  if (response.status === 401 || response.status === 403)
+    return new AssetError('forbidden', MESSAGES.forbidden);
   return new AssetError('failed', MESSAGES.failed);
 }

@@ -1,6 +1,13 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  button, createTestSession, draw, injectAxe, mount as mountIn, runAxe, strokesOn, unmountAll,
+  button,
+  createTestSession,
+  draw,
+  injectAxe,
+  mount as mountIn,
+  runAxe,
+  strokesOn,
+  unmountAll,
 } from '../../../../test/canvas/support.js';
 import type { TestSession } from '../../../../test/canvas/support.js';
 import type { Role } from '@attune/session';
@@ -49,7 +56,9 @@ describe('<attune-canvas>', () => {
     const drawn: CustomEvent[] = [];
     a.addEventListener('attune-canvas-draw', (e) => drawn.push(e));
     await draw(a, 50, 60, async () => {
-      await expect.poll(() => [...b.controller.live.strokes.values()][0]?.points.length ?? 0).toBeGreaterThan(15);
+      await expect
+        .poll(() => [...b.controller.live.strokes.values()][0]?.points.length ?? 0)
+        .toBeGreaterThan(15);
       expect(strokesOn(b)).toHaveLength(0);
     });
     await expect.poll(() => b.view!.count).toBe(1);
@@ -105,7 +114,9 @@ describe('<attune-canvas>', () => {
     const page = a.page;
     expect(page).not.toBe('main');
     await draw(a);
-    await expect.poll(() => therapist.controller.model!.pages.get(page)?.owner).toBe(a.controller.session!.user.id);
+    await expect
+      .poll(() => therapist.controller.model!.pages.get(page)?.owner)
+      .toBe(a.controller.session!.user.id);
     therapist.page = page;
     await therapist.updateComplete;
     const select = therapist.shadowRoot!.querySelector<HTMLSelectElement>('[part~="pass"]')!;
@@ -140,7 +151,9 @@ describe('<attune-canvas>', () => {
     const test = await createTestSession();
     const el = await mount('client', 'Sam', test);
     for (const y of [40, 120, 200]) await draw(el, 40, y);
-    const order = strokesOn(el).sort((p, q) => p.created - q.created).map((o) => o.id);
+    const order = strokesOn(el)
+      .sort((p, q) => p.created - q.created)
+      .map((o) => o.id);
     button(el, 'Replay').click();
     await el.updateComplete;
     const scrub = el.shadowRoot!.querySelector<HTMLInputElement>('[part~="scrub"]')!;
@@ -169,10 +182,22 @@ describe('<attune-canvas>', () => {
       await expect.poll(() => refused.length).toBeGreaterThan(0);
       return refused.splice(0)[0]!.detail;
     };
-    const lying = new File([new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>')], 'a.png', { type: 'image/png' });
-    expect(await give(lying)).toMatchObject({ reason: 'unsupported-media-type', message: expect.stringMatching(/not a PNG/) });
-    const big = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), new Uint8Array(5 * 1024 * 1024)], 'b.png', { type: 'image/png' });
-    expect(await give(big)).toMatchObject({ reason: 'asset-too-large', message: expect.stringMatching(/5 MB/) });
+    const lying = new File([new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>')], 'a.png', {
+      type: 'image/png',
+    });
+    expect(await give(lying)).toMatchObject({
+      reason: 'unsupported-media-type',
+      message: expect.stringMatching(/not a PNG/),
+    });
+    const big = new File(
+      [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), new Uint8Array(5 * 1024 * 1024)],
+      'b.png',
+      { type: 'image/png' },
+    );
+    expect(await give(big)).toMatchObject({
+      reason: 'asset-too-large',
+      message: expect.stringMatching(/5 MB/),
+    });
   });
 
   it('comes back working after being moved in the DOM', async () => {

@@ -80,7 +80,12 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
 
   get strokeStyle(): LiveStyle {
     const highlighter = this.tool === 'highlighter';
-    return { color: this.color, size: highlighter ? this.size * 2.5 : this.size, opacity: highlighter ? Math.min(this.opacity, 0.4) : this.opacity, highlighter };
+    return {
+      color: this.color,
+      size: highlighter ? this.size * 2.5 : this.size,
+      opacity: highlighter ? Math.min(this.opacity, 0.4) : this.opacity,
+      highlighter,
+    };
   }
 
   /** Resolves once the canvas is rendered and showing the current page. */
@@ -176,16 +181,26 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
 
   refused(reason: CanvasRefusedDetail['reason'], message = REFUSALS[reason as Refusal] ?? ''): void {
     this.say(message, 'refused');
-    this.dispatchEvent(new CustomEvent('attune-canvas-refuse', { detail: { reason, message }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent('attune-canvas-refuse', { detail: { reason, message }, bubbles: true, composed: true }),
+    );
   }
 
   committed(id: string): void {
-    this.dispatchEvent(new CustomEvent('attune-canvas-draw', { detail: { id, page: this.page }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent('attune-canvas-draw', {
+        detail: { id, page: this.page },
+        bubbles: true,
+        composed: true,
+      }),
+    );
   }
 
   textAt(x: number, y: number): void {
     this.textEntry = { x, y };
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('[part~="text-input"]')?.focus());
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLInputElement>('[part~="text-input"]')?.focus(),
+    );
   }
 
   /** The viewport or page moved: repaint the overlay and tell followers. */
@@ -219,7 +234,9 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
   }
 
   private readonly onKey = (event: KeyboardEvent): void => {
-    const inField = (event.composedPath()[0] as HTMLElement | undefined)?.matches?.('input, select, textarea');
+    const inField = (event.composedPath()[0] as HTMLElement | undefined)?.matches?.(
+      'input, select, textarea',
+    );
     const mod = event.ctrlKey || event.metaKey;
     if (mod && event.key.toLowerCase() === 'z') {
       event.preventDefault();
@@ -241,7 +258,8 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     if (!this.view) return;
     event.preventDefault();
     const rect = this.stage.getBoundingClientRect();
-    if (event.ctrlKey || event.metaKey) this.view.zoomAt(Math.exp(-event.deltaY / 300), event.clientX - rect.left, event.clientY - rect.top);
+    if (event.ctrlKey || event.metaKey)
+      this.view.zoomAt(Math.exp(-event.deltaY / 300), event.clientX - rect.left, event.clientY - rect.top);
     else this.view.panBy(-event.deltaX, -event.deltaY);
     this.viewChanged();
   };
@@ -266,7 +284,9 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     },
     page: (page) => {
       this.page = page;
-      this.dispatchEvent(new CustomEvent('attune-canvas-page-change', { detail: { page }, bubbles: true, composed: true }));
+      this.dispatchEvent(
+        new CustomEvent('attune-canvas-page-change', { detail: { page }, bubbles: true, composed: true }),
+      );
       this.viewChanged();
     },
     newPage: () => {
@@ -285,7 +305,9 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     },
     clear: () => {
       const n = this.controller.model?.clearPage(this.page) ?? 0;
-      this.say(n ? `Cleared ${n} ${n === 1 ? 'object' : 'objects'}. Undo brings them back.` : 'Nothing to clear.');
+      this.say(
+        n ? `Cleared ${n} ${n === 1 ? 'object' : 'objects'}. Undo brings them back.` : 'Nothing to clear.',
+      );
     },
     follow: () => this.follow.toggle(),
     forward: () => void (this.selected && this.controller.model?.bringForward(this.selected)),
@@ -299,7 +321,8 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     },
     background: (color) => {
       const model = this.controller.model;
-      if (model && !model.setBackground(this.page, color)) this.refused(model.refusal(this.page) ?? 'forbidden');
+      if (model && !model.setBackground(this.page, color))
+        this.refused(model.refusal(this.page) ?? 'forbidden');
     },
     image: (file) => void this.addImage(file),
     replay: () => {
@@ -363,7 +386,14 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     const input = this.renderRoot.querySelector<HTMLInputElement>('[part~="text-input"]');
     const model = this.controller.model;
     if (!model || !input || !this.textEntry) return;
-    const id = model.addText({ page: this.page, x: this.textEntry.x, y: this.textEntry.y, text: input.value, fontSize: 12 + this.size * 2, color: this.color });
+    const id = model.addText({
+      page: this.page,
+      x: this.textEntry.x,
+      y: this.textEntry.y,
+      text: input.value,
+      fontSize: 12 + this.size * 2,
+      color: this.color,
+    });
     this.textEntry = null;
     if (id) this.committed(id);
   };
@@ -371,19 +401,29 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
   protected override render(): unknown {
     const model = this.controller.model;
     const state = this.controls();
-    const description = model ? describePage(model.objects(this.page), (id) => model.nameOf(id)) : 'Not connected';
+    const description = model
+      ? describePage(model.objects(this.page), (id) => model.nameOf(id))
+      : 'Not connected';
     const refusal = model?.refusal(this.page);
     return html`
       ${this.replay ? renderReplay(this.replay, this.replayActions) : renderTools(state, this.actions)}
       ${renderPages(state, this.actions)}
-      ${this.textEntry
-        ? html`<form part="text-entry" @submit=${this.onText}>
-            <label>Text <input part="text-input" maxlength="2000" required /></label>
-            <button type="submit" part="button">Add text</button>
-            <button type="button" part="button" @click=${() => (this.textEntry = null)}>Cancel</button>
-          </form>`
-        : nothing}
-      <div class="stage" part="stage" role="img" aria-roledescription="drawing canvas" aria-label=${description}></div>
+      ${
+        this.textEntry
+          ? html`<form part="text-entry" @submit=${this.onText}>
+              <label>Text <input part="text-input" maxlength="2000" required /></label>
+              <button type="submit" part="button">Add text</button>
+              <button type="button" part="button" @click=${() => (this.textEntry = null)}>Cancel</button>
+            </form>`
+          : nothing
+      }
+      <div
+        class="stage"
+        part="stage"
+        role="img"
+        aria-roledescription="drawing canvas"
+        aria-label=${description}
+      ></div>
       <div part="status" role="status" aria-live="polite" data-kind=${this.messageKind}>
         ${this.message || (refusal && refusal !== 'read-only' ? REFUSALS[refusal] : '')}
       </div>

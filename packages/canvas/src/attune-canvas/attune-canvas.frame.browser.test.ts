@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { button, createTestSession, draw, mount, pointer, strokesOn, unmountAll } from '../../../../test/canvas/support.js';
+import {
+  button,
+  createTestSession,
+  draw,
+  mount,
+  pointer,
+  strokesOn,
+  unmountAll,
+} from '../../../../test/canvas/support.js';
 import type { AttuneCanvasElement } from './attune-canvas.element.js';
 
 afterEach(unmountAll);
@@ -77,11 +85,14 @@ describe('<attune-canvas> frame and tools', () => {
     const therapist = await mount('therapist', 'Ruth', test);
     const client = await mount('client', 'Sam', test);
     pointer(client, 'pointermove', 100, 120);
-    await expect.poll(() => therapist.controller.peers.map((p) => [p.name, Math.round(p.x), Math.round(p.y), p.laser]))
+    await expect
+      .poll(() => therapist.controller.peers.map((p) => [p.name, Math.round(p.x), Math.round(p.y), p.laser]))
       .toEqual([['Sam', 100, 120, false]]);
     await choose(therapist, 'laser');
     pointer(therapist, 'pointermove', 30, 40);
-    await expect.poll(() => client.controller.peers.map((p) => [p.name, p.laser])).toEqual([[therapist.controller.session!.user.name, true]]);
+    await expect
+      .poll(() => client.controller.peers.map((p) => [p.name, p.laser]))
+      .toEqual([[therapist.controller.session!.user.name, true]]);
   });
 
   it('an image is stored once on the server and shown to everyone', async () => {
@@ -107,7 +118,16 @@ describe('<attune-canvas> frame and tools', () => {
     const overlay = el.view!.overlay;
     const rect = overlay.getBoundingClientRect();
     const touch = (type: string, id: number, x: number, y: number) =>
-      overlay.dispatchEvent(new PointerEvent(type, { pointerId: id, pointerType: 'touch', isPrimary: id === 1, clientX: rect.left + x, clientY: rect.top + y, bubbles: true }));
+      overlay.dispatchEvent(
+        new PointerEvent(type, {
+          pointerId: id,
+          pointerType: 'touch',
+          isPrimary: id === 1,
+          clientX: rect.left + x,
+          clientY: rect.top + y,
+          bubbles: true,
+        }),
+      );
     touch('pointerdown', 1, 200, 200);
     touch('pointermove', 1, 205, 200);
     touch('pointerdown', 2, 300, 200);
@@ -133,6 +153,8 @@ describe('<attune-canvas> frame and tools', () => {
       body: new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"></svg>'),
     });
     expect(response.status).toBe(415);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('unsupported-media-type');
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+      'unsupported-media-type',
+    );
   });
 });

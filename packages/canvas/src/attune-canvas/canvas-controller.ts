@@ -61,11 +61,16 @@ export class CanvasController implements ReactiveController {
     this.detach();
     this.session = session;
     if (session) {
-      this.model = new CanvasModel(session.docs.space, session.docs.control, {
-        id: session.user.id,
-        name: session.user.name,
-        role: session.role,
-      }, () => session.clock.now());
+      this.model = new CanvasModel(
+        session.docs.space,
+        session.docs.control,
+        {
+          id: session.user.id,
+          name: session.user.name,
+          role: session.role,
+        },
+        () => session.clock.now(),
+      );
       if (this.connected) this.subscribe();
     }
     this.callbacks.reset();
@@ -106,7 +111,8 @@ export class CanvasController implements ReactiveController {
     if (!session) return [];
     for (const state of session.awareness.getStates().values()) {
       const user = (state as Partial<PresenceState>).user;
-      if (typeof user?.id === 'string' && user.id !== session.user.id) people.set(user.id, String(user.name ?? ''));
+      if (typeof user?.id === 'string' && user.id !== session.user.id)
+        people.set(user.id, String(user.name ?? ''));
     }
     for (const [id, name] of this.model?.people.entries() ?? []) {
       if (id !== session.user.id && !people.has(id)) people.set(id, String(name));

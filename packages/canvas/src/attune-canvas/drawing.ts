@@ -15,7 +15,19 @@ import { linePath, paintStroke } from '../render/build.js';
 import type { FabricView } from '../render/fabric-view.js';
 import type { CanvasController } from './canvas-controller.js';
 
-export const TOOLS = ['pen', 'highlighter', 'eraser', 'rect', 'ellipse', 'line', 'arrow', 'text', 'select', 'pan', 'laser'] as const;
+export const TOOLS = [
+  'pen',
+  'highlighter',
+  'eraser',
+  'rect',
+  'ellipse',
+  'line',
+  'arrow',
+  'text',
+  'select',
+  'pan',
+  'laser',
+] as const;
 export type Tool = (typeof TOOLS)[number];
 const SHAPES: readonly string[] = ['rect', 'ellipse', 'line', 'arrow'];
 /** Time between live chunks; one frame, so watchers see the stroke grow smoothly. */
@@ -68,7 +80,11 @@ export class DrawingInput {
       return false;
     }
     const rect = this.host.view?.overlay.getBoundingClientRect();
-    const now = { distance: Math.hypot(a.x - b.x, a.y - b.y), x: (a.x + b.x) / 2 - (rect?.left ?? 0), y: (a.y + b.y) / 2 - (rect?.top ?? 0) };
+    const now = {
+      distance: Math.hypot(a.x - b.x, a.y - b.y),
+      x: (a.x + b.x) / 2 - (rect?.left ?? 0),
+      y: (a.y + b.y) / 2 - (rect?.top ?? 0),
+    };
     if (!this.pinch) this.cancelGesture();
     else if (this.host.view && this.pinch.distance > 0) {
       this.host.view.zoomAt(now.distance / this.pinch.distance, now.x, now.y);
@@ -146,14 +162,27 @@ export class DrawingInput {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     if (stroke && model) {
-      const id = model.addStroke({ id: stroke.id, page: stroke.page, points: stroke.points, ...stroke.style });
+      const id = model.addStroke({
+        id: stroke.id,
+        page: stroke.page,
+        points: stroke.points,
+        ...stroke.style,
+      });
       if (id) this.host.committed(id);
       else this.cancel(stroke);
     } else if (shape && model) {
       const w = shape.x1 - shape.x0;
       const h = shape.y1 - shape.y0;
       if (Math.hypot(w, h) >= 3) {
-        const id = model.addShape({ page: this.host.page, kind: shape.kind, x: shape.x0, y: shape.y0, w, h, ...this.host.strokeStyle });
+        const id = model.addShape({
+          page: this.host.page,
+          kind: shape.kind,
+          x: shape.x0,
+          y: shape.y0,
+          w,
+          h,
+          ...this.host.strokeStyle,
+        });
         if (id) this.host.committed(id);
       }
     }
@@ -226,13 +255,27 @@ export class DrawingInput {
       const stroke = this.stroke;
       if (!stroke || stroke.sent >= stroke.points.length) return;
       const points = stroke.points.slice(stroke.sent);
-      this.host.controller.send({ kind: LIVE_KIND.points, id: stroke.id, page: stroke.page, start: stroke.sent, style: stroke.style, points });
+      this.host.controller.send({
+        kind: LIVE_KIND.points,
+        id: stroke.id,
+        page: stroke.page,
+        start: stroke.sent,
+        style: stroke.style,
+        points,
+      });
       stroke.sent = stroke.points.length;
     }, FLUSH_INTERVAL);
   }
 
   private cancel(stroke: LocalStroke): void {
-    this.host.controller.send({ kind: LIVE_KIND.cancel, id: stroke.id, page: stroke.page, start: 0, style: stroke.style, points: [] });
+    this.host.controller.send({
+      kind: LIVE_KIND.cancel,
+      id: stroke.id,
+      page: stroke.page,
+      start: 0,
+      style: stroke.style,
+      points: [],
+    });
   }
 }
 
@@ -242,13 +285,22 @@ function pressure(event: PointerEvent, previous: StrokePoint | null, x: number, 
 }
 
 /** A stroke as drawn (not moved since) is hit only near its points, not anywhere in its box. */
-function nearStroke(object: ReturnType<NonNullable<CanvasController['model']>['object']>, x: number, y: number, radius: number): boolean {
+function nearStroke(
+  object: ReturnType<NonNullable<CanvasController['model']>['object']>,
+  x: number,
+  y: number,
+  radius: number,
+): boolean {
   if (!object || object.kind !== 'stroke' || object.placement) return true;
   const reach = radius + object.size / 2;
   return object.points.some((p) => Math.hypot(p.x - x, p.y - y) <= reach);
 }
 
-function paintShape(ctx: CanvasRenderingContext2D, s: { kind: ShapeKind; x0: number; y0: number; x1: number; y1: number }, style: LiveStyle): void {
+function paintShape(
+  ctx: CanvasRenderingContext2D,
+  s: { kind: ShapeKind; x0: number; y0: number; x1: number; y1: number },
+  style: LiveStyle,
+): void {
   ctx.save();
   ctx.strokeStyle = style.color;
   ctx.globalAlpha = style.opacity;
@@ -264,7 +316,14 @@ function paintShape(ctx: CanvasRenderingContext2D, s: { kind: ShapeKind; x0: num
   ctx.restore();
 }
 
-function paintCursor(ctx: CanvasRenderingContext2D, x: number, y: number, color: string, name: string, zoom: number): void {
+function paintCursor(
+  ctx: CanvasRenderingContext2D,
+  x: number,
+  y: number,
+  color: string,
+  name: string,
+  zoom: number,
+): void {
   ctx.save();
   ctx.translate(x, y);
   ctx.scale(1 / zoom, 1 / zoom);

@@ -38,7 +38,8 @@ export class FollowSync {
       this.timer = undefined;
       const { controller, view, page } = this.host;
       const model = controller.model;
-      if (view && model && this.leading) model.frame.setFollow({ by: model.user.id, page, viewport: view.viewport });
+      if (view && model && this.leading)
+        model.frame.setFollow({ by: model.user.id, page, viewport: view.viewport });
     }, 100);
   }
 

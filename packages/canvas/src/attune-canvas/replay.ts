@@ -12,7 +12,10 @@ export class Replay {
   playing = false;
   private timer: ReturnType<typeof setInterval> | undefined;
 
-  constructor(objects: readonly CanvasObject[], private readonly changed: () => void) {
+  constructor(
+    objects: readonly CanvasObject[],
+    private readonly changed: () => void,
+  ) {
     this.order = [...objects]
       .sort((a, b) => a.created - b.created || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .map((o) => o.id);

@@ -37,10 +37,8 @@ export class ViewBinding {
     if (!view || !model) return;
     if (change.pages) view.setBackground(model.pages.get(page)?.background ?? '#ffffff');
     let touched = false;
-    for (const id of change.removed) {
-      view.remove(id);
-      this.host.select(null);
-    }
+    // Removing the selected object clears fabric's selection, which tells the host.
+    for (const id of change.removed) view.remove(id);
     for (const id of [...change.added, ...change.updated]) {
       const object = model.object(id);
       if (!object || object.page !== page) {

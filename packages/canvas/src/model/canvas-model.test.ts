@@ -7,7 +7,10 @@ import type { CanvasChange } from './canvas-model.js';
 import { DOC_NAMES } from './schema.js';
 import { TestNetwork } from '../../../../test/canvas/test-network.js';
 
-const dot = (x: number, y = 10) => [{ x, y, p: 0.5 }, { x: x + 3, y: y + 2, p: 0.6 }];
+const dot = (x: number, y = 10) => [
+  { x, y, p: 0.5 },
+  { x: x + 3, y: y + 2, p: 0.6 },
+];
 const people: { id: string; name: string; role: Role }[] = [
   { id: 'p-therapist', name: 'Ruth', role: 'therapist' },
   { id: 'p-client-a', name: 'Sam', role: 'client' },
@@ -27,12 +30,13 @@ function room(count = 3) {
 
 const stroke = (m: CanvasModel, x: number, page = 'main') =>
   m.addStroke({ page, points: dot(x), color: '#3b7dd8', size: 6 });
-const snapshot = (m: CanvasModel) =>
-  m.pages.list().map((page) => ({ page, objects: m.objects(page.id) }));
+const snapshot = (m: CanvasModel) => m.pages.list().map((page) => ({ page, objects: m.objects(page.id) }));
 
 describe('CanvasModel', () => {
   it('shares strokes with their author, time and points', () => {
-    const { models: [t, a] } = room();
+    const {
+      models: [t, a],
+    } = room();
     const id = stroke(a!, 5)!;
     const seen = t!.object(id);
     expect(seen).toMatchObject({ kind: 'stroke', author: 'p-client-a', page: 'main', size: 6 });
@@ -41,7 +45,9 @@ describe('CanvasModel', () => {
   });
 
   it('commits a stroke id exactly once', () => {
-    const { models: [, a, b] } = room();
+    const {
+      models: [, a, b],
+    } = room();
     const input = { id: 'live-1', page: 'main', points: dot(1), color: '#000000', size: 4 };
     expect(a!.addStroke(input)).toBe('live-1');
     expect(a!.addStroke(input)).toBeNull();
@@ -50,7 +56,9 @@ describe('CanvasModel', () => {
   });
 
   it('undo is per person: B never undoes A', () => {
-    const { models: [, a, b] } = room();
+    const {
+      models: [, a, b],
+    } = room();
     const mine = stroke(a!, 1)!;
     const theirs = stroke(b!, 2)!;
     expect(b!.undo()).toBe(true);
@@ -68,7 +76,9 @@ describe('CanvasModel', () => {
   });
 
   it('a locked canvas or a held room refuses clients, never the therapist', () => {
-    const { models: [t, a] } = room();
+    const {
+      models: [t, a],
+    } = room();
     t!.frame.setLocked(true);
     expect(a!.refusal('main')).toBe(REFUSAL.locked);
     expect(stroke(a!, 1)).toBeNull();
@@ -82,14 +92,18 @@ describe('CanvasModel', () => {
   });
 
   it('observers only watch', () => {
-    const { models: [, , , o] } = room(4);
+    const {
+      models: [, , , o],
+    } = room(4);
     expect(o!.refusal('main')).toBe(REFUSAL.readOnly);
     expect(stroke(o!, 1)).toBeNull();
     expect(o!.pages.create('mine')).toBeNull();
   });
 
   it('own pages, and the therapist passes a page to another client', () => {
-    const { models: [t, a, b] } = room();
+    const {
+      models: [t, a, b],
+    } = room();
     const page = a!.pages.create('My piece')!;
     expect(b!.pages.get(page)).toMatchObject({ title: 'My piece', owner: 'p-client-a' });
     expect(stroke(a!, 1, page)).not.toBeNull();
@@ -104,7 +118,9 @@ describe('CanvasModel', () => {
   });
 
   it('protects objects and clears a page in one undoable step', () => {
-    const { models: [t, a] } = room();
+    const {
+      models: [t, a],
+    } = room();
     const kept = stroke(a!, 1)!;
     stroke(a!, 2);
     stroke(t!, 3);
@@ -119,7 +135,9 @@ describe('CanvasModel', () => {
   });
 
   it('restacks objects forward and back', () => {
-    const { models: [t, a] } = room();
+    const {
+      models: [t, a],
+    } = room();
     const [x, y, z] = [stroke(a!, 1)!, stroke(a!, 2)!, stroke(a!, 3)!];
     const order = () => t!.objects('main').map((o) => o.id);
     expect(order()).toEqual([x, y, z]);
@@ -133,19 +151,26 @@ describe('CanvasModel', () => {
   });
 
   it('tells its own changes from everyone else’s', () => {
-    const { models: [t, a] } = room();
+    const {
+      models: [t, a],
+    } = room();
     const seen: CanvasChange[] = [];
     a!.on('change', (c) => seen.push(c));
     const id = stroke(a!, 1)!;
     stroke(t!, 2);
     a!.undo();
     expect(seen.map((c) => [c.local, c.added.length, c.removed])).toEqual([
-      [true, 1, []], [false, 1, []], [false, 0, [id]],
+      [true, 1, []],
+      [false, 1, []],
+      [false, 0, [id]],
     ]);
   });
 
   it('skips malformed objects written by a peer', () => {
-    const { space, models: [t] } = room();
+    const {
+      space,
+      models: [t],
+    } = room();
     const map = new Y.Map<unknown>();
     space.docs[1]!.getMap(DOC_NAMES.objects).set('bad', map);
     map.set('kind', 'stroke');
@@ -161,7 +186,8 @@ function fuzz(seed: number, steps = 300): void {
   const { space, control, models: ms } = room(3);
   const gen = prng.create(seed);
   const pages = ['main'];
-  const pick = <T>(list: readonly T[]): T | undefined => (list.length ? prng.oneOf(gen, list as T[]) : undefined);
+  const pick = <T>(list: readonly T[]): T | undefined =>
+    list.length ? prng.oneOf(gen, list as T[]) : undefined;
   for (let step = 0; step < steps; step++) {
     const i = prng.int32(gen, 0, 2);
     const m = ms[i]!;
@@ -169,11 +195,15 @@ function fuzz(seed: number, steps = 300): void {
     const ids = m.objects(page).map((o) => o.id);
     const r = prng.int32(gen, 0, 99);
     if (r < 30) m.addStroke({ page, points: dot(prng.int32(gen, 0, 500)), color: '#000000', size: 4 });
-    else if (r < 36) m.addShape({ page, kind: 'ellipse', x: 1, y: 2, w: 30, h: 20, color: '#2f9e6e', size: 3 });
+    else if (r < 36)
+      m.addShape({ page, kind: 'ellipse', x: 1, y: 2, w: 30, h: 20, color: '#2f9e6e', size: 3 });
     else if (r < 46) m.remove([pick(ids)!].filter(Boolean));
-    else if (r < 52 && ids.length) m.place(pick(ids)!, { left: r, top: step, scaleX: 1.5, scaleY: 1, angle: 10 });
-    else if (r < 58 && ids.length) (r % 2 ? m.bringForward(pick(ids)!) : m.sendBackward(pick(ids)!));
-    else if (r < 68) m.undo();
+    else if (r < 52 && ids.length)
+      m.place(pick(ids)!, { left: r, top: step, scaleX: 1.5, scaleY: 1, angle: 10 });
+    else if (r < 58 && ids.length) {
+      if (r % 2) m.bringForward(pick(ids)!);
+      else m.sendBackward(pick(ids)!);
+    } else if (r < 68) m.undo();
     else if (r < 72) m.redo();
     else if (r < 74) ms[0]!.clearPage(page);
     else if (r < 77) ms[0]!.frame.setLocked(!ms[0]!.frame.locked);

@@ -183,11 +183,22 @@ export class CanvasModel extends ObservableV2<CanvasModelEvents> {
     });
   }
 
-  addText(input: { page: string; x: number; y: number; text: string; fontSize: number; color: string }): string | null {
+  addText(input: {
+    page: string;
+    x: number;
+    y: number;
+    text: string;
+    fontSize: number;
+    color: string;
+  }): string | null {
     const text = input.text.trim().slice(0, LIMITS.text);
     if (!text) return null;
     return this.insert(input.page, undefined, {
-      kind: 'text', x: input.x, y: input.y, text, color: input.color,
+      kind: 'text',
+      x: input.x,
+      y: input.y,
+      text,
+      color: input.color,
       fontSize: clampNumber(input.fontSize, 6, LIMITS.fontSize),
     });
   }
@@ -234,7 +245,9 @@ export class CanvasModel extends ObservableV2<CanvasModelEvents> {
   /** Therapist only: removes every unprotected object of the page, in one undoable step. */
   clearPage(page: string): number {
     if (this.user.role !== 'therapist') return 0;
-    const ids = this.objects(page).filter((o) => !this.frame.isProtected(o.id)).map((o) => o.id);
+    const ids = this.objects(page)
+      .filter((o) => !this.frame.isProtected(o.id))
+      .map((o) => o.id);
     if (ids.length) this.transact(() => ids.forEach((id) => this.objectsMap.delete(id)));
     return ids.length;
   }
@@ -325,7 +338,10 @@ export class CanvasModel extends ObservableV2<CanvasModelEvents> {
 
   private readonly onUndoStack = (): void => this.emit('undo', []);
 
-  private readonly onObjects = (events: Y.YEvent<any>[], transaction: Y.Transaction): void => {
+  private readonly onObjects = (
+    events: Y.YEvent<Y.AbstractType<unknown>>[],
+    transaction: Y.Transaction,
+  ): void => {
     const added = new Set<string>();
     const updated = new Set<string>();
     const removed = new Set<string>();
@@ -344,14 +360,24 @@ export class CanvasModel extends ObservableV2<CanvasModelEvents> {
       }
     }
     for (const key of added) updated.delete(key);
-    this.emit('change', [{
-      added: [...added], updated: [...updated], removed: [...removed], pages: false,
-      local: transaction.origin === CANVAS_ORIGIN,
-    }]);
+    this.emit('change', [
+      {
+        added: [...added],
+        updated: [...updated],
+        removed: [...removed],
+        pages: false,
+        local: transaction.origin === CANVAS_ORIGIN,
+      },
+    ]);
   };
 
-  private readonly onPages = (_events: Y.YEvent<any>[], transaction: Y.Transaction): void => {
-    this.emit('change', [{ added: [], updated: [], removed: [], pages: true, local: transaction.origin === CANVAS_ORIGIN }]);
+  private readonly onPages = (
+    _events: Y.YEvent<Y.AbstractType<unknown>>[],
+    transaction: Y.Transaction,
+  ): void => {
+    this.emit('change', [
+      { added: [], updated: [], removed: [], pages: true, local: transaction.origin === CANVAS_ORIGIN },
+    ]);
   };
 }
 

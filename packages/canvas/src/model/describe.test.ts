@@ -7,9 +7,19 @@ describe('describePage', () => {
   it('counts what is on the page and names who made the last mark', () => {
     let now = 1000;
     const space = new Y.Doc();
-    const sam = new CanvasModel(space, new Y.Doc(), { id: 'p-sam', name: 'Sam', role: 'client' }, () => now++);
+    const sam = new CanvasModel(
+      space,
+      new Y.Doc(),
+      { id: 'p-sam', name: 'Sam', role: 'client' },
+      () => now++,
+    );
     const points = [{ x: 1, y: 1, p: 0.5 }];
-    const model = new CanvasModel(space, new Y.Doc(), { id: 'p-ann', name: 'Ann', role: 'therapist' }, () => now++);
+    const model = new CanvasModel(
+      space,
+      new Y.Doc(),
+      { id: 'p-ann', name: 'Ann', role: 'therapist' },
+      () => now++,
+    );
     expect(describePage(model.objects('main'), (id) => model.nameOf(id))).toBe('Empty page');
     model.addShape({ page: 'main', kind: 'rect', x: 0, y: 0, w: 5, h: 5, color: '#000000', size: 2 });
     for (let i = 0; i < 12; i++) sam.addStroke({ page: 'main', points, color: '#000000', size: 4 });

@@ -3,7 +3,7 @@
  * lock, protected objects and the follow-me viewport. Only facilitators can
  * write the control document; the server drops anyone else's writes.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { Role } from '@attune/session';
 import { CANVAS_ORIGIN } from '../origin.js';
 import { DOC_NAMES, isId, isParticipant } from './schema.js';
@@ -68,7 +68,9 @@ export class FrameModel {
   }
 
   setFollow(follow: FollowState | null): boolean {
-    return this.write(() => this.map.set('follow', follow ? { ...follow, viewport: [...follow.viewport] } : null));
+    return this.write(() =>
+      this.map.set('follow', follow ? { ...follow, viewport: [...follow.viewport] } : null),
+    );
   }
 
   observe(fn: () => void): () => void {

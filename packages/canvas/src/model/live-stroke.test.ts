@@ -5,7 +5,12 @@ import { quantizePoints } from './points.js';
 
 const style = { color: '#3b7dd8', size: 8, opacity: 0.5, highlighter: true };
 const message = (start: number, xs: number[], kind: LiveMessage['kind'] = LIVE_KIND.points): LiveMessage => ({
-  kind, id: 'stroke1', page: 'main', start, style, points: xs.map((x) => ({ x, y: 1, p: 0.5 })),
+  kind,
+  id: 'stroke1',
+  page: 'main',
+  start,
+  style,
+  points: xs.map((x) => ({ x, y: 1, p: 0.5 })),
 });
 
 describe('live stroke messages', () => {

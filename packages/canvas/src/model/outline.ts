@@ -23,7 +23,8 @@ export function outlineToPath(outline: Outline, dx = 0, dy = 0): string {
   const y = (i: number): number => outline[i % n]![1]! + dy;
   if (n < 3) return `M ${fmt(x(0))} ${fmt(y(0))} Z`;
   let d = `M ${fmt(x(0))} ${fmt(y(0))} Q`;
-  for (let i = 0; i < n; i++) d += ` ${fmt(x(i))} ${fmt(y(i))} ${fmt((x(i) + x(i + 1)) / 2)} ${fmt((y(i) + y(i + 1)) / 2)}`;
+  for (let i = 0; i < n; i++)
+    d += ` ${fmt(x(i))} ${fmt(y(i))} ${fmt((x(i) + x(i + 1)) / 2)} ${fmt((y(i) + y(i + 1)) / 2)}`;
   return `${d} Z`;
 }
 

@@ -41,7 +41,10 @@ export class PageList {
   }
 
   /** A new page; a client's own page is owned by them. Returns its id, or null when refused. */
-  create(title: string, owner: string | null = isFacilitator(this.user.role) ? null : this.user.id): string | null {
+  create(
+    title: string,
+    owner: string | null = isFacilitator(this.user.role) ? null : this.user.id,
+  ): string | null {
     const facilitator = isFacilitator(this.user.role);
     if (this.user.role === 'observer') return null;
     if (!facilitator && (this.frame.held || owner !== this.user.id)) return null;

@@ -12,7 +12,7 @@ function scribble(seed: number, count: number): StrokePoint[] {
   for (let i = 0; i < count; i++) {
     x += prng.real53(gen) * 12 - 6;
     y += prng.real53(gen) * 12 - 6;
-    const point = { x, y, p: simulatedPressure(previous, x, y) };
+    const point: StrokePoint = { x, y, p: simulatedPressure(previous, x, y) };
     points.push(point);
     previous = point;
   }

@@ -166,12 +166,27 @@ export function readObject(id: string, map: Y.Map<unknown>): CanvasObject | null
     case 'text': {
       const text = str(map.get('text'), LIMITS.text);
       if (!text) return null;
-      return { ...common, kind: 'text', x, y, text, fontSize: num(map.get('fontSize'), 24, 6, LIMITS.fontSize) };
+      return {
+        ...common,
+        kind: 'text',
+        x,
+        y,
+        text,
+        fontSize: num(map.get('fontSize'), 24, 6, LIMITS.fontSize),
+      };
     }
     case 'image': {
       const hash = map.get('hash');
       if (typeof hash !== 'string' || !HASH_PATTERN.test(hash)) return null;
-      return { ...common, kind: 'image', x, y, w: num(map.get('w'), 100, 1), h: num(map.get('h'), 100, 1), hash };
+      return {
+        ...common,
+        kind: 'image',
+        x,
+        y,
+        w: num(map.get('w'), 100, 1),
+        h: num(map.get('h'), 100, 1),
+        hash,
+      };
     }
     default: {
       const fill = map.get('fill');

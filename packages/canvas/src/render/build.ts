@@ -26,7 +26,10 @@ export async function buildObject(
   return made;
 }
 
-async function make(object: CanvasObject, loadImage: (hash: string) => Promise<string>): Promise<FabricObject | null> {
+async function make(
+  object: CanvasObject,
+  loadImage: (hash: string) => Promise<string>,
+): Promise<FabricObject | null> {
   switch (object.kind) {
     case 'stroke':
       return new StrokeShape(object.points, object.size, {
@@ -62,13 +65,19 @@ function placeholder(x: number, y: number, w: number, h: number): FabricObject {
 }
 
 function shape(object: ShapeObject): FabricObject {
-  const line = { stroke: object.color, strokeWidth: object.size, fill: object.fill ?? '', strokeLineCap: 'round' as const };
+  const line = {
+    stroke: object.color,
+    strokeWidth: object.size,
+    fill: object.fill ?? '',
+    strokeLineCap: 'round' as const,
+  };
   const left = Math.min(object.x, object.x + object.w);
   const top = Math.min(object.y, object.y + object.h);
   const w = Math.abs(object.w);
   const h = Math.abs(object.h);
   if (object.kind === 'rect') return new Rect({ ...line, ...TOP_LEFT, left, top, width: w, height: h });
-  if (object.kind === 'ellipse') return new Ellipse({ ...line, ...TOP_LEFT, left, top, rx: w / 2, ry: h / 2 });
+  if (object.kind === 'ellipse')
+    return new Ellipse({ ...line, ...TOP_LEFT, left, top, rx: w / 2, ry: h / 2 });
   return new Path(linePath(object.x, object.y, object.w, object.h, object.kind === 'arrow', object.size), {
     ...line,
     fill: '',
@@ -91,7 +100,11 @@ export function linePath(x: number, y: number, w: number, h: number, arrow: bool
 }
 
 /** Paints a stroke in progress on a plain 2D context (the overlay). */
-export function paintStroke(ctx: CanvasRenderingContext2D, points: readonly StrokePoint[], style: LiveStyle): void {
+export function paintStroke(
+  ctx: CanvasRenderingContext2D,
+  points: readonly StrokePoint[],
+  style: LiveStyle,
+): void {
   if (points.length === 0) return;
   ctx.save();
   ctx.globalAlpha = style.opacity;

@@ -214,7 +214,14 @@ export class FabricView {
   async toPNG(): Promise<Blob> {
     const bounds = this.contentBounds();
     const url = this.withIdentity(() =>
-      this.canvas.toDataURL({ format: 'png', multiplier: 1, left: bounds.x, top: bounds.y, width: bounds.width, height: bounds.height }),
+      this.canvas.toDataURL({
+        format: 'png',
+        multiplier: 1,
+        left: bounds.x,
+        top: bounds.y,
+        width: bounds.width,
+        height: bounds.height,
+      }),
     );
     return (await fetch(url)).blob();
   }

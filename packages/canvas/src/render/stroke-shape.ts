@@ -18,7 +18,11 @@ export class StrokeShape extends FabricObject {
   private readonly cy: number;
   private path2d: Path2D | null = null;
 
-  constructor(points: readonly StrokePoint[], size: number, options: { fill: string; globalCompositeOperation: GlobalCompositeOperation }) {
+  constructor(
+    points: readonly StrokePoint[],
+    size: number,
+    options: { fill: string; globalCompositeOperation: GlobalCompositeOperation },
+  ) {
     super({ ...options, strokeWidth: 0, objectCaching: false });
     this.outline = strokeOutlinePoints(points, size);
     let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
