@@ -112,6 +112,50 @@ describe('<attune-canvas> frame and tools', () => {
     await expect.poll(() => client.view!.object(drawn[0]!)?.type).toBe('image');
   });
 
+  it('moves a selected object for everyone, and keeps a protected one still for clients', async () => {
+    const test = await createTestSession();
+    const a = await mount('client', 'Sam', test);
+    const b = await mount('client', 'Kim', test);
+    await draw(a, 50, 60);
+    await expect.poll(() => b.view!.count).toBe(1);
+    const id = strokesOn(a)[0]!.id;
+    const before = a.view!.object(id)!.getCenterPoint();
+    await choose(a, 'select');
+    const upper = a.view!.canvas.upperCanvasEl;
+    const rect = upper.getBoundingClientRect();
+    const at = (type: string, x: number, y: number, target: EventTarget) =>
+      target.dispatchEvent(
+        new PointerEvent(type, {
+          pointerId: 1,
+          isPrimary: true,
+          pointerType: 'mouse',
+          button: 0,
+          buttons: type === 'pointerup' ? 0 : 1,
+          clientX: rect.left + x,
+          clientY: rect.top + y,
+          bubbles: true,
+          composed: true,
+        }),
+      );
+    at('pointerdown', before.x, before.y, upper);
+    for (let i = 1; i <= 5; i++) at('pointermove', before.x + i * 20, before.y + i * 10, upper);
+    at('pointerup', before.x + 100, before.y + 50, upper);
+    await expect.poll(() => b.controller.model!.object(id)?.placement?.left).toBeCloseTo(before.x + 100, 0);
+    await expect.poll(() => b.view!.object(id)!.getCenterPoint().y).toBeCloseTo(before.y + 50, 0);
+    // Protected by the therapist: the client can no longer pick it up.
+    const therapist = await mount('therapist', 'Ruth', test);
+    therapist.controller.model!.frame.setProtected(id, true);
+    await expect.poll(() => a.controller.model!.frame.isProtected(id)).toBe(true);
+    await a.updateComplete;
+    const moved = a.view!.object(id)!.getCenterPoint();
+    at('pointerdown', moved.x, moved.y, upper);
+    for (let i = 1; i <= 5; i++) at('pointermove', moved.x + i * 20, moved.y, upper);
+    at('pointerup', moved.x + 100, moved.y, upper);
+    await a.controller.session!.whenSaved();
+    expect(a.view!.object(id)!.getCenterPoint().x).toBeCloseTo(moved.x, 0);
+    expect(therapist.controller.model!.object(id)!.placement!.left).toBeCloseTo(before.x + 100, 0);
+  });
+
   it('two fingers pinch to zoom and draw nothing; one finger draws', async () => {
     const test = await createTestSession();
     const el = await mount('client', 'Sam', test);

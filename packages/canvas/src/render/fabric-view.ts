@@ -45,6 +45,7 @@ export class FabricView {
       height,
       selection: false,
       preserveObjectStacking: true,
+      enablePointerEvents: true,
       renderOnAddRemove: false,
       backgroundColor: '#ffffff',
     });
