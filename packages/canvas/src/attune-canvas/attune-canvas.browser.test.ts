@@ -200,14 +200,42 @@ describe('<attune-canvas>', () => {
     });
   });
 
+  it('undoes and redoes from the keyboard, and the toolbar is reachable by Tab', async () => {
+    const test = await createTestSession();
+    const el = await mount('client', 'Sam', test);
+    await draw(el);
+    const pen = button(el, 'Pen');
+    pen.focus();
+    expect(el.shadowRoot!.activeElement).toBe(pen);
+    pen.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'z', ctrlKey: true, bubbles: true, composed: true }),
+    );
+    await expect.poll(() => el.view!.count).toBe(0);
+    pen.dispatchEvent(
+      new KeyboardEvent('keydown', {
+        key: 'z',
+        ctrlKey: true,
+        shiftKey: true,
+        bubbles: true,
+        composed: true,
+      }),
+    );
+    await expect.poll(() => el.view!.count).toBe(1);
+    await el.updateComplete;
+    expect(button(el, 'Undo').disabled).toBe(false);
+  });
+
   it('comes back working after being moved in the DOM', async () => {
     const test = await createTestSession();
     const el = await mount('client', 'Sam', test);
     await draw(el);
     const holder = document.createElement('div');
     document.body.append(holder);
+    const before = el.view;
     holder.append(el);
     await el.ready;
+    expect(el.view).not.toBe(before);
+    expect(before!.canvas.getObjects()).toHaveLength(0);
     expect(el.view!.count).toBe(1);
     await draw(el, 40, 200);
     await expect.poll(() => el.view!.count).toBe(2);

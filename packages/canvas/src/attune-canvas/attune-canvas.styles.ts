@@ -89,6 +89,12 @@ export const styles = [
       z-index: 2;
       touch-action: none;
     }
+    :host(:is([data-tool='pan'], [data-tool='laser'])) .stage .overlay {
+      cursor: grab;
+    }
+    .stage .overlay {
+      cursor: crosshair;
+    }
     :host([data-tool='select']) .stage .overlay {
       pointer-events: none;
     }
