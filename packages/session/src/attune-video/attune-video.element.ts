@@ -113,7 +113,7 @@ export class AttuneVideoElement extends LitElement {
   /** Joins the call; call it from a user gesture so that sound may start. */
   async join(): Promise<void> {
     if (!this.video || this.room || this.session?.role === undefined) return;
-    const room = new Room({ adaptiveStream: true, dynacast: true });
+    const room = this.createRoom();
     this.room = room;
     this.phase = 'connecting';
     const refresh = (): void => void this.version++;
@@ -156,6 +156,11 @@ export class AttuneVideoElement extends LitElement {
         this.phase = 'error';
       }
     }
+  }
+
+  /** The LiveKit room; a seam for tests, as no LiveKit server runs in them. */
+  protected createRoom(): Room {
+    return new Room({ adaptiveStream: true, dynacast: true });
   }
 
   /** Leaves the call. Idempotent. */
