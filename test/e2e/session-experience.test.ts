@@ -31,6 +31,16 @@ const count = (page: Page, body: string) => sessionValue<number>(page, body);
 const objects = `(s) => s.docs.space.getMap('canvas.objects').size`;
 const propsPlaced = `(s) => s.docs.space.getMap('props:main:items').size`;
 
+function instrumentsSounding(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const stage = document.querySelector('attune-join-app')?.shadowRoot?.querySelector('attune-demo-stage');
+    const instruments = stage?.shadowRoot?.querySelector('attune-instrument-space') as {
+      soundOn?: boolean;
+    } | null;
+    return instruments?.soundOn === true;
+  });
+}
+
 /** Draws a wavy stroke starting at a fraction of the drawing area. */
 async function drawOn(page: Page, fx = 0.25, fy = 0.3): Promise<void> {
   const box = (await page.locator('attune-canvas [part="stage"]').boundingBox())!;
@@ -76,6 +86,8 @@ describe('a session from the console and the join page', () => {
     // Both play: the therapist switches to the instruments; a note from the client reaches the therapist.
     await therapist.getByRole('radio', { name: 'Instruments' }).check();
     await client.locator('attune-instrument-space').waitFor();
+    // The join page's "start sound" step already gave the gesture: the instruments sound at once.
+    await expect.poll(() => instrumentsSounding(client)).toBe(true);
     await sessionValue(
       therapist,
       `(s) => { window.__notes = 0; s.onBroadcast('music:note', () => window.__notes++); }`,

@@ -138,6 +138,21 @@ describe('<attune-video> in a call', () => {
     expect(camera).toEqual(['camera', true]);
     expect(seen).toEqual([{ type: 'attune-video-join', detail: { music: false } }]);
 
+    // The toggles turn the microphone and camera off, and say so.
+    button(el, 'Microphone')!.click();
+    button(el, 'Camera')!.click();
+    await until(() => room.localParticipant.calls.length === 4, 'both toggles');
+    expect(room.localParticipant.calls.slice(2).map((c) => c.slice(0, 2))).toEqual([
+      ['mic', false],
+      ['camera', false],
+    ]);
+    await el.updateComplete;
+    expect(button(el, 'Microphone')!.getAttribute('aria-pressed')).toBe('false');
+    expect(button(el, 'Camera')!.getAttribute('aria-pressed')).toBe('false');
+    button(el, 'Microphone')!.click();
+    await until(() => room.localParticipant.calls.length === 5, 'the microphone back on');
+    room.localParticipant.calls.splice(0);
+
     // Sam's tile is labelled from the session's presence: LiveKit only knows the opaque id.
     const remote = new FakeParticipant(sam.user.id);
     room.remoteParticipants.set(remote.identity, remote);
@@ -149,9 +164,9 @@ describe('<attune-video> in a call', () => {
     const music = button(el, 'Music sound')!;
     expect(music.getAttribute('aria-checked')).toBe('false');
     music.click();
-    await until(() => room.localParticipant.calls.length === 4, 'the republished microphone');
-    expect(room.localParticipant.calls[2]).toEqual(['unpublish']);
-    const [, on, capture, publish] = room.localParticipant.calls[3]!;
+    await until(() => room.localParticipant.calls.length === 2, 'the republished microphone');
+    expect(room.localParticipant.calls[0]).toEqual(['unpublish']);
+    const [, on, capture, publish] = room.localParticipant.calls[1]!;
     expect(on).toBe(true);
     expect(capture).toMatchObject({
       echoCancellation: false,
