@@ -17,7 +17,7 @@ let proxy: DelayProxy;
 beforeAll(async () => {
   server = await startNodeServer();
   let seed = 12345;
-  const random = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const random = (): number => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
   proxy = await startDelayProxy({ host: '127.0.0.1', port: server.port }, 20, 10, random);
 });
 

@@ -10,7 +10,15 @@ describe('note wire format', () => {
   it('is the same in @attune/session and @attune/music', () => {
     expect(fromMusic.NOTE_CHANNEL).toBe(fromSession.NOTE_CHANNEL);
     for (let i = 0; i < 200; i++) {
-      const event = { sender: i * 7919, seq: i, instrument: ['keys', 'drum-kit', 'harp'][i % 3]!, midi: i % 128, velocity: (i * 13) % 128, on: i % 2 === 0, time: 1.7e12 + i * 0.5 };
+      const event = {
+        sender: i * 7919,
+        seq: i,
+        instrument: ['keys', 'drum-kit', 'harp'][i % 3]!,
+        midi: i % 128,
+        velocity: (i * 13) % 128,
+        on: i % 2 === 0,
+        time: 1.7e12 + i * 0.5,
+      };
       const bytes = fromSession.encodeNoteEvent(event);
       expect(fromMusic.encodeNoteEvent(event)).toEqual(bytes);
       expect(fromMusic.decodeNoteEvent(bytes)).toEqual(fromSession.decodeNoteEvent(bytes));

@@ -17,7 +17,12 @@ interface Config {
 
 const config = JSON.parse(decodeURIComponent(location.hash.slice(1))) as Config;
 const epoch = (perf: number): number => performance.timeOrigin + perf;
-const session = new Session({ server: config.sync, sid: config.sid, token: config.token, clockInterval: config.clockInterval });
+const session = new Session({
+  server: config.sync,
+  sid: config.sid,
+  token: config.token,
+  clockInterval: config.clockInterval,
+});
 await session.whenSynced();
 const el = document.createElement('attune-instrument-space');
 el.session = session;
@@ -84,7 +89,12 @@ document.getElementById('tone-default')!.addEventListener('pointerdown', (e) => 
   const call = performance.now();
   const trigger = defaultContext.now();
   defaultSynth.triggerAttackRelease('C4', 0.05);
-  log.toneDefault.push({ down: e.timeStamp, call, trigger: call + (trigger - defaultNative.currentTime) * 1000, speaker: speakerTime(defaultNative, trigger) });
+  log.toneDefault.push({
+    down: e.timeStamp,
+    call,
+    trigger: call + (trigger - defaultNative.currentTime) * 1000,
+    speaker: speakerTime(defaultNative, trigger),
+  });
 });
 
 // The other anchor for the relay: a note written into the shared document.
@@ -100,7 +110,11 @@ notes.observe((event) => {
   if (!event.transaction.local) log.docSeen.push(epoch(performance.now()));
 });
 
+let started = false;
+
 async function start(): Promise<void> {
+  if (started) return;
+  started = true;
   await el.startSound();
   await defaultNative.resume();
   const music = el.music;
@@ -128,4 +142,17 @@ function beats(): { index: number; heard: number }[] {
   return el.music.beats.map((b) => ({ index: b.index, heard: el.music.contextToEpoch(b.time) }));
 }
 
-Object.assign(window, { bench: { start, log, beats, clock: () => ({ samples: session.clock.sampleCount, offset: session.clock.offset, rtt: session.clock.rtt }), ready: true } });
+Object.assign(window, {
+  bench: {
+    start,
+    log,
+    beats,
+    clock: () => ({
+      samples: session.clock.sampleCount,
+      offset: session.clock.offset,
+      rtt: session.clock.rtt,
+    }),
+    ready: true,
+    started: () => started && el.soundOn,
+  },
+});

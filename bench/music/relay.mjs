@@ -32,7 +32,11 @@ function connect(WebSocket, url) {
 
 let seq = 0;
 function note(time) {
-  return encodeBroadcast(NOTE_CHANNEL, encodeNoteEvent({ sender: 1, seq: seq++, instrument: 'keys', midi: 60, velocity: 90, on: true, time }), true);
+  return encodeBroadcast(
+    NOTE_CHANNEL,
+    encodeNoteEvent({ sender: 1, seq: seq++, instrument: 'keys', midi: 60, velocity: 90, on: true, time }),
+    true,
+  );
 }
 
 async function run(WebSocket, pairs, probe) {
@@ -40,9 +44,12 @@ async function run(WebSocket, pairs, probe) {
   for (const [x, y] of pairs) sockets.push(await connect(WebSocket, x), await connect(WebSocket, y));
   const [a, b] = [await connect(WebSocket, probe[0]), await connect(WebSocket, probe[1])];
   const timers = sockets.map((ws, i) => {
-    const start = setTimeout(() => {
-      timers[i] = setInterval(() => ws.readyState === ws.OPEN && ws.send(note(Date.now())), BUSY_GAP_MS);
-    }, (i * BUSY_GAP_MS) / sockets.length);
+    const start = setTimeout(
+      () => {
+        timers[i] = setInterval(() => ws.readyState === ws.OPEN && ws.send(note(Date.now())), BUSY_GAP_MS);
+      },
+      (i * BUSY_GAP_MS) / sockets.length,
+    );
     return start;
   });
   const sent = new Map();
@@ -60,7 +67,16 @@ async function run(WebSocket, pairs, probe) {
   await sleep(1000);
   for (let i = 0; i < PROBES; i++) {
     const message = note(Date.now());
-    const event = decodeNoteEvent(decoding.readVarUint8Array((() => { const d = decoding.createDecoder(message); decoding.readVarUint(d); decoding.readVarString(d); return d; })()));
+    const event = decodeNoteEvent(
+      decoding.readVarUint8Array(
+        (() => {
+          const d = decoding.createDecoder(message);
+          decoding.readVarUint(d);
+          decoding.readVarString(d);
+          return d;
+        })(),
+      ),
+    );
     sent.set(event.seq, performance.now());
     a.send(message);
     await sleep(PROBE_GAP_MS);
@@ -94,11 +110,19 @@ export async function measureRelay({ server, newSession, rooms, WebSocket }) {
   for (let i = 0; i <= rooms; i++) sessions.push(await newSession(['x', 'y']));
   const attuneUrl = (s, i) => `${server.syncUrl}/${s.sid}/space?token=${s.tokens[i]}`;
   const [probeSession, ...busy] = sessions;
-  const attune = await run(WebSocket, busy.map((s) => [attuneUrl(s, 0), attuneUrl(s, 1)]), [attuneUrl(probeSession, 0), attuneUrl(probeSession, 1)]);
+  const attune = await run(
+    WebSocket,
+    busy.map((s) => [attuneUrl(s, 0), attuneUrl(s, 1)]),
+    [attuneUrl(probeSession, 0), attuneUrl(probeSession, 1)],
+  );
   const relay = await minimalRelay();
   const port = relay.address().port;
   const anchorUrl = (i) => `ws://127.0.0.1:${port}/room-${i}`;
-  const anchor = await run(WebSocket, busy.map((_, i) => [anchorUrl(i + 1), anchorUrl(i + 1)]), [anchorUrl(0), anchorUrl(0)]);
+  const anchor = await run(
+    WebSocket,
+    busy.map((_, i) => [anchorUrl(i + 1), anchorUrl(i + 1)]),
+    [anchorUrl(0), anchorUrl(0)],
+  );
   await new Promise((r) => relay.close(r));
   return { attune, anchor };
 }

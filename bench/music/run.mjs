@@ -20,12 +20,22 @@ import { createAttuneServer } from '../../packages/session-server/dist/index.js'
 import { measureRelay } from './relay.mjs';
 
 const { values: args } = parseArgs({
-  options: { notes: { type: 'string', default: '200' }, rooms: { type: 'string', default: '100' }, restarts: { type: 'string', default: '8' } },
+  options: {
+    notes: { type: 'string', default: '200' },
+    rooms: { type: 'string', default: '100' },
+    restarts: { type: 'string', default: '8' },
+  },
 });
 const NOTES = Number(args.notes);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'attune-music-bench-'));
-const server = await createAttuneServer({ dataDir, port: 0, host: '127.0.0.1', logLevel: 'warn', limits: { connectionsPerIpPerMinute: 100_000 } });
+const server = await createAttuneServer({
+  dataDir,
+  port: 0,
+  host: '127.0.0.1',
+  logLevel: 'warn',
+  limits: { connectionsPerIpPerMinute: 100_000 },
+});
 const vite = await createServer({
   configFile: false,
   root,
@@ -54,7 +64,11 @@ async function post(path, token, body) {
 async function newSession(names) {
   const { sid, therapistToken } = await post('/api/sessions', server.adminKey, {});
   const tokens = [];
-  for (const name of names) tokens.push((await post(`/api/sessions/${sid}/invites`, therapistToken, { role: 'client', name, ttlSeconds: 3600 })).token);
+  for (const name of names)
+    tokens.push(
+      (await post(`/api/sessions/${sid}/invites`, therapistToken, { role: 'client', name, ttlSeconds: 3600 }))
+        .token,
+    );
   return { sid, therapistToken, tokens };
 }
 
@@ -66,17 +80,41 @@ try {
   const base = vite.resolvedUrls.local[0];
   const { startDelayProxy } = await vite.ssrLoadModule('/test/music-support/delay-proxy.ts');
   let seed = 7;
-  proxy = await startDelayProxy({ host: '127.0.0.1', port: Number(new URL(server.url).port) }, 20, 10, () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32));
+  proxy = await startDelayProxy(
+    { host: '127.0.0.1', port: Number(new URL(server.url).port) },
+    20,
+    10,
+    () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32,
+  );
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required', '--disable-renderer-backgrounding', '--disable-background-timer-throttling'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--autoplay-policy=no-user-gesture-required',
+      '--disable-renderer-backgrounding',
+      '--disable-background-timer-throttling',
+    ],
   });
   const open = async (sync, sid, token, clockInterval = 5000) => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
     page.on('pageerror', (e) => console.error('page error:', e.message));
-    await page.goto(`${base}bench/music/index.html#${encodeURIComponent(JSON.stringify({ sync, sid, token, clockInterval }))}`);
-    await page.waitForFunction(() => window.bench?.ready, null, { timeout: 180_000 });
-    await page.evaluate(() => window.bench.start());
+    await page.goto(
+      `${base}bench/music/index.html#${encodeURIComponent(JSON.stringify({ sync, sid, token, clockInterval }))}`,
+    );
+    // Vite may reload a page once while it optimizes dependencies: start until it stays started.
+    for (let attempt = 0; ; attempt++) {
+      await page.waitForFunction(() => window.bench?.ready, null, { timeout: 180_000 });
+      await page.evaluate(() => window.bench.start()).catch(() => {});
+      await sleep(1000);
+      if (await page.evaluate(() => window.bench?.started?.()).catch(() => false)) break;
+      if (attempt === 3) throw new Error('the bench page did not start');
+    }
     return page;
   };
 
@@ -100,6 +138,11 @@ try {
   await sleep(300);
   const logA = await a.evaluate(() => ({ ...window.bench.log, origin: performance.timeOrigin }));
   const logB = await b.evaluate(() => window.bench.log);
+  if (logA.local.length !== logA.down.length || logB.remote.length < logA.down.length) {
+    throw new Error(
+      `notes went missing: ${logA.down.length} pressed, ${logA.local.length} played, ${logB.remote.length} heard`,
+    );
+  }
   const localCall = logA.local.map((x, i) => x.call - logA.down[i]);
   const localTrigger = logA.local.map((x, i) => x.trigger - logA.down[i]);
   const localSpeaker = logA.local.map((x, i) => x.speaker - logA.down[i]);
@@ -108,25 +151,71 @@ try {
   const remote = logB.remote.slice(0, logA.down.length).map((t, i) => t - (logA.origin + logA.down[i]));
   if (process.env.MUSIC_BENCH_DEBUG) {
     const arrive = (type) => logB.frames.filter((f) => f.type === type).map((f) => f.at);
-    const broadcastArrive = arrive(121).slice(0, logA.down.length * 2).filter((_, i) => i % 2 === 0).map((t, i) => t - (logA.origin + logA.down[i]));
-    const syncArrive = arrive(0).slice(-logA.docDown.length).map((t, i) => t - logA.docDown[i]);
+    const broadcastArrive = arrive(121)
+      .slice(0, logA.down.length * 2)
+      .filter((_, i) => i % 2 === 0)
+      .map((t, i) => t - (logA.origin + logA.down[i]));
+    const syncArrive = arrive(0)
+      .slice(-logA.docDown.length)
+      .map((t, i) => t - logA.docDown[i]);
     const sentAfter = logA.sent.filter((_, i) => i % 2 === 0).map((t, i) => t - logA.down[i]);
     console.log('engine.play cost on A', pair(logA.playCost), 'on B', pair(logB.playCost));
     console.log('A sent note after', pair(sentAfter), 'A sent doc after', pair(logA.docSent));
-    console.log('arrival of 121 on B', pair(broadcastArrive), 'arrival of doc updates on B', pair(syncArrive));
+    console.log(
+      'arrival of 121 on B',
+      pair(broadcastArrive),
+      'arrival of doc updates on B',
+      pair(syncArrive),
+    );
   }
   const docRelay = logB.docSeen.slice(0, logA.docDown.length).map((t, i) => t - logA.docDown[i]);
-  rows.push({ measure: 'local pointerdown to Tone trigger time, p50 / p99', attune: pair(localTrigger), anchor: "Tone's default look-ahead (0.1 s)", anchorValue: pair(toneTrigger), target: '≤ 3 ms p99' });
-  rows.push({ measure: 'local pointerdown to the trigger call (handler), p50 / p99', attune: pair(localCall), anchor: 'a bare pointerdown listener', anchorValue: pair(logA.docCall), target: '' });
-  rows.push({ measure: 'local pointerdown to the speaker (output timestamp), p50 / p99', attune: pair(localSpeaker), anchor: "Tone's default look-ahead", anchorValue: pair(toneSpeaker), target: '' });
-  rows.push({ measure: `A's pointerdown to B's trigger, loopback, p50 / p99 (${remote.length} notes)`, attune: pair(remote), anchor: 'the note written to the shared Y.Doc', anchorValue: pair(docRelay), target: '≤ 15 ms p99' });
+  rows.push({
+    measure: 'local pointerdown to Tone trigger time, p50 / p99',
+    attune: pair(localTrigger),
+    anchor: "Tone's default look-ahead (0.1 s)",
+    anchorValue: pair(toneTrigger),
+    target: '≤ 3 ms p99',
+  });
+  rows.push({
+    measure: 'local pointerdown to the trigger call (handler), p50 / p99',
+    attune: pair(localCall),
+    anchor: 'a bare pointerdown listener',
+    anchorValue: pair(logA.docCall),
+    target: '',
+  });
+  rows.push({
+    measure: 'local pointerdown to the speaker (output timestamp), p50 / p99',
+    attune: pair(localSpeaker),
+    anchor: "Tone's default look-ahead",
+    anchorValue: pair(toneSpeaker),
+    target: '',
+  });
+  rows.push({
+    measure: `A's pointerdown to B's trigger, loopback, p50 / p99 (${remote.length} notes)`,
+    attune: pair(remote),
+    anchor: 'the note written to the shared Y.Doc',
+    anchorValue: pair(docRelay),
+    target: '≤ 15 ms p99',
+  });
   await a.close();
   await b.close();
 
   // 3: the server's relay latency for a note with busy rooms, against a minimal ws relay.
   const relay = await measureRelay({ server, newSession, rooms: Number(args.rooms), WebSocket });
-  rows.push({ measure: `note relay A to B with ${args.rooms} busy rooms, p50 / p99`, attune: pair(relay.attune), anchor: 'minimal ws relay, same load', anchorValue: pair(relay.anchor), target: '' });
-  rows.push({ measure: "the server's added relay latency (Attune minus anchor), p50 / p99", attune: `${ms(pct(relay.attune, 0.5) - pct(relay.anchor, 0.5))} / ${ms(pct(relay.attune, 0.99) - pct(relay.anchor, 0.99))}`, anchor: '', anchorValue: '', target: '≤ 1 ms p99' });
+  rows.push({
+    measure: `note relay A to B with ${args.rooms} busy rooms, p50 / p99`,
+    attune: pair(relay.attune),
+    anchor: 'minimal ws relay, same load',
+    anchorValue: pair(relay.anchor),
+    target: '',
+  });
+  rows.push({
+    measure: "the server's added relay latency (Attune minus anchor), p50 / p99",
+    attune: `${ms(pct(relay.attune, 0.5) - pct(relay.anchor, 0.5))} / ${ms(pct(relay.attune, 0.99) - pct(relay.anchor, 0.99))}`,
+    anchor: '',
+    anchorValue: '',
+    target: '≤ 1 ms p99',
+  });
 
   // 4: shared pulse phase between two clients through the delaying proxy.
   const far = await newSession(['C', 'D']);
@@ -135,11 +224,18 @@ try {
   const d = await open(viaProxy, far.sid, far.tokens[1], 250);
   const { Session } = await import('../../packages/session/dist/index.js');
   const { InstrumentSpaceModel } = await import('../../packages/music/dist/model.js');
-  const therapist = new Session({ server: viaProxy, sid: far.sid, token: far.therapistToken, WebSocketPolyfill: WebSocket, clockInterval: 250 });
+  const therapist = new Session({
+    server: viaProxy,
+    sid: far.sid,
+    token: far.therapistToken,
+    WebSocketPolyfill: WebSocket,
+    clockInterval: 250,
+  });
   await therapist.whenSynced();
   const model = new InstrumentSpaceModel(therapist.docs.space, therapist.docs.control);
   model.lockSetup({ tempo: 120 });
-  for (const page of [c, d]) await page.waitForFunction(() => window.bench.clock().samples >= 16, null, { timeout: 180_000 });
+  for (const page of [c, d])
+    await page.waitForFunction(() => window.bench.clock().samples >= 16, null, { timeout: 180_000 });
   while (therapist.clock.sampleCount < 16) await sleep(100);
   const phase = [];
   const arrival = [];
@@ -153,7 +249,11 @@ try {
       const other = bd.find((x) => x.index === beat.index);
       if (other) phase.push(Math.abs(beat.heard - other.heard));
     }
-    const [sc, sd] = await Promise.all([c, d].map((p) => p.evaluate((s) => window.bench.log.pulseSeen.find((x) => x.startAt === s)?.at, startAt)));
+    const [sc, sd] = await Promise.all(
+      [c, d].map((p) =>
+        p.evaluate((s) => window.bench.log.pulseSeen.find((x) => x.startAt === s)?.at, startAt),
+      ),
+    );
     if (sc && sd) arrival.push(Math.abs(sc - sd));
     model.stopPulse();
     await sleep(300);
@@ -171,10 +271,13 @@ try {
   await d.close();
 
   const version = await browser.version();
-  console.log(`Music benchmark, headless Chromium ${version}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`);
+  console.log(
+    `Music benchmark, headless Chromium ${version}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`,
+  );
   console.log('| measure | Attune | anchor | anchor value | target |');
   console.log('|---|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.measure} | ${r.attune} | ${r.anchor} | ${r.anchorValue} | ${r.target} |`);
+  for (const r of rows)
+    console.log(`| ${r.measure} | ${r.attune} | ${r.anchor} | ${r.anchorValue} | ${r.target} |`);
 } finally {
   await browser?.close();
   await proxy?.close();

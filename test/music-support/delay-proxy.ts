@@ -11,7 +11,12 @@ export interface DelayProxy {
   close(): Promise<void>;
 }
 
-export async function startDelayProxy(target: { host: string; port: number }, oneWayMs = 20, jitterMs = 10, random = Math.random): Promise<DelayProxy> {
+export async function startDelayProxy(
+  target: { host: string; port: number },
+  oneWayMs = 20,
+  jitterMs = 10,
+  random = Math.random,
+): Promise<DelayProxy> {
   const sockets = new Set<Socket>();
   const pipe = (from: Socket, to: Socket): void => {
     let last = 0;

@@ -51,7 +51,13 @@ export function readSmf(bytes: Uint8Array): { format: number; ppq: number; track
         const a = bytes[at++]!;
         const b = kind === 0xc0 || kind === 0xd0 ? 0 : bytes[at++]!;
         if (kind === 0x90 || kind === 0x80) {
-          events.push({ tick, type: kind === 0x90 && b > 0 ? 'on' as const : 'off' as const, channel: status & 0x0f, note: a, velocity: b });
+          events.push({
+            tick,
+            type: kind === 0x90 && b > 0 ? ('on' as const) : ('off' as const),
+            channel: status & 0x0f,
+            note: a,
+            velocity: b,
+          });
         }
       }
     }

@@ -114,7 +114,11 @@ export class InstrumentSpaceController implements ReactiveController {
 
   participants(): Participant[] {
     if (!this.link || !this.model) return [];
-    return [...this.link.presence().values()].map(({ user, music }) => ({ user, music, settings: this.model!.player(user.id) }));
+    return [...this.link.presence().values()].map(({ user, music }) => ({
+      user,
+      music,
+      settings: this.model!.player(user.id),
+    }));
   }
 
   setSession(session: Session | null): void {
@@ -205,7 +209,8 @@ export class InstrumentSpaceController implements ReactiveController {
     if (!me || instrument === undefined || !this.model) return;
     this.heldByMe.delete(midi);
     const state = this.model.state;
-    const note = instrumentInfo(instrument)?.layout === 'keys' ? snapToScale(midi, state.scale, state.root) : midi;
+    const note =
+      instrumentInfo(instrument)?.layout === 'keys' ? snapToScale(midi, state.scale, state.root) : midi;
     this.engine?.release(me.id, instrument, note);
     this.link?.send(instrument, note, 0, false);
   }
@@ -215,7 +220,10 @@ export class InstrumentSpaceController implements ReactiveController {
     this.clearReplay();
     const notes = events
       .filter((e) => e.channel === undefined || e.channel === NOTE_CHANNEL)
-      .map((e) => ({ e, note: decodeNoteEvent(typeof e.payload === 'string' ? fromBase64(e.payload) : e.payload) }))
+      .map((e) => ({
+        e,
+        note: decodeNoteEvent(typeof e.payload === 'string' ? fromBase64(e.payload) : e.payload),
+      }))
       .filter((x): x is { e: ReplayEvent; note: NonNullable<typeof x.note> } => x.note !== null)
       .slice(0, 100_000);
     if (notes.length === 0) return 0;
@@ -285,7 +293,10 @@ export class InstrumentSpaceController implements ReactiveController {
     for (const { user, music } of this.participants()) {
       const p = model.player(user.id);
       engine.setPlayer(user.id, p.volume, p.muted);
-      engine.prepare(user.id, user.id === session.user.id ? p.instrument : (music?.instrument ?? p.instrument));
+      engine.prepare(
+        user.id,
+        user.id === session.user.id ? p.instrument : (music?.instrument ?? p.instrument),
+      );
     }
     this.link?.setInstrument(model.player(session.user.id).instrument);
     const pulseOn = state.pulse.on && state.pulse.startAt > 0;
@@ -332,9 +343,10 @@ export class InstrumentSpaceController implements ReactiveController {
     if (!context) return Number.NaN;
     const raw = context.rawContext as AudioContext;
     const stamp = typeof raw.getOutputTimestamp === 'function' ? raw.getOutputTimestamp() : null;
-    const local = stamp && stamp.performanceTime && stamp.contextTime !== undefined
-      ? stamp.performanceTime + (time - stamp.contextTime) * 1000
-      : performance.now() + (time - context.currentTime) * 1000;
+    const local =
+      stamp && stamp.performanceTime && stamp.contextTime !== undefined
+        ? stamp.performanceTime + (time - stamp.contextTime) * 1000
+        : performance.now() + (time - context.currentTime) * 1000;
     return performance.timeOrigin + local;
   }
 

@@ -28,7 +28,15 @@ export { MAX_NOTES_PER_SECOND, MUSIC_PRESENCE, NoteLink } from './note-link.js';
 export type { MusicPresence, NoteLinkEvents, ReceivedNote } from './note-link.js';
 export { MUSIC_ORIGIN } from './origin.js';
 export { DEFAULT_TEMPO, MAX_TEMPO, MIN_TEMPO, beatInterval, beatsBetween, toContextTime } from './pulse.js';
-export { KEYBOARD_ROW, SCALES, SCALE_NAMES, isScaleName, noteName, scaleStep, snapToScale } from './scales.js';
+export {
+  KEYBOARD_ROW,
+  SCALES,
+  SCALE_NAMES,
+  isScaleName,
+  noteName,
+  scaleStep,
+  snapToScale,
+} from './scales.js';
 export type { ScaleName } from './scales.js';
 export type { Gain, Midi, Millis, Seconds, Velocity } from './units.js';
 export { connectMidiInput, handleMidiMessage } from './web-midi.js';

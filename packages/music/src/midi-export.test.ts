@@ -5,11 +5,26 @@ import type { RecordedNote } from './midi-export.js';
 import { encodeNoteEvent } from './note-events.js';
 import { readSmf } from '../../../test/music-support/smf-reader.js';
 
-const { Midi } = ((midiModule as unknown as { default?: typeof midiModule }).default ?? midiModule);
+const { Midi } = (midiModule as unknown as { default?: typeof midiModule }).default ?? midiModule;
 
 const T0 = 1_763_750_000_000;
-function note(sub: string, sender: number, seq: number, instrument: string, midi: number, velocity: number, on: boolean, ms: number, arrival = 8): RecordedNote {
-  return { t: T0 + ms + arrival, sub, channel: 'music:note', payload: encodeNoteEvent({ sender, seq, instrument, midi, velocity, on, time: T0 + ms }) };
+function note(
+  sub: string,
+  sender: number,
+  seq: number,
+  instrument: string,
+  midi: number,
+  velocity: number,
+  on: boolean,
+  ms: number,
+  arrival = 8,
+): RecordedNote {
+  return {
+    t: T0 + ms + arrival,
+    sub,
+    channel: 'music:note',
+    payload: encodeNoteEvent({ sender, seq, instrument, midi, velocity, on, time: T0 + ms }),
+  };
 }
 
 describe('recordedNotesToMidi', () => {
@@ -29,26 +44,42 @@ describe('recordedNotesToMidi', () => {
     expect(smf.format).toBe(1);
     const noteTracks = smf.tracks.filter((t) => t.length > 0);
     expect(noteTracks).toHaveLength(2);
-    const [client, therapist] = noteTracks as [typeof noteTracks[0], typeof noteTracks[0]];
+    const [client, therapist] = noteTracks as [(typeof noteTracks)[0], (typeof noteTracks)[0]];
     const sec = (tick: number): number => tick / smf.ppq / 2; // 120 bpm: 2 beats a second
-    expect(client.map((e) => [e.type, e.note, e.velocity > 0 ? Math.round(e.velocity) : 0, sec(e.tick)])).toEqual([
-      ['on', 60, 100, 0], ['off', 60, 0, 0.5], ['on', 64, 40, 0.5], ['off', 64, 0, 1],
-    ].map(([type, n, v, s]) => [type, n, type === 'off' ? expect.any(Number) : v, s]));
+    expect(
+      client.map((e) => [e.type, e.note, e.velocity > 0 ? Math.round(e.velocity) : 0, sec(e.tick)]),
+    ).toEqual(
+      [
+        ['on', 60, 100, 0],
+        ['off', 60, 0, 0.5],
+        ['on', 64, 40, 0.5],
+        ['off', 64, 0, 1],
+      ].map(([type, n, v, s]) => [type, n, type === 'off' ? expect.any(Number) : v, s]),
+    );
     expect(therapist.every((e) => e.channel === 9)).toBe(true);
-    expect(therapist.filter((e) => e.type === 'on').map((e) => [e.note, e.velocity, sec(e.tick)])).toEqual([[60, 90, 0.25], [61, 127, 1]]);
+    expect(therapist.filter((e) => e.type === 'on').map((e) => [e.note, e.velocity, sec(e.tick)])).toEqual([
+      [60, 90, 0.25],
+      [61, 127, 1],
+    ]);
   });
 
   it('reads back through @tonejs/midi too, with neutral track names', () => {
     const midi = new Midi(recordedNotesToMidi(log));
     const tracks = midi.tracks.filter((t) => t.notes.length > 0);
     expect(tracks.map((t) => t.name)).toEqual(['Participant 1', 'Participant 2']);
-    expect(tracks[0]!.notes.map((n) => [n.midi, Math.round(n.velocity * 127), n.time, n.duration])).toEqual([[60, 100, 0, 0.5], [64, 40, 0.5, 0.5]]);
+    expect(tracks[0]!.notes.map((n) => [n.midi, Math.round(n.velocity * 127), n.time, n.duration])).toEqual([
+      [60, 100, 0, 0.5],
+      [64, 40, 0.5, 0.5],
+    ]);
     expect(tracks[1]!.instrument.percussion).toBe(true);
     expect(tracks[0]!.instrument.number).toBe(0);
   });
 
   it('uses arrival time when a sender claims an implausible time, and survives an empty log', () => {
-    const skewed = [note('a', 1, 0, 'keys', 60, 80, true, 0), { ...note('a', 1, 1, 'keys', 62, 80, true, 10_000_000), t: T0 + 1000 }];
+    const skewed = [
+      note('a', 1, 0, 'keys', 60, 80, true, 0),
+      { ...note('a', 1, 1, 'keys', 62, 80, true, 10_000_000), t: T0 + 1000 },
+    ];
     const midi = new Midi(recordedNotesToMidi(skewed));
     expect(midi.tracks[0]!.notes.map((n) => n.midi)).toEqual([60, 62]);
     expect(midi.tracks[0]!.notes[1]!.time).toBeCloseTo(1, 2);

@@ -9,7 +9,7 @@ import { NOTE_CHANNEL, decodeNoteEvent } from './note-events.js';
 import type { NoteEvent } from './note-events.js';
 
 // @tonejs/midi is CommonJS in Node (a default export) and ESM in bundlers (named).
-const { Midi } = ((midiModule as unknown as { default?: typeof midiModule }).default ?? midiModule);
+const { Midi } = (midiModule as unknown as { default?: typeof midiModule }).default ?? midiModule;
 
 export interface RecordedNote {
   /** Server time of arrival, ms since the epoch. */
@@ -35,7 +35,10 @@ const PERCUSSION_SECONDS = 0.25;
 /**
  * Builds the MIDI file; tracks are named "Participant 1…n" in order of first note, never by name.
  * Notes of one participant held at the same time on the same pitch are merged. */
-export function recordedNotesToMidi(events: readonly RecordedNote[], options: MidiExportOptions = {}): Uint8Array {
+export function recordedNotesToMidi(
+  events: readonly RecordedNote[],
+  options: MidiExportOptions = {},
+): Uint8Array {
   const maxNote = options.maxNoteSeconds ?? 4;
   const maxSkew = options.maxSkewMs ?? 5000;
   const parsed: { sub: string; at: number; note: NoteEvent }[] = [];

@@ -34,8 +34,16 @@ function reconnect(peer: Peer, peers: Peer[]): void {
   for (const other of peers) {
     if (other === peer || !other.online) continue;
     for (const scope of ['space', 'control'] as const) {
-      Y.applyUpdate(other[scope], Y.encodeStateAsUpdate(peer[scope], Y.encodeStateVector(other[scope])), 'wire');
-      Y.applyUpdate(peer[scope], Y.encodeStateAsUpdate(other[scope], Y.encodeStateVector(peer[scope])), 'wire');
+      Y.applyUpdate(
+        other[scope],
+        Y.encodeStateAsUpdate(peer[scope], Y.encodeStateVector(other[scope])),
+        'wire',
+      );
+      Y.applyUpdate(
+        peer[scope],
+        Y.encodeStateAsUpdate(other[scope], Y.encodeStateVector(peer[scope])),
+        'wire',
+      );
     }
   }
 }
@@ -56,33 +64,63 @@ function randomEdit(peer: Peer, ids: string[], rand: () => number): void {
   const any = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const who = any(ids);
   switch (Math.floor(rand() * 12)) {
-    case 0: return m.setInstrument(peer.id, any(instrumentIds()));
-    case 1: return m.setVolume(peer.id, rand());
-    case 2: return m.setMuted(peer.id, rand() < 0.5);
-    case 3: return m.setTempo(30 + rand() * 200);
-    case 4: return m.setScale(any(SCALE_NAMES), Math.floor(rand() * 12));
-    case 5: return m.setMode(any(MODES));
-    case 6: return rand() < 0.5 ? m.startPulse(1_700_000_000_000 + rand() * 1e6) : m.stopPulse();
-    case 7: return m.setTurn(rand() < 0.2 ? null : who);
-    case 8: return m.assign(who, rand() < 0.3 ? null : any(instrumentIds()));
-    case 9: return m.mutePlayer(who, rand() < 0.5);
-    case 10: return m.lockSetup({ tempo: rand() < 0.5 ? null : 60 + rand() * 60, scale: rand() < 0.5 ? null : any(SCALE_NAMES) });
-    default: return rand() < 0.5 ? m.setMasterVolume(rand()) : m.setMuteAll(rand() < 0.3);
+    case 0:
+      return m.setInstrument(peer.id, any(instrumentIds()));
+    case 1:
+      return m.setVolume(peer.id, rand());
+    case 2:
+      return m.setMuted(peer.id, rand() < 0.5);
+    case 3:
+      return m.setTempo(30 + rand() * 200);
+    case 4:
+      return m.setScale(any(SCALE_NAMES), Math.floor(rand() * 12));
+    case 5:
+      return m.setMode(any(MODES));
+    case 6:
+      return rand() < 0.5 ? m.startPulse(1_700_000_000_000 + rand() * 1e6) : m.stopPulse();
+    case 7:
+      return m.setTurn(rand() < 0.2 ? null : who);
+    case 8:
+      return m.assign(who, rand() < 0.3 ? null : any(instrumentIds()));
+    case 9:
+      return m.mutePlayer(who, rand() < 0.5);
+    case 10:
+      return m.lockSetup({
+        tempo: rand() < 0.5 ? null : 60 + rand() * 60,
+        scale: rand() < 0.5 ? null : any(SCALE_NAMES),
+      });
+    default:
+      return rand() < 0.5 ? m.setMasterVolume(rand()) : m.setMuteAll(rand() < 0.3);
   }
 }
 
 function snapshot(peer: Peer, ids: string[]): unknown {
-  return { state: peer.model.state, players: ids.map((id) => peer.model.player(id)), list: peer.model.players() };
+  return {
+    state: peer.model.state,
+    players: ids.map((id) => peer.model.player(id)),
+    list: peer.model.players(),
+  };
 }
 
 describe('InstrumentSpaceModel', () => {
   it('has calm defaults on an empty document', () => {
     const peer = new Peer('p1');
     expect(peer.model.state).toEqual({
-      mode: 'free', tempo: 80, scale: 'pentatonic', root: 0,
-      pulse: { on: false, startAt: 0, sound: 'click' }, turn: null, masterVolume: 0.8, muteAll: false,
+      mode: 'free',
+      tempo: 80,
+      scale: 'pentatonic',
+      root: 0,
+      pulse: { on: false, startAt: 0, sound: 'click' },
+      turn: null,
+      masterVolume: 0.8,
+      muteAll: false,
     });
-    expect(peer.model.player('p1')).toEqual({ instrument: 'keys', volume: 0.8, muted: false, assigned: false });
+    expect(peer.model.player('p1')).toEqual({
+      instrument: 'keys',
+      volume: 0.8,
+      muted: false,
+      assigned: false,
+    });
   });
 
   it('lets the therapist override what a player chose, and hand it back', () => {
@@ -125,13 +163,19 @@ describe('InstrumentSpaceModel', () => {
     c.set('turn', 'x'.repeat(500));
     s.set('player/p/instrument', 'theremin');
     s.set('player/p/volume', -4);
-    expect(peer.model.state).toMatchObject({ mode: 'free', tempo: 200, scale: 'pentatonic', masterVolume: 0.8, turn: null });
+    expect(peer.model.state).toMatchObject({
+      mode: 'free',
+      tempo: 200,
+      scale: 'pentatonic',
+      masterVolume: 0.8,
+      turn: null,
+    });
     expect(peer.model.player('p')).toMatchObject({ instrument: 'keys', volume: 0 });
     expect(() => peer.model.setInstrument('p', 'theremin')).toThrow(RangeError);
     expect(() => peer.model.setVolume('a/b', 1)).toThrow(RangeError);
   });
 
-  it('undo reverts only this person\'s own changes', () => {
+  it("undo reverts only this person's own changes", () => {
     const [a, b] = [new Peer('a'), new Peer('b')];
     const unwire = wire([a, b]);
     a.model.setInstrument('a', 'harp');

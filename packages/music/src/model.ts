@@ -221,13 +221,25 @@ export class InstrumentSpaceModel extends ObservableV2<MusicModelEvents> {
   lockSetup(setup: { tempo?: number | null; scale?: ScaleName | null; root?: number | null }): void {
     this.control.doc!.transact(() => {
       if (setup.tempo !== undefined) {
-        this.setOrDelete(this.control, 'tempo', setup.tempo === null ? null : bounded(setup.tempo, MIN_TEMPO, MAX_TEMPO, DEFAULT_TEMPO));
+        this.setOrDelete(
+          this.control,
+          'tempo',
+          setup.tempo === null ? null : bounded(setup.tempo, MIN_TEMPO, MAX_TEMPO, DEFAULT_TEMPO),
+        );
       }
       if (setup.scale !== undefined) {
-        this.setOrDelete(this.control, 'scale', setup.scale === null || !isScaleName(setup.scale) ? null : setup.scale);
+        this.setOrDelete(
+          this.control,
+          'scale',
+          setup.scale === null || !isScaleName(setup.scale) ? null : setup.scale,
+        );
       }
       if (setup.root !== undefined) {
-        this.setOrDelete(this.control, 'root', setup.root === null ? null : Math.round(bounded(setup.root, 0, 11, 0)));
+        this.setOrDelete(
+          this.control,
+          'root',
+          setup.root === null ? null : Math.round(bounded(setup.root, 0, 11, 0)),
+        );
       }
     }, MUSIC_ORIGIN);
   }

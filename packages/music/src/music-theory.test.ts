@@ -44,7 +44,14 @@ describe('shared pulse', () => {
 describe('latency honesty', () => {
   it('grades the round trip as the therapist sees it', () => {
     expect([10, 25, 25.1, 50, 51, Number.NaN, -1, undefined].map(latencyLevel)).toEqual([
-      'good', 'good', 'fair', 'fair', 'poor', 'unknown', 'unknown', 'unknown',
+      'good',
+      'good',
+      'fair',
+      'fair',
+      'poor',
+      'unknown',
+      'unknown',
+      'unknown',
     ]);
   });
 });

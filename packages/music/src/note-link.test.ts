@@ -25,7 +25,10 @@ class FakeSession extends ObservableV2<{ clock: () => void }> {
     },
     getLocalState: () => this.states.get(this.docs.space.clientID) ?? null,
     setLocalStateField: (field: string, value: unknown) => {
-      this.states.set(this.docs.space.clientID, { ...this.states.get(this.docs.space.clientID), [field]: value });
+      this.states.set(this.docs.space.clientID, {
+        ...this.states.get(this.docs.space.clientID),
+        [field]: value,
+      });
     },
   };
   broadcast(channel: string, payload: Uint8Array): boolean {
@@ -57,7 +60,10 @@ describe('NoteLink', () => {
     linkB.on('note', (n) => got.push(n));
     linkA.send('marimba', 67, 88, true);
     linkA.send('marimba', 67, 88, false);
-    expect(got.map((n) => [n.event.on, n.event.midi, n.event.velocity, n.player?.name])).toEqual([[true, 67, 88, 'Ana'], [false, 67, 0, 'Ana']]);
+    expect(got.map((n) => [n.event.on, n.event.midi, n.event.velocity, n.player?.name])).toEqual([
+      [true, 67, 88, 'Ana'],
+      [false, 67, 0, 'Ana'],
+    ]);
     expect(got[0]!.lateness).toBe(0);
   });
 
@@ -65,7 +71,16 @@ describe('NoteLink', () => {
     const [a, b, , linkB] = pair();
     const got: ReceivedNote[] = [];
     linkB.on('note', (n) => got.push(n));
-    const event = (seq: number) => encodeNoteEvent({ sender: a.docs.space.clientID, seq, instrument: 'keys', midi: 60, velocity: 80, on: true, time: 1 });
+    const event = (seq: number) =>
+      encodeNoteEvent({
+        sender: a.docs.space.clientID,
+        seq,
+        instrument: 'keys',
+        midi: 60,
+        velocity: 80,
+        on: true,
+        time: 1,
+      });
     b.deliver(event(5));
     b.deliver(event(5));
     b.deliver(event(4));
@@ -77,7 +92,7 @@ describe('NoteLink', () => {
     expect(got.length).toBeGreaterThanOrEqual(MAX_NOTES_PER_SECOND - 1);
   });
 
-  it('publishes its round trip and instrument, and reads others\' presence defensively', () => {
+  it("publishes its round trip and instrument, and reads others' presence defensively", () => {
     const [a, b, linkA, linkB] = pair();
     a.clock.rtt = 23.456;
     a.emit('clock', []);
@@ -85,10 +100,16 @@ describe('NoteLink', () => {
     expect(a.awareness.getLocalState()![MUSIC_PRESENCE]).toEqual({ rtt: 23.5, instrument: 'harp' });
     expect(linkB.presence().get('client-1')!.music).toEqual({ rtt: 23.5, instrument: 'harp' });
     b.states.set(999, { user: { id: 'x', name: 'Eve', role: 'admin' } });
-    b.states.set(998, { user: { id: 'y', name: 'Joy', role: 'client', color: 'red;background:url(x)' }, [MUSIC_PRESENCE]: { rtt: -5, instrument: '../../etc' } });
+    b.states.set(998, {
+      user: { id: 'y', name: 'Joy', role: 'client', color: 'red;background:url(x)' },
+      [MUSIC_PRESENCE]: { rtt: -5, instrument: '../../etc' },
+    });
     const presence = linkA.presence();
     expect(presence.has('x')).toBe(false);
-    expect(presence.get('y')).toEqual({ user: { id: 'y', name: 'Joy', role: 'client', color: '#52606d' }, music: { rtt: null, instrument: 'keys' } });
+    expect(presence.get('y')).toEqual({
+      user: { id: 'y', name: 'Joy', role: 'client', color: '#52606d' },
+      music: { rtt: null, instrument: 'keys' },
+    });
   });
 
   it('stops listening when destroyed', () => {

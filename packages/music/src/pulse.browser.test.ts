@@ -23,7 +23,12 @@ describe('shared pulse', () => {
     const test = await createTestSession();
     const sessions = [
       new Session({ server: test.sync, sid: test.sid, token: test.therapistToken, clockInterval: 100 }),
-      new Session({ server: test.sync, sid: test.sid, token: await test.invite('client', 'Client P'), clockInterval: 100 }),
+      new Session({
+        server: test.sync,
+        sid: test.sid,
+        token: await test.invite('client', 'Client P'),
+        clockInterval: 100,
+      }),
     ];
     await Promise.all(sessions.map((s) => s.whenSynced()));
     const els = sessions.map((session) => {
@@ -36,22 +41,32 @@ describe('shared pulse', () => {
       await Promise.all(els.map((el) => el.updateComplete));
       await Promise.all(els.map((el) => el.startSound()));
       await until(() => sessions.every((s) => s.clock.sampleCount >= 16), 'clock samples');
-      const start = [...els[0].shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Start pulse')!;
+      const start = [...els[0].shadowRoot!.querySelectorAll('button')].find(
+        (b) => b.textContent?.trim() === 'Start pulse',
+      )!;
       await userEvent.click(start);
       const common = (): number[] => {
         const [a, b] = els.map((el) => new Set(el.music.beats.map((x) => x.index)));
         return [...a!].filter((i) => b!.has(i));
       };
       await until(() => common().length >= 4, 'four beats on both pages');
-      expect(els[1].shadowRoot!.querySelector('[part="status"]')!.textContent).toContain('pulse at 80 beats a minute');
+      expect(els[1].shadowRoot!.querySelector('[part="status"]')!.textContent).toContain(
+        'pulse at 80 beats a minute',
+      );
       const startAt = els[0].music.state!.pulse.startAt;
       for (const index of common()) {
-        const heard = els.map((el) => el.music.contextToEpoch(el.music.beats.find((x) => x.index === index)!.time));
+        const heard = els.map((el) =>
+          el.music.contextToEpoch(el.music.beats.find((x) => x.index === index)!.time),
+        );
         expect(Math.abs(heard[0]! - heard[1]!)).toBeLessThanOrEqual(5);
         // And near the beat's own time on the shared clock; an audio-thread stall may make both late alike.
-        expect(Math.abs(heard[0]! + sessions[0]!.clock.offset - (startAt + index * 750))).toBeLessThanOrEqual(25);
+        expect(Math.abs(heard[0]! + sessions[0]!.clock.offset - (startAt + index * 750))).toBeLessThanOrEqual(
+          25,
+        );
       }
-      await userEvent.click([...els[0].shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Stop pulse')!);
+      await userEvent.click(
+        [...els[0].shadowRoot!.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Stop pulse')!,
+      );
       await until(() => els[1].music.state!.pulse.on === false, 'the pulse to stop');
       const count = els[1].music.beats.length;
       await new Promise((r) => setTimeout(r, 900));

@@ -14,7 +14,12 @@ export function beatInterval(tempo: number): Millis {
 }
 
 /** Shared-clock times of the beats in [from, to), with their index. */
-export function beatsBetween(startAt: Millis, tempo: number, from: Millis, to: Millis): { index: number; at: Millis }[] {
+export function beatsBetween(
+  startAt: Millis,
+  tempo: number,
+  from: Millis,
+  to: Millis,
+): { index: number; at: Millis }[] {
   const interval = beatInterval(tempo);
   const beats: { index: number; at: Millis }[] = [];
   let index = Math.max(0, Math.ceil((from - startAt) / interval));

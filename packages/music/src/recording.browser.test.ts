@@ -32,7 +32,11 @@ describe('recording and MIDI export', () => {
   it('logs notes only with consent, exports them as MIDI per participant, and replays them', async () => {
     const test = await createTestSession();
     const therapist = new Session({ server: test.sync, sid: test.sid, token: test.therapistToken });
-    const client = new Session({ server: test.sync, sid: test.sid, token: await test.invite('client', 'Client R') });
+    const client = new Session({
+      server: test.sync,
+      sid: test.sid,
+      token: await test.invite('client', 'Client R'),
+    });
     await Promise.all([therapist.whenSynced(), client.whenSynced()]);
     const clientEl = document.createElement('attune-instrument-space');
     clientEl.session = client;
@@ -44,7 +48,9 @@ describe('recording and MIDI export', () => {
     therapistEl.music.link!.on('note', (n) => heard.push(n));
     const clientHeard: ReceivedNote[] = [];
     clientEl.music.link!.on('note', (n) => clientHeard.push(n));
-    const keys = (el: AttuneInstrumentSpaceElement): HTMLButtonElement[] => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="key"], [part~="pad"]')];
+    const keys = (el: AttuneInstrumentSpaceElement): HTMLButtonElement[] => [
+      ...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="key"], [part~="pad"]'),
+    ];
 
     try {
       // Without consent: relayed, not logged.
@@ -64,7 +70,10 @@ describe('recording and MIDI export', () => {
       });
       expect(response.status).toBe(200);
       const body = (await response.json()) as { events: ExportedEvent[] };
-      const events = body.events.map((e) => ({ ...e, payload: Uint8Array.from(atob(e.payload), (c) => c.charCodeAt(0)) }));
+      const events = body.events.map((e) => ({
+        ...e,
+        payload: Uint8Array.from(atob(e.payload), (c) => c.charCodeAt(0)),
+      }));
       const notes = events.filter((e) => e.channel === 'music:note');
       expect(notes).toHaveLength(4); // D4 on/off from the client, A4 on/off from the therapist
       expect(new Set(notes.map((e) => e.sub))).toEqual(new Set([client.user.id, therapist.user.id]));
@@ -72,12 +81,23 @@ describe('recording and MIDI export', () => {
       const smf = readSmf(recordedNotesToMidi(events));
       const tracks = smf.tracks.filter((t) => t.length > 0);
       expect(tracks).toHaveLength(2);
-      expect(tracks.map((t) => t.filter((e) => e.type === 'on').map((e) => [e.note, e.velocity]))).toEqual([[[62, 96]], [[69, 96]]]);
+      expect(tracks.map((t) => t.filter((e) => e.type === 'on').map((e) => [e.note, e.velocity]))).toEqual([
+        [[62, 96]],
+        [[69, 96]],
+      ]);
 
       // Replay: the log plays back on the therapist's element and lights its keys.
       await therapistEl.startSound();
       expect(therapistEl.replay(body.events, 4)).toBe(4);
-      await until(() => (keys(therapistEl).find((k) => k.dataset['midi'] === '62')?.getAttribute('part') ?? '').includes('lit'), 'the replayed note to light up');
+      await until(
+        () =>
+          (
+            keys(therapistEl)
+              .find((k) => k.dataset['midi'] === '62')
+              ?.getAttribute('part') ?? ''
+          ).includes('lit'),
+        'the replayed note to light up',
+      );
     } finally {
       clientEl.remove();
       therapistEl.remove();

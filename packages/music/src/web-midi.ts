@@ -20,14 +20,17 @@ export function handleMidiMessage(data: Uint8Array | null | undefined, handlers:
   else if (kind === 0x80 || kind === 0x90) handlers.noteOff(note);
 }
 
-export async function connectMidiInput(handlers: MidiHandlers): Promise<{ stop: (() => void) | null; message: string }> {
+export async function connectMidiInput(
+  handlers: MidiHandlers,
+): Promise<{ stop: (() => void) | null; message: string }> {
   if (typeof navigator === 'undefined' || typeof navigator.requestMIDIAccess !== 'function') {
     return { stop: null, message: 'This browser has no MIDI support' };
   }
   try {
     const access = await navigator.requestMIDIAccess();
     const listen = (event: MIDIMessageEvent): void => handleMidiMessage(event.data, handlers);
-    const attach = (): void => access.inputs.forEach((input) => input.addEventListener('midimessage', listen));
+    const attach = (): void =>
+      access.inputs.forEach((input) => input.addEventListener('midimessage', listen));
     attach();
     access.addEventListener('statechange', attach);
     const count = access.inputs.size;
@@ -36,7 +39,10 @@ export async function connectMidiInput(handlers: MidiHandlers): Promise<{ stop: 
         access.removeEventListener('statechange', attach);
         access.inputs.forEach((input) => input.removeEventListener('midimessage', listen));
       },
-      message: count > 0 ? `MIDI keyboard connected (${count} input${count > 1 ? 's' : ''})` : 'MIDI is on; no keyboard found yet',
+      message:
+        count > 0
+          ? `MIDI keyboard connected (${count} input${count > 1 ? 's' : ''})`
+          : 'MIDI is on; no keyboard found yet',
     };
   } catch {
     return { stop: null, message: 'MIDI access was not allowed' };

@@ -5,6 +5,7 @@ import { Session } from '@attune/session';
 import { createTestSession } from '../../../../test/support/browser-session.js';
 import type { TestSession } from '../../../../test/support/browser-session.js';
 import type { ReceivedNote } from '../note-link.js';
+import '@attune/session/attune-session.js';
 import './attune-instrument-space.js';
 import type { AttuneInstrumentSpaceElement } from './attune-instrument-space.element.js';
 
@@ -30,7 +31,10 @@ async function until(check: () => boolean, what: string, timeout = 5000): Promis
   }
 }
 
-async function join(role: 'therapist' | 'client' | 'observer', name: string): Promise<{ session: Session; el: AttuneInstrumentSpaceElement }> {
+async function join(
+  role: 'therapist' | 'client' | 'observer',
+  name: string,
+): Promise<{ session: Session; el: AttuneInstrumentSpaceElement }> {
   const token = role === 'therapist' ? test.therapistToken : await test.invite(role, name);
   const session = new Session({ server: test.sync, sid: test.sid, token });
   await session.whenSynced();
@@ -45,8 +49,9 @@ async function join(role: 'therapist' | 'client' | 'observer', name: string): Pr
   return { session, el };
 }
 
-const keys = (el: AttuneInstrumentSpaceElement): HTMLButtonElement[] =>
-  [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="key"], [part~="pad"]')];
+const keys = (el: AttuneInstrumentSpaceElement): HTMLButtonElement[] => [
+  ...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="key"], [part~="pad"]'),
+];
 
 describe('<attune-instrument-space>', () => {
   it('has no accessibility violations, for a client and for the therapist', async () => {
@@ -64,7 +69,11 @@ describe('<attune-instrument-space>', () => {
     expect(el.soundOn).toBe(false);
     expect(root.querySelector('[part="start"]')?.textContent).toContain('Start sound');
     expect(root.querySelector('select')!.value).toBe('keys');
-    expect(keys(el).slice(0, 6).map((k) => k.getAttribute('aria-label'))).toEqual(['C4', 'D4', 'E4', 'G4', 'A4', 'C5']);
+    expect(
+      keys(el)
+        .slice(0, 6)
+        .map((k) => k.getAttribute('aria-label')),
+    ).toEqual(['C4', 'D4', 'E4', 'G4', 'A4', 'C5']);
     expect(root.querySelector('[part="status"]')!.textContent).toContain('Free play');
     expect(root.querySelector('[part="therapist"]')).toBeNull();
     for (const key of keys(el)) expect(key.getBoundingClientRect().width).toBeGreaterThanOrEqual(24);
@@ -90,7 +99,15 @@ describe('<attune-instrument-space>', () => {
     await userEvent.keyboard('a');
     await userEvent.keyboard('g');
     expect(played).toEqual([64, 60, 69]);
-    await until(() => (keys(el).find((k) => k.dataset['midi'] === '69')!.getAttribute('part') ?? '').includes('lit'), 'the key to light up');
+    await until(
+      () =>
+        (
+          keys(el)
+            .find((k) => k.dataset['midi'] === '69')!
+            .getAttribute('part') ?? ''
+        ).includes('lit'),
+      'the key to light up',
+    );
   });
 
   it('sends notes to the others once, in order, with who played them and how hard', async () => {
@@ -98,35 +115,53 @@ describe('<attune-instrument-space>', () => {
     const { el: therapist } = await join('therapist', 'Therapist');
     const received: ReceivedNote[] = [];
     therapist.music.link!.on('note', (n) => received.push(n));
-    await until(() => therapist.music.participants().some((p) => p.user.id === clientSession.user.id), 'presence');
+    await until(
+      () => therapist.music.participants().some((p) => p.user.id === clientSession.user.id),
+      'presence',
+    );
     const pads = keys(client);
     const hit = (index: number, y: number, id: number): void => {
       const rect = pads[index]!.getBoundingClientRect();
-      const init = { pointerId: id, bubbles: true, clientX: rect.left + 5, clientY: rect.top + y * rect.height, pointerType: 'touch', isPrimary: id === 1 };
+      const init = {
+        pointerId: id,
+        bubbles: true,
+        clientX: rect.left + 5,
+        clientY: rect.top + y * rect.height,
+        pointerType: 'touch',
+        isPrimary: id === 1,
+      };
       pads[index]!.dispatchEvent(new PointerEvent('pointerdown', init));
     };
     // Two fingers down at once, then lifted.
     hit(0, 0.1, 1);
     hit(4, 0.95, 2);
-    for (const id of [1, 2]) pads[0]!.dispatchEvent(new PointerEvent('pointerup', { pointerId: id, bubbles: true }));
+    for (const id of [1, 2])
+      pads[0]!.dispatchEvent(new PointerEvent('pointerup', { pointerId: id, bubbles: true }));
     await until(() => received.length >= 4, 'four note events');
     await new Promise((r) => setTimeout(r, 100));
     expect(received).toHaveLength(4);
-    expect(received.map((n) => [n.event.on, n.event.midi])).toEqual([[true, 60], [true, 69], [false, 60], [false, 69]]);
+    expect(received.map((n) => [n.event.on, n.event.midi])).toEqual([
+      [true, 60],
+      [true, 69],
+      [false, 60],
+      [false, 69],
+    ]);
     expect(received.map((n) => n.event.seq)).toEqual([0, 1, 2, 3]);
-    expect(received.every((n) => n.player?.id === clientSession.user.id && n.player.name === 'Client E')).toBe(true);
+    expect(
+      received.every((n) => n.player?.id === clientSession.user.id && n.player.name === 'Client E'),
+    ).toBe(true);
     expect(received[0]!.event.velocity).toBeLessThan(60);
     expect(received[1]!.event.velocity).toBeGreaterThan(110);
     expect(received[0]!.lateness).toBeGreaterThanOrEqual(-5);
     expect(received[0]!.lateness).toBeLessThan(1000);
   });
 
-  it('shows the therapist each participant\'s round trip, graded', async () => {
+  it("shows the therapist each participant's round trip, graded", async () => {
     const { session: clientSession } = await join('client', 'Client F');
     const { el: therapist } = await join('therapist', 'Therapist');
     const badge = (): HTMLElement | null =>
       therapist.shadowRoot!.querySelector(`[data-id="${clientSession.user.id}"] [part="latency"]`);
-    await until(() => /ms round trip/.test(badge()?.textContent ?? ''), 'the client\'s round trip');
+    await until(() => /ms round trip/.test(badge()?.textContent ?? ''), "the client's round trip");
     expect(badge()!.dataset['level']).toBe('good');
     expect(badge()!.textContent).toMatch(/^\d+ ms round trip, good$/);
   });
@@ -137,7 +172,7 @@ describe('<attune-instrument-space>', () => {
     therapist.music.model!.lockSetup({ scale: 'major' });
     await until(() => keys(client)[3]?.getAttribute('aria-label') === 'F4', 'major scale on the client');
     therapist.music.model!.assign(clientSession.user.id, 'hand-drum');
-    await until(() => keys(client).length === 2, 'the hand drum\'s pads');
+    await until(() => keys(client).length === 2, "the hand drum's pads");
     expect(client.shadowRoot!.querySelector('select')!.disabled).toBe(true);
     therapistSession.docs.control.getMap('frame').set('hold', true);
     await until(() => keys(client)[0]?.getAttribute('aria-disabled') === 'true', 'the hold');
@@ -148,6 +183,23 @@ describe('<attune-instrument-space>', () => {
     expect(played).toEqual([]);
     expect(client.shadowRoot!.querySelector('[part="status"]')!.textContent).toContain('paused');
     therapistSession.docs.control.getMap('frame').set('hold', false);
+  });
+
+  it('works inside <attune-session> with no configuration', async () => {
+    const root = document.createElement('attune-session');
+    root.server = test.sync;
+    root.sessionId = test.sid;
+    root.token = await test.invite('client', 'Client S');
+    const el = document.createElement('attune-instrument-space');
+    root.append(el);
+    document.body.append(root);
+    cleanup.push(() => root.remove());
+    await until(() => keys(el).length > 0, 'the keys');
+    const played: number[] = [];
+    el.addEventListener('attune-note-play', (e) => played.push(e.detail.midi));
+    keys(el)[0]!.focus();
+    await userEvent.keyboard('{Enter}');
+    expect(played).toEqual([60]);
   });
 
   it('lets an observer watch and listen but not play', async () => {

@@ -98,7 +98,11 @@ export class AttuneInstrumentSpaceElement extends LitElement {
   private targets(info: InstrumentInfo): Target[] {
     const s = this.controller.state!;
     if (info.layout === 'pads') {
-      return info.pads!.map((pad, i) => ({ midi: pad.midi, label: pad.label, hint: KEYBOARD_ROW[i] ?? null }));
+      return info.pads!.map((pad, i) => ({
+        midi: pad.midi,
+        label: pad.label,
+        hint: KEYBOARD_ROW[i] ?? null,
+      }));
     }
     return Array.from({ length: info.steps ?? 8 }, (_, i) => {
       const midi = scaleStep(info.low ?? 60, i, s.scale, s.root);
@@ -193,7 +197,9 @@ export class AttuneInstrumentSpaceElement extends LitElement {
     const me = c.me;
     const settings = c.mySettings;
     if (!s || !me || !settings) {
-      return html`<div part="base"><p part="status" role="status">Connecting to the instrument space…</p></div>`;
+      return html`<div part="base">
+        <p part="status" role="status">Connecting to the instrument space…</p>
+      </div>`;
     }
     const info = instrumentInfo(settings.instrument)!;
     const disabled = !c.canPlay;
@@ -201,42 +207,81 @@ export class AttuneInstrumentSpaceElement extends LitElement {
     return html`
       <div part="base">
         <div part="toolbar">
-          ${c.soundOn
-            ? html`<span>Sound is on</span>`
-            : html`<button part="start" @click=${() => void this.startSound()}>Start sound</button>`}
-          <label>Instrument
-            <select ?disabled=${settings.assigned || disabled}
-              @change=${(e: Event) => c.model!.setInstrument(me.id, (e.target as HTMLSelectElement).value)}>
+          ${
+            c.soundOn
+              ? html`<span>Sound is on</span>`
+              : html`<button part="start" @click=${() => void this.startSound()}>Start sound</button>`
+          }
+          <label
+            >Instrument
+            <select
+              ?disabled=${settings.assigned || disabled}
+              @change=${(e: Event) => c.model!.setInstrument(me.id, (e.target as HTMLSelectElement).value)}
+            >
               ${instrumentIds().map((id) => html`<option value=${id} ?selected=${id === settings.instrument}>${instrumentInfo(id)!.label}</option>`)}
             </select>
           </label>
-          <label>My volume
-            <input type="range" min="0" max="1" step="0.05" .value=${String(settings.volume)} ?disabled=${disabled}
-              @change=${(e: Event) => c.model!.setVolume(me.id, Number((e.target as HTMLInputElement).value))} />
+          <label
+            >My volume
+            <input
+              type="range"
+              min="0"
+              max="1"
+              step="0.05"
+              .value=${String(settings.volume)}
+              ?disabled=${disabled}
+              @change=${(e: Event) => c.model!.setVolume(me.id, Number((e.target as HTMLInputElement).value))}
+            />
           </label>
-          <button @click=${() => void this.toggleMidi()} aria-pressed=${this.stopMidi ? 'true' : 'false'}>MIDI keyboard</button>
-          <label><input type="checkbox" .checked=${this.large} @change=${(e: Event) => (this.large = (e.target as HTMLInputElement).checked)} /> Large keys</label>
+          <button @click=${() => void this.toggleMidi()} aria-pressed=${this.stopMidi ? 'true' : 'false'}>
+            MIDI keyboard
+          </button>
+          <label
+            ><input
+              type="checkbox"
+              .checked=${this.large}
+              @change=${(e: Event) => (this.large = (e.target as HTMLInputElement).checked)}
+            />
+            Large keys</label
+          >
           ${s.pulse.on ? html`<span part="beat" aria-hidden="true" ?data-on=${c.beat >= 0 && c.beat % 2 === 0}></span>` : nothing}
         </div>
-        <p part="status" role="status" aria-live="polite">${statusLine(c, s)}${this.midiStatus ? ` ${this.midiStatus}.` : ''}</p>
-        <div part="instrument" role="group" aria-label=${`${info.label}${disabled ? ' (paused)' : ''}`}
-          @keydown=${(e: KeyboardEvent) => this.onKeyDown(e, null)} @keyup=${(e: KeyboardEvent) => this.onKeyUp(e)}>
+        <p part="status" role="status" aria-live="polite">
+          ${statusLine(c, s)}${this.midiStatus ? ` ${this.midiStatus}.` : ''}
+        </p>
+        <div
+          part="instrument"
+          role="group"
+          aria-label=${`${info.label}${disabled ? ' (paused)' : ''}`}
+          @keydown=${(e: KeyboardEvent) => this.onKeyDown(e, null)}
+          @keyup=${(e: KeyboardEvent) => this.onKeyUp(e)}
+        >
           ${this.targets(info).map((t) => {
             const flash = c.flashes.get(t.midi);
             const lit = flash && flash.until > now;
             const kind = info.layout === 'pads' ? 'pad' : 'key';
-            return html`<button part=${lit ? `${kind} lit` : kind} style=${lit ? `--flash:${flash.color}` : ''}
-              aria-label=${t.label} aria-keyshortcuts=${t.hint ?? nothing} aria-disabled=${disabled ? 'true' : 'false'}
+            return html`<button
+              part=${lit ? `${kind} lit` : kind}
+              style=${lit ? `--flash:${flash.color}` : ''}
+              aria-label=${t.label}
+              aria-keyshortcuts=${t.hint ?? nothing}
+              aria-disabled=${disabled ? 'true' : 'false'}
               data-midi=${t.midi}
               @pointerdown=${(e: PointerEvent) => !disabled && this.onPointerDown(e, t.midi)}
-              @pointerup=${(e: PointerEvent) => this.onPointerUp(e)} @pointercancel=${(e: PointerEvent) => this.onPointerUp(e)}
-              @keydown=${(e: KeyboardEvent) => { e.stopPropagation(); if (!disabled) this.onKeyDown(e, t.midi); }}
+              @pointerup=${(e: PointerEvent) => this.onPointerUp(e)}
+              @pointercancel=${(e: PointerEvent) => this.onPointerUp(e)}
+              @keydown=${(e: KeyboardEvent) => {
+                e.stopPropagation();
+                if (!disabled) this.onKeyDown(e, t.midi);
+              }}
               @keyup=${(e: KeyboardEvent) => this.onKeyUp(e)}
-              @contextmenu=${(e: Event) => e.preventDefault()}>${info.layout === 'keys' ? t.label : t.label}</button>`;
+              @contextmenu=${(e: Event) => e.preventDefault()}
+            >
+              ${info.layout === 'keys' ? t.label : t.label}
+            </button>`;
           })}
         </div>
-        ${renderPlayers(c, now)}
-        ${c.isFacilitator ? renderTherapistPanel(c) : nothing}
+        ${renderPlayers(c, now)} ${c.isFacilitator ? renderTherapistPanel(c) : nothing}
       </div>
     `;
   }

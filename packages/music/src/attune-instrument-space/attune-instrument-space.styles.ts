@@ -72,7 +72,9 @@ export const styles = [
       display: flex;
       align-items: flex-end;
       justify-content: center;
-      transition: background-color 120ms ease-out, transform 80ms ease-out;
+      transition:
+        background-color 120ms ease-out,
+        transform 80ms ease-out;
     }
     [part~='pad'] {
       min-width: calc(var(--attune-music-key-size) * 2);

@@ -16,11 +16,20 @@ function peak(data: Float32Array): number {
   return max;
 }
 
-async function render(duration: number, fn: (engine: MusicEngine, context: Tone.BaseContext) => void, fadeIn = false): Promise<Float32Array> {
-  const buffer = await Tone.Offline((context) => {
-    const engine = new MusicEngine(context, { fadeIn });
-    fn(engine, context);
-  }, duration, 1, 44_100);
+async function render(
+  duration: number,
+  fn: (engine: MusicEngine, context: Tone.BaseContext) => void,
+  fadeIn = false,
+): Promise<Float32Array> {
+  const buffer = await Tone.Offline(
+    (context) => {
+      const engine = new MusicEngine(context, { fadeIn });
+      fn(engine, context);
+    },
+    duration,
+    1,
+    44_100,
+  );
   return buffer.getChannelData(0);
 }
 
@@ -47,7 +56,14 @@ describe('MusicEngine, rendered offline', () => {
       for (let p = 0; p < 3; p++) {
         engine.setPlayer(`p${p}`, 1, false);
         for (const id of instrumentIds()) {
-          for (let n = 0; n < 4; n++) engine.play(`p${p}`, id, firstNote(id) + (instrumentInfo(id)!.layout === 'keys' ? n * 4 : 0), 127, 0.05 + n * 0.001);
+          for (let n = 0; n < 4; n++)
+            engine.play(
+              `p${p}`,
+              id,
+              firstNote(id) + (instrumentInfo(id)!.layout === 'keys' ? n * 4 : 0),
+              127,
+              0.05 + n * 0.001,
+            );
         }
       }
     });
@@ -82,7 +98,9 @@ describe('MusicEngine, rendered offline', () => {
       engine.onBeat = (_index, time) => beats.push(time);
       const shared = 1_000_000;
       engine.startPulse({
-        startAt: shared + 100, tempo: 120, sound: 'click',
+        startAt: shared + 100,
+        tempo: 120,
+        sound: 'click',
         sharedNow: () => shared + context.currentTime * 1000,
         toContextTime: (at) => (at - shared) / 1000,
       });

@@ -89,7 +89,13 @@ export class MusicEngine {
   }
 
   /** Plays a note now (or at `time`) for a participant on an instrument. */
-  play(player: string, instrument: string, midi: Midi, velocity: Velocity, time: Seconds = this.context.currentTime): void {
+  play(
+    player: string,
+    instrument: string,
+    midi: Midi,
+    velocity: Velocity,
+    time: Seconds = this.context.currentTime,
+  ): void {
     if (this.disposed) return;
     this.voice(player, instrument)?.play(midi, clamp(velocity, 1, 127) / 127, time);
   }
@@ -122,14 +128,29 @@ export class MusicEngine {
   startPulse(options: PulseOptions): void {
     this.stopPulse();
     if (options.sound === 'drone') {
-      this.drone = new Tone.PolySynth({ context: this.context, voice: Tone.Synth, options: { oscillator: { type: 'sine' }, envelope: { attack: 1.5, decay: 0, sustain: 1, release: 1.5 } } });
+      this.drone = new Tone.PolySynth({
+        context: this.context,
+        voice: Tone.Synth,
+        options: {
+          oscillator: { type: 'sine' },
+          envelope: { attack: 1.5, decay: 0, sustain: 1, release: 1.5 },
+        },
+      });
       this.drone.volume.value = -18;
       this.drone.connect(this.pulseGain);
       const root = options.root ?? 48;
       const start = Math.max(this.context.currentTime, options.toContextTime(options.startAt));
-      this.drone.triggerAttack([root, root + 7].map((m) => 440 * 2 ** ((m - 69) / 12)), start);
+      this.drone.triggerAttack(
+        [root, root + 7].map((m) => 440 * 2 ** ((m - 69) / 12)),
+        start,
+      );
     }
-    this.pulseClick = new Tone.MembraneSynth({ context: this.context, pitchDecay: 0.008, octaves: 2, envelope: { attack: 0.001, decay: 0.08, sustain: 0 } });
+    this.pulseClick = new Tone.MembraneSynth({
+      context: this.context,
+      pitchDecay: 0.008,
+      octaves: 2,
+      envelope: { attack: 0.001, decay: 0.08, sustain: 0 },
+    });
     this.pulseClick.volume.value = options.sound === 'drone' ? -16 : -6;
     this.pulseClick.connect(this.pulseGain);
     const tick = (): void => {
@@ -139,7 +160,12 @@ export class MusicEngine {
         const time = options.toContextTime(beat.at);
         if (time < this.context.currentTime) continue;
         this.lastBeat = beat.index;
-        this.pulseClick?.triggerAttackRelease(beat.index % 4 === 0 ? 'A4' : 'E4', 0.05, time, beat.index % 4 === 0 ? 0.9 : 0.6);
+        this.pulseClick?.triggerAttackRelease(
+          beat.index % 4 === 0 ? 'A4' : 'E4',
+          0.05,
+          time,
+          beat.index % 4 === 0 ? 0.9 : 0.6,
+        );
         this.onBeat?.(beat.index, time);
       }
     };

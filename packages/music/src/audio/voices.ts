@@ -36,7 +36,11 @@ const hz = (midi: Midi): number => 440 * 2 ** ((midi - 69) / 12);
  * costs milliseconds on the very note being played. `ring` instruments let
  * every note decay on its own.
  */
-function pooled(make: (context: Tone.BaseContext) => Tone.Synth | Tone.FMSynth, ring: boolean, size = 12): VoiceFactory {
+function pooled(
+  make: (context: Tone.BaseContext) => Tone.Synth | Tone.FMSynth,
+  ring: boolean,
+  size = 12,
+): VoiceFactory {
   return (context, output) => {
     const pool = Array.from({ length: size }, () => make(context).connect(output));
     const holding = new Map<Midi, number>();
@@ -65,9 +69,14 @@ function pooled(make: (context: Tone.BaseContext) => Tone.Synth | Tone.FMSynth, 
  * speaks only after one period of its delay line (6 ms for a low E), so a short
  * pick noise sounds at once, as a real pick does.
  */
-function plucked(options: NonNullable<ConstructorParameters<typeof Tone.PluckSynth>[0]>, size = 6): VoiceFactory {
+function plucked(
+  options: NonNullable<ConstructorParameters<typeof Tone.PluckSynth>[0]>,
+  size = 6,
+): VoiceFactory {
   return (context, output) => {
-    const pool = Array.from({ length: size }, () => new Tone.PluckSynth({ context, ...options }).connect(output));
+    const pool = Array.from({ length: size }, () =>
+      new Tone.PluckSynth({ context, ...options }).connect(output),
+    );
     const pick = noise(context, 0.012, 2500);
     pick.node.connect(output);
     let next = 0;
@@ -88,7 +97,12 @@ function plucked(options: NonNullable<ConstructorParameters<typeof Tone.PluckSyn
 }
 
 /** Percussion: each pad number plays its own small synth. */
-function kit(pads: Record<number, (context: Tone.BaseContext) => { hit: (v: number, t: Seconds) => void; node: Tone.ToneAudioNode }>): VoiceFactory {
+function kit(
+  pads: Record<
+    number,
+    (context: Tone.BaseContext) => { hit: (v: number, t: Seconds) => void; node: Tone.ToneAudioNode }
+  >,
+): VoiceFactory {
   return (context, output) => {
     const made = new Map<number, { hit: (v: number, t: Seconds) => void; node: Tone.ToneAudioNode }>();
     for (const [midi, make] of Object.entries(pads)) {
@@ -105,14 +119,27 @@ function kit(pads: Record<number, (context: Tone.BaseContext) => { hit: (v: numb
   };
 }
 
-function membrane(context: Tone.BaseContext, midi: Midi, options: NonNullable<ConstructorParameters<typeof Tone.MembraneSynth>[0]> = {}) {
+function membrane(
+  context: Tone.BaseContext,
+  midi: Midi,
+  options: NonNullable<ConstructorParameters<typeof Tone.MembraneSynth>[0]> = {},
+) {
   const node = new Tone.MembraneSynth({ context, ...options });
   return { node, hit: (v: number, t: Seconds) => node.triggerAttackRelease(hz(midi), 0.1, t, v) };
 }
 
-function noise(context: Tone.BaseContext, decay: Seconds, highpass: number, type: 'white' | 'pink' = 'white') {
+function noise(
+  context: Tone.BaseContext,
+  decay: Seconds,
+  highpass: number,
+  type: 'white' | 'pink' = 'white',
+) {
   const filter = new Tone.Filter({ context, frequency: highpass, type: 'highpass' });
-  const synth = new Tone.NoiseSynth({ context, noise: { type }, envelope: { attack: 0.001, decay, sustain: 0 } });
+  const synth = new Tone.NoiseSynth({
+    context,
+    noise: { type },
+    envelope: { attack: 0.001, decay, sustain: 0 },
+  });
   synth.connect(filter);
   // Disposing the filter alone would leave the synth running: dispose both.
   const dispose = filter.dispose.bind(filter);
@@ -124,40 +151,81 @@ function noise(context: Tone.BaseContext, decay: Seconds, highpass: number, type
 }
 
 function metal(context: Tone.BaseContext, decay: Seconds, frequency: number) {
-  const node = new Tone.MetalSynth({ context, envelope: { attack: 0.001, decay, release: 0.05 }, harmonicity: 5.1, resonance: 4000, octaves: 1.5 });
+  const node = new Tone.MetalSynth({
+    context,
+    envelope: { attack: 0.001, decay, release: 0.05 },
+    harmonicity: 5.1,
+    resonance: 4000,
+    octaves: 1.5,
+  });
   node.volume.value = -14;
   return { node, hit: (v: number, t: Seconds) => node.triggerAttackRelease(frequency, decay, t, v) };
 }
 
 registerVoice(
   'keys',
-  pooled((context) => new Tone.Synth({ context, oscillator: { type: 'triangle' }, envelope: { attack: 0.004, decay: 0.4, sustain: 0.35, release: 0.8 } }), false),
+  pooled(
+    (context) =>
+      new Tone.Synth({
+        context,
+        oscillator: { type: 'triangle' },
+        envelope: { attack: 0.004, decay: 0.4, sustain: 0.35, release: 0.8 },
+      }),
+    false,
+  ),
 );
 registerVoice(
   'marimba',
-  pooled((context) => new Tone.Synth({ context, oscillator: { type: 'sine' }, envelope: { attack: 0.001, decay: 0.6, sustain: 0, release: 0.4 } }), true),
+  pooled(
+    (context) =>
+      new Tone.Synth({
+        context,
+        oscillator: { type: 'sine' },
+        envelope: { attack: 0.001, decay: 0.6, sustain: 0, release: 0.4 },
+      }),
+    true,
+  ),
 );
 registerVoice(
   'chime-bars',
-  pooled((context) => new Tone.FMSynth({ context, harmonicity: 3.01, modulationIndex: 6, envelope: { attack: 0.001, decay: 2.5, sustain: 0, release: 2 }, modulationEnvelope: { attack: 0.001, decay: 0.6, sustain: 0, release: 0.5 } }), true, 8),
+  pooled(
+    (context) =>
+      new Tone.FMSynth({
+        context,
+        harmonicity: 3.01,
+        modulationIndex: 6,
+        envelope: { attack: 0.001, decay: 2.5, sustain: 0, release: 2 },
+        modulationEnvelope: { attack: 0.001, decay: 0.6, sustain: 0, release: 0.5 },
+      }),
+    true,
+    8,
+  ),
 );
 registerVoice('guitar', plucked({ attackNoise: 1.2, dampening: 3800, resonance: 0.94 }));
 registerVoice('harp', plucked({ attackNoise: 0.6, dampening: 2600, resonance: 0.985 }));
 registerVoice(
   'drum-kit',
   kit({
-    36: (c) => membrane(c, 36, { pitchDecay: 0.05, octaves: 6, envelope: { attack: 0.001, decay: 0.4, sustain: 0 } }),
+    36: (c) =>
+      membrane(c, 36, { pitchDecay: 0.05, octaves: 6, envelope: { attack: 0.001, decay: 0.4, sustain: 0 } }),
     38: (c) => noise(c, 0.18, 1500),
     42: (c) => metal(c, 0.06, 400),
-    45: (c) => membrane(c, 45, { pitchDecay: 0.03, octaves: 3, envelope: { attack: 0.001, decay: 0.35, sustain: 0 } }),
+    45: (c) =>
+      membrane(c, 45, { pitchDecay: 0.03, octaves: 3, envelope: { attack: 0.001, decay: 0.35, sustain: 0 } }),
     49: (c) => metal(c, 0.9, 300),
   }),
 );
 registerVoice(
   'hand-drum',
   kit({
-    60: (c) => membrane(c, 43, { pitchDecay: 0.02, octaves: 2, envelope: { attack: 0.001, decay: 0.5, sustain: 0 } }),
-    61: (c) => membrane(c, 55, { pitchDecay: 0.01, octaves: 1.5, envelope: { attack: 0.001, decay: 0.2, sustain: 0 } }),
+    60: (c) =>
+      membrane(c, 43, { pitchDecay: 0.02, octaves: 2, envelope: { attack: 0.001, decay: 0.5, sustain: 0 } }),
+    61: (c) =>
+      membrane(c, 55, {
+        pitchDecay: 0.01,
+        octaves: 1.5,
+        envelope: { attack: 0.001, decay: 0.2, sustain: 0 },
+      }),
   }),
 );
 registerVoice(
