@@ -62,7 +62,7 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
   @state() private messageKind: 'info' | 'refused' = 'info';
   @state() private selected: string | null = null;
   @state() private replay: Replay | null = null;
-  @state() private textEntry: { x: number; y: number } | null = null;
+  @state() private textEntry: { x: number; y: number; id?: string; text?: string } | null = null;
 
   @query('.stage') private stage!: HTMLElement;
 
@@ -385,18 +385,32 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     event.preventDefault();
     const input = this.renderRoot.querySelector<HTMLInputElement>('[part~="text-input"]');
     const model = this.controller.model;
-    if (!model || !input || !this.textEntry) return;
+    const entry = this.textEntry;
+    if (!model || !input || !entry) return;
+    this.textEntry = null;
+    if (entry.id) {
+      if (!model.setText(entry.id, input.value)) this.refused(model.objectRefusal(entry.id) ?? 'invalid');
+      return;
+    }
     const id = model.addText({
       page: this.page,
-      x: this.textEntry.x,
-      y: this.textEntry.y,
+      x: entry.x,
+      y: entry.y,
       text: input.value,
       fontSize: 12 + this.size * 2,
       color: this.color,
     });
-    this.textEntry = null;
     if (id) this.committed(id);
   };
+
+  editText(id: string): void {
+    const object = this.controller.model?.object(id);
+    if (object?.kind !== 'text') return;
+    this.textEntry = { x: object.x, y: object.y, id, text: object.text };
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLInputElement>('[part~="text-input"]')?.focus(),
+    );
+  }
 
   protected override render(): unknown {
     const model = this.controller.model;
@@ -411,8 +425,10 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
       ${
         this.textEntry
           ? html`<form part="text-entry" @submit=${this.onText}>
-              <label>Text <input part="text-input" maxlength="2000" required /></label>
-              <button type="submit" part="button">Add text</button>
+              <label
+                >Text <input part="text-input" maxlength="2000" required .value=${this.textEntry.text ?? ''}
+              /></label>
+              <button type="submit" part="button">${this.textEntry.id ? 'Change text' : 'Add text'}</button>
               <button type="button" part="button" @click=${() => (this.textEntry = null)}>Cancel</button>
             </form>`
           : nothing

@@ -156,6 +156,46 @@ describe('<attune-canvas> frame and tools', () => {
     expect(therapist.controller.model!.object(id)!.placement!.left).toBeCloseTo(before.x + 100, 0);
   });
 
+  it('places text, and changes it on a double click', async () => {
+    const test = await createTestSession();
+    const a = await mount('client', 'Sam', test);
+    const b = await mount('client', 'Kim', test);
+    await choose(a, 'text');
+    pointer(a, 'pointerdown', 100, 100);
+    pointer(a, 'pointerup', 100, 100);
+    await a.updateComplete;
+    const input = a.shadowRoot!.querySelector<HTMLInputElement>('[part~="text-input"]')!;
+    expect(a.shadowRoot!.activeElement).toBe(input);
+    input.value = 'a safe place';
+    a.shadowRoot!.querySelector('form')!.requestSubmit();
+    await expect.poll(() => strokesOn(b).map((o) => o.kind === 'text' && o.text)).toEqual(['a safe place']);
+    const id = strokesOn(a)[0]!.id;
+    await choose(a, 'select');
+    const upper = a.view!.canvas.upperCanvasEl;
+    const rect = upper.getBoundingClientRect();
+    const center = a.view!.object(id)!.getCenterPoint();
+    upper.dispatchEvent(
+      new MouseEvent('dblclick', {
+        detail: 2,
+        clientX: rect.left + center.x,
+        clientY: rect.top + center.y,
+        bubbles: true,
+        composed: true,
+      }),
+    );
+    await a.updateComplete;
+    const edit = a.shadowRoot!.querySelector<HTMLInputElement>('[part~="text-input"]')!;
+    expect(edit.value).toBe('a safe place');
+    edit.value = 'a safer place';
+    a.shadowRoot!.querySelector('form')!.requestSubmit();
+    await expect
+      .poll(() => (b.view!.object(id) as unknown as { text?: string } | undefined)?.text)
+      .toBe('a safer place');
+    await expect
+      .poll(() => (a.view!.object(id) as unknown as { text?: string } | undefined)?.text)
+      .toBe('a safer place');
+  });
+
   it('two fingers pinch to zoom and draw nothing; one finger draws', async () => {
     const test = await createTestSession();
     const el = await mount('client', 'Sam', test);

@@ -16,6 +16,8 @@ export interface ViewBindingHost {
   readonly selecting: boolean;
   select(id: string | null): void;
   refused(reason: Refusal): void;
+  /** Opens the text field to change the words of a text object. */
+  editText(id: string): void;
 }
 
 export class ViewBinding {
@@ -47,7 +49,7 @@ export class ViewBinding {
       }
       touched = true;
       // fabric already shows this person's own moves: skip them, no echo.
-      if (change.local && view.object(id) && !change.added.includes(id)) continue;
+      if (change.local && view.object(id) && change.placed.includes(id)) continue;
       void view.put(object).then(() => {
         this.restack();
         this.interactivity();
@@ -88,6 +90,10 @@ export class ViewBinding {
     view.canvas.on('selection:updated', onSelect);
     view.canvas.on('selection:cleared', onSelect);
     view.canvas.on('object:modified', ({ target }) => this.modified(view, target));
+    view.canvas.on('mouse:dblclick', ({ target }) => {
+      const id = target ? view.idOf(target) : null;
+      if (id && this.host.controller.model?.object(id)?.kind === 'text') this.host.editText(id);
+    });
   }
 
   private modified(view: FabricView, target: FabricObject | undefined): void {

@@ -166,6 +166,24 @@ describe('CanvasModel', () => {
     ]);
   });
 
+  it('tells a move from a change of content, and edits text', () => {
+    const {
+      models: [t, a],
+    } = room();
+    const seen: CanvasChange[] = [];
+    const text = a!.addText({ page: 'main', x: 5, y: 5, text: 'calm', fontSize: 20, color: '#000000' })!;
+    t!.on('change', (c) => seen.push(c));
+    a!.place(text, { left: 9, top: 9, scaleX: 1, scaleY: 1, angle: 0 });
+    expect(a!.setText(text, '  still  ')).toBe(true);
+    expect(seen.map((c) => [c.updated, c.placed])).toEqual([
+      [[text], [text]],
+      [[text], []],
+    ]);
+    expect(t!.object(text)).toMatchObject({ kind: 'text', text: 'still' });
+    expect(a!.setText(text, '   ')).toBe(false);
+    expect(a!.setText(stroke(a!, 1)!, 'no')).toBe(false);
+  });
+
   it('skips malformed objects written by a peer', () => {
     const {
       space,

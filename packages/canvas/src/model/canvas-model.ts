@@ -35,6 +35,8 @@ export type Refusal = (typeof REFUSAL)[keyof typeof REFUSAL];
 export interface CanvasChange {
   added: string[];
   updated: string[];
+  /** Of `updated`, those whose only change is where they sit (moved, scaled, rotated, restacked). */
+  placed: string[];
   removed: string[];
   pages: boolean;
   /** Made by this person directly (not by undo, not by a peer). */
@@ -208,6 +210,15 @@ export class CanvasModel extends ObservableV2<CanvasModelEvents> {
     return this.insert(input.page, undefined, { kind: 'image', ...input });
   }
 
+  /** Changes the words of a text object. */
+  setText(id: string, text: string): boolean {
+    const map = this.objectsMap.get(id);
+    const words = text.trim().slice(0, LIMITS.text);
+    if (!map || !words || this.object(id)?.kind !== 'text' || this.objectRefusal(id)) return false;
+    this.transact(() => map.set('text', words));
+    return true;
+  }
+
   /** Records where the user moved, scaled or rotated an object. */
   place(id: string, placement: Placement): boolean {
     const map = this.objectsMap.get(id);
@@ -344,6 +355,7 @@ export class CanvasModel extends ObservableV2<CanvasModelEvents> {
   ): void => {
     const added = new Set<string>();
     const updated = new Set<string>();
+    const reshaped = new Set<string>();
     const removed = new Set<string>();
     for (const event of events) {
       if (event.target === this.objectsMap) {
@@ -357,6 +369,7 @@ export class CanvasModel extends ObservableV2<CanvasModelEvents> {
         const key = String(event.path[0]);
         this.cache.delete(key);
         updated.add(key);
+        for (const field of event.keys.keys()) if (!PLACEMENT_KEYS.has(field)) reshaped.add(key);
       }
     }
     for (const key of added) updated.delete(key);
@@ -364,6 +377,7 @@ export class CanvasModel extends ObservableV2<CanvasModelEvents> {
       {
         added: [...added],
         updated: [...updated],
+        placed: [...updated].filter((key) => !reshaped.has(key)),
         removed: [...removed],
         pages: false,
         local: transaction.origin === CANVAS_ORIGIN,
@@ -376,10 +390,19 @@ export class CanvasModel extends ObservableV2<CanvasModelEvents> {
     transaction: Y.Transaction,
   ): void => {
     this.emit('change', [
-      { added: [], updated: [], removed: [], pages: true, local: transaction.origin === CANVAS_ORIGIN },
+      {
+        added: [],
+        updated: [],
+        placed: [],
+        removed: [],
+        pages: true,
+        local: transaction.origin === CANVAS_ORIGIN,
+      },
     ]);
   };
 }
+
+const PLACEMENT_KEYS = new Set(['left', 'top', 'scaleX', 'scaleY', 'angle', 'z']);
 
 function clampNumber(value: number, lo: number, hi: number): number {
   return Number.isFinite(value) ? Math.min(hi, Math.max(lo, value)) : lo;
