@@ -65,7 +65,9 @@ describe('shared pulse', () => {
         );
       }
       await userEvent.click(
-        [...els[0].shadowRoot!.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Stop pulse')!,
+        [...els[0].shadowRoot!.querySelectorAll('button')].find(
+          (b) => b.textContent?.trim() === 'Stop pulse',
+        )!,
       );
       await until(() => els[1].music.state!.pulse.on === false, 'the pulse to stop');
       const count = els[1].music.beats.length;
