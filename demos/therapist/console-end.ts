@@ -8,6 +8,7 @@ import { state } from 'lit/decorators.js';
 import type { EndingChoice, EndingChoices } from '@attune/session/controls';
 import { ENDING_CHOICES, MODALITIES, destroyArtefact } from '@attune/session/controls';
 import { api, download } from '../shared/api.js';
+import { clientExport } from '../shared/client-export.js';
 import { MODALITY_LABEL } from '../shared/modalities.js';
 import { ConsolePanel } from './console-panel.js';
 
@@ -30,8 +31,11 @@ export class AttuneConsoleEndElement extends ConsolePanel {
     this.busy = true;
     const choices = { ...this.choices };
     try {
-      if (MODALITIES.some((m) => choices[m] === 'export')) {
-        download('attune-session-export.json', await api.exportSession(session.sid, this.token));
+      const given = MODALITIES.filter((m) => choices[m] === 'export');
+      if (given.length > 0) {
+        // The server's export holds the notes too: only the chosen artefacts go to the client.
+        const full = given.includes('music') ? await api.exportSession(session.sid, this.token) : null;
+        download('attune-session-export.json', clientExport(session.docs.space, given, full as never));
       }
       frame.end(choices, session.user.id, session.clock.now());
       await session.whenSaved();

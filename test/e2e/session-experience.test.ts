@@ -2,6 +2,7 @@
  * The session as a therapist and a client live it, in real Chromium with two
  * browser contexts against a real server serving the built demo pages.
  */
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSE } from '@attune/session/protocol';
@@ -211,7 +212,14 @@ describe('the frame and the ending', () => {
       await therapist.getByRole('button', { name: 'End the session…' }).click();
       const download = therapist.waitForEvent('download');
       await therapist.getByRole('button', { name: 'Yes, end now' }).click();
-      expect((await download).suggestedFilename()).toBe('attune-session-export.json');
+      const file = await download;
+      expect(file.suggestedFilename()).toBe('attune-session-export.json');
+      const given = JSON.parse(await readFile((await file.path())!, 'utf8')) as {
+        artefacts: Record<string, unknown>;
+      };
+      // The client gets the instruments and nothing else: not the canvas, not the private notes.
+      expect(Object.keys(given.artefacts)).toEqual(['music']);
+      expect(JSON.stringify(given)).not.toContain('warm colours');
       await client.locator('[data-screen="ended"]').waitFor();
       await therapist.getByText('What you chose to keep is saved for next time').waitFor();
       expect(await count(therapist, propsPlaced)).toBe(0);
