@@ -13,23 +13,16 @@ import { FabricView } from '../render/fabric-view.js';
 import { CanvasController } from './canvas-controller.js';
 import { DrawingInput } from './drawing.js';
 import type { DrawingHost, Tool } from './drawing.js';
+import { editActions } from './edit-actions.js';
 import { FollowSync } from './follow.js';
+import { onKey, onWheel } from './keys.js';
+import { REFUSALS } from './messages.js';
 import { ImageAssets } from './images.js';
 import { Replay } from './replay.js';
 import { ViewBinding } from './view-binding.js';
 import { styles } from './attune-canvas.styles.js';
-import { PALETTE, renderPages, renderReplay, renderTools } from './templates.js';
+import { PALETTE, renderPages, renderReplay, renderTextEntry, renderTools } from './templates.js';
 import type { ControlsActions, ControlsState } from './templates.js';
-
-const REFUSALS: Record<Refusal, string> = {
-  'read-only': 'You are watching: drawing is off for you.',
-  held: 'The therapist is holding the room.',
-  locked: 'The therapist has locked the canvas.',
-  'not-owner': 'This page belongs to someone else.',
-  protected: 'That is protected by the therapist.',
-  forbidden: 'That is not available to you.',
-  invalid: 'That is no longer there.',
-};
 
 /**
  * @summary A shared drawing canvas for art therapy: strokes are seen while
@@ -213,56 +206,44 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     this.drawing.paint();
   }
 
-  private say(message: string, kind: 'info' | 'refused' = 'info'): void {
+  get selectedId(): string | null {
+    return this.selected;
+  }
+
+  /** The local person turns to a page. */
+  turnTo(page: string): void {
+    this.page = page;
+    this.dispatchEvent(
+      new CustomEvent('attune-canvas-page-change', { detail: { page }, bubbles: true, composed: true }),
+    );
+    this.viewChanged();
+  }
+
+  say(message: string, kind: 'info' | 'refused' = 'info'): void {
     this.message = message;
     this.messageKind = kind;
   }
 
   private async addImage(file: File): Promise<void> {
-    const model = this.controller.model;
-    const view = this.view;
-    if (!model || !view) return;
-    const refusal = model.refusal(this.page);
-    if (refusal) return this.refused(refusal);
-    const placed = await this.images.upload(file);
-    if ('code' in placed) return this.refused(placed.code, placed.message);
-    const rect = view.overlay.getBoundingClientRect();
-    const center = view.scenePoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
-    const { hash, w, h } = placed;
-    const id = model.addImage({ page: this.page, x: center.x - w / 2, y: center.y - h / 2, w, h, hash });
-    if (id) this.committed(id);
+    const { model } = this.controller;
+    if (!model || !this.view) return;
+    const result = await this.images.add(file, model, this.view, this.page);
+    if ('id' in result) this.committed(result.id);
+    else this.refused(result.reason, result.message);
   }
 
-  private readonly onKey = (event: KeyboardEvent): void => {
-    const inField = (event.composedPath()[0] as HTMLElement | undefined)?.matches?.(
-      'input, select, textarea',
-    );
-    const mod = event.ctrlKey || event.metaKey;
-    if (mod && event.key.toLowerCase() === 'z') {
-      event.preventDefault();
-      if (event.shiftKey) this.redo();
-      else this.undo();
-    } else if (mod && event.key.toLowerCase() === 'y') {
-      event.preventDefault();
-      this.redo();
-    } else if (!inField && (event.key === 'Delete' || event.key === 'Backspace') && this.selected) {
-      this.actions.remove();
-    } else if (event.key === 'Escape') {
-      this.textEntry = null;
-      this.view?.canvas.discardActiveObject();
-      this.view?.canvas.requestRenderAll();
-    }
-  };
+  private readonly onKey = (event: KeyboardEvent): void => onKey(this, event);
+  private readonly onWheel = (event: WheelEvent): void => onWheel(this, this.stage, event);
 
-  private readonly onWheel = (event: WheelEvent): void => {
-    if (!this.view) return;
-    event.preventDefault();
-    const rect = this.stage.getBoundingClientRect();
-    if (event.ctrlKey || event.metaKey)
-      this.view.zoomAt(Math.exp(-event.deltaY / 300), event.clientX - rect.left, event.clientY - rect.top);
-    else this.view.panBy(-event.deltaX, -event.deltaY);
-    this.viewChanged();
-  };
+  removeSelected(): void {
+    this.actions.remove();
+  }
+
+  escape(): void {
+    this.textEntry = null;
+    this.view?.canvas.discardActiveObject();
+    this.view?.canvas.requestRenderAll();
+  }
 
   private readonly actions: ControlsActions = {
     tool: (tool) => {
@@ -282,48 +263,9 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
       this.view?.setViewport([1, 0, 0, 1, 0, 0]);
       this.viewChanged();
     },
-    page: (page) => {
-      this.page = page;
-      this.dispatchEvent(
-        new CustomEvent('attune-canvas-page-change', { detail: { page }, bubbles: true, composed: true }),
-      );
-      this.viewChanged();
-    },
-    newPage: () => {
-      const model = this.controller.model;
-      const id = model?.pages.create(model.facilitator ? 'Shared page' : `${model.user.name || 'My'} page`);
-      if (id) this.actions.page(id);
-      else this.refused(model?.refusal(this.page) ?? 'forbidden');
-    },
-    pass: (owner) => {
-      if (owner) this.controller.model?.pages.pass(this.page, owner === '-' ? null : owner);
-    },
-    lock: () => this.controller.model?.frame.setLocked(!this.controller.model.frame.locked),
-    protect: () => {
-      const frame = this.controller.model?.frame;
-      if (frame && this.selected) frame.setProtected(this.selected, !frame.isProtected(this.selected));
-    },
-    clear: () => {
-      const n = this.controller.model?.clearPage(this.page) ?? 0;
-      this.say(
-        n ? `Cleared ${n} ${n === 1 ? 'object' : 'objects'}. Undo brings them back.` : 'Nothing to clear.',
-      );
-    },
+    page: (page) => this.turnTo(page),
     follow: () => this.follow.toggle(),
-    forward: () => void (this.selected && this.controller.model?.bringForward(this.selected)),
-    backward: () => void (this.selected && this.controller.model?.sendBackward(this.selected)),
-    remove: () => {
-      const model = this.controller.model;
-      if (!model || !this.selected) return;
-      const refusal = model.objectRefusal(this.selected);
-      if (refusal) this.refused(refusal);
-      else model.remove([this.selected]);
-    },
-    background: (color) => {
-      const model = this.controller.model;
-      if (model && !model.setBackground(this.page, color))
-        this.refused(model.refusal(this.page) ?? 'forbidden');
-    },
+    ...editActions(this),
     image: (file) => void this.addImage(file),
     replay: () => {
       const model = this.controller.model;
@@ -423,15 +365,7 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
       ${this.replay ? renderReplay(this.replay, this.replayActions) : renderTools(state, this.actions)}
       ${renderPages(state, this.actions)}
       ${
-        this.textEntry
-          ? html`<form part="text-entry" @submit=${this.onText}>
-              <label
-                >Text <input part="text-input" maxlength="2000" required .value=${this.textEntry.text ?? ''}
-              /></label>
-              <button type="submit" part="button">${this.textEntry.id ? 'Change text' : 'Add text'}</button>
-              <button type="button" part="button" @click=${() => (this.textEntry = null)}>Cancel</button>
-            </form>`
-          : nothing
+        this.textEntry ? renderTextEntry(this.textEntry, this.onText, () => (this.textEntry = null)) : nothing
       }
       <div
         class="stage"

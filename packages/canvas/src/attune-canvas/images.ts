@@ -6,6 +6,9 @@ import { httpBaseFor } from '@attune/session';
 import type { Session } from '@attune/session';
 import { AssetError, MESSAGES, fetchImage, uploadImage } from '../assets.js';
 import type { AssetClient, AssetErrorCode } from '../assets.js';
+import type { CanvasRefusedDetail } from '../events.js';
+import type { CanvasModel } from '../model/canvas-model.js';
+import type { FabricView } from '../render/fabric-view.js';
 
 export interface PlacedImage {
   hash: string;
@@ -46,6 +49,24 @@ export class ImageAssets {
       if (error instanceof AssetError) return { code: error.code, message: error.message };
       return { code: 'failed', message: MESSAGES.failed };
     }
+  }
+
+  /** Uploads and places the image in the middle of the view; the new id, or why not. */
+  async add(
+    file: File,
+    model: CanvasModel,
+    view: FabricView,
+    page: string,
+  ): Promise<{ id: string } | { reason: CanvasRefusedDetail['reason']; message?: string }> {
+    const refusal = model.refusal(page);
+    if (refusal) return { reason: refusal };
+    const placed = await this.upload(file);
+    if ('code' in placed) return { reason: placed.code, message: placed.message };
+    const rect = view.overlay.getBoundingClientRect();
+    const center = view.scenePoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
+    const { hash, w, h } = placed;
+    const id = model.addImage({ page, x: center.x - w / 2, y: center.y - h / 2, w, h, hash });
+    return id ? { id } : { reason: model.refusal(page) ?? 'forbidden' };
   }
 
   dispose(): void {

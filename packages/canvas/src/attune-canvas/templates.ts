@@ -262,3 +262,15 @@ export function renderReplay(
     </div>
   `;
 }
+
+export function renderTextEntry(
+  entry: { id?: string; text?: string },
+  submit: (event: SubmitEvent) => void,
+  cancel: () => void,
+): TemplateResult {
+  return html`<form part="text-entry" @submit=${submit}>
+    <label>Text <input part="text-input" maxlength="2000" required .value=${entry.text ?? ''} /></label>
+    <button type="submit" part="button">${entry.id ? 'Change text' : 'Add text'}</button>
+    <button type="button" part="button" @click=${cancel}>Cancel</button>
+  </form>`;
+}

@@ -7,6 +7,8 @@ import { ObservableV2 } from 'lib0/observable';
 import * as Y from 'yjs';
 import type { Role } from '@attune/session';
 import { CANVAS_ORIGIN } from '../origin.js';
+import { readChanges } from './changes.js';
+import type { ObjectChanges } from './changes.js';
 import { FrameModel, isFacilitator } from './frame.js';
 import { encodePoints } from './points.js';
 import type { StrokePoint } from './points.js';
@@ -32,12 +34,7 @@ export const REFUSAL = {
 } as const;
 export type Refusal = (typeof REFUSAL)[keyof typeof REFUSAL];
 
-export interface CanvasChange {
-  added: string[];
-  updated: string[];
-  /** Of `updated`, those whose only change is where they sit (moved, scaled, rotated, restacked). */
-  placed: string[];
-  removed: string[];
+export interface CanvasChange extends ObjectChanges {
   pages: boolean;
   /** Made by this person directly (not by undo, not by a peer). */
   local: boolean;
@@ -353,36 +350,9 @@ export class CanvasModel extends ObservableV2<CanvasModelEvents> {
     events: Y.YEvent<Y.AbstractType<unknown>>[],
     transaction: Y.Transaction,
   ): void => {
-    const added = new Set<string>();
-    const updated = new Set<string>();
-    const reshaped = new Set<string>();
-    const removed = new Set<string>();
-    for (const event of events) {
-      if (event.target === this.objectsMap) {
-        for (const [key, change] of event.changes.keys) {
-          this.cache.delete(key);
-          if (change.action === 'delete') removed.add(key);
-          else if (change.action === 'add') added.add(key);
-          else updated.add(key);
-        }
-      } else {
-        const key = String(event.path[0]);
-        this.cache.delete(key);
-        updated.add(key);
-        for (const field of event.keys.keys()) if (!PLACEMENT_KEYS.has(field)) reshaped.add(key);
-      }
-    }
-    for (const key of added) updated.delete(key);
-    this.emit('change', [
-      {
-        added: [...added],
-        updated: [...updated],
-        placed: [...updated].filter((key) => !reshaped.has(key)),
-        removed: [...removed],
-        pages: false,
-        local: transaction.origin === CANVAS_ORIGIN,
-      },
-    ]);
+    const changes = readChanges(events, this.objectsMap);
+    for (const id of [...changes.added, ...changes.updated, ...changes.removed]) this.cache.delete(id);
+    this.emit('change', [{ ...changes, pages: false, local: transaction.origin === CANVAS_ORIGIN }]);
   };
 
   private readonly onPages = (
@@ -401,8 +371,6 @@ export class CanvasModel extends ObservableV2<CanvasModelEvents> {
     ]);
   };
 }
-
-const PLACEMENT_KEYS = new Set(['left', 'top', 'scaleX', 'scaleY', 'angle', 'z']);
 
 function clampNumber(value: number, lo: number, hi: number): number {
   return Number.isFinite(value) ? Math.min(hi, Math.max(lo, value)) : lo;
