@@ -117,6 +117,18 @@ describe('CanvasModel', () => {
     expect(a!.pages.create('not mine', 'p-client-b')).toBeNull();
   });
 
+  it('undo never takes away a page someone may be drawing on', () => {
+    const {
+      models: [t, a],
+    } = room();
+    const page = t!.pages.create('Shared')!;
+    stroke(a!, 1, page);
+    expect(t!.canUndo).toBe(false);
+    expect(t!.undo()).toBe(false);
+    expect(a!.pages.get(page)).not.toBeNull();
+    expect(a!.objects(page)).toHaveLength(1);
+  });
+
   it('protects objects and clears a page in one undoable step', () => {
     const {
       models: [t, a],

@@ -89,7 +89,9 @@ export class CanvasModel extends ObservableV2<CanvasModelEvents> {
     this.pagesMap = space.getMap(DOC_NAMES.pages);
     this.people = space.getMap(DOC_NAMES.people);
     this.frame = new FrameModel(control, user.role);
-    this.pages = new PageList(this.pagesMap, user, this.frame, now, (fn) => this.transact(fn));
+    this.pages = new PageList(this.pagesMap, user, this.frame, now, (fn, undoable) =>
+      this.transact(fn, undoable),
+    );
     this.undoManager = new Y.UndoManager([this.objectsMap, this.pagesMap], {
       trackedOrigins: new Set([CANVAS_ORIGIN]),
       captureTimeout: 0,
@@ -339,9 +341,11 @@ export class CanvasModel extends ObservableV2<CanvasModelEvents> {
     return true;
   }
 
-  private transact(fn: () => void): void {
+  private transact(fn: () => void, undoable = true): void {
+    const stack = this.undoManager.undoStack.length;
     this.space.transact(fn, CANVAS_ORIGIN);
     this.undoManager.stopCapturing();
+    if (!undoable && this.undoManager.undoStack.length > stack) this.undoManager.undoStack.pop();
   }
 
   private readonly onUndoStack = (): void => this.emit('undo', []);

@@ -17,7 +17,7 @@ export class PageList {
     private readonly user: Participant,
     private readonly frame: FrameModel,
     private readonly now: () => number,
-    private readonly transact: (fn: () => void) => void,
+    private readonly transact: (fn: () => void, undoable?: boolean) => void,
   ) {}
 
   /** Every page, in the order they were made (the first page first). */
@@ -56,7 +56,8 @@ export class PageList {
       if (owner && isParticipant(owner)) map.set('owner', owner);
       map.set('created', this.now());
       this.map.set(id, map);
-    });
+      // Not undoable: others may already be drawing on it, and their work would vanish with it.
+    }, false);
     return id;
   }
 
