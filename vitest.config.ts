@@ -145,7 +145,21 @@ export default defineConfig({
       },
       {
         resolve: { dedupe },
-        optimizeDeps: { include: ['yjs', 'lib0', 'y-protocols/awareness', 'y-websocket', 'lit'] },
+        optimizeDeps: {
+          include: [
+            'yjs',
+            'lib0',
+            'y-protocols/awareness',
+            'y-websocket',
+            'lit',
+            'livekit-client',
+            'fabric',
+            'tone',
+            'perfect-freehand',
+            '@tonejs/midi',
+            'axe-core',
+          ],
+        },
         test: {
           name: 'browser',
           include: ['packages/*/src/**/*.browser.test.ts', 'test/**/*.browser.test.ts'],
