@@ -156,6 +156,26 @@ describe('<attune-canvas> frame and tools', () => {
     expect(therapist.controller.model!.object(id)!.placement!.left).toBeCloseTo(before.x + 100, 0);
   });
 
+  it('brings a selected stroke forward for everyone', async () => {
+    const test = await createTestSession();
+    const a = await mount('client', 'Sam', test);
+    const b = await mount('client', 'Kim', test);
+    await draw(a, 50, 60);
+    await draw(a, 50, 200);
+    await expect.poll(() => b.view!.count).toBe(2);
+    const [first, second] = strokesOn(a).map((o) => o.id);
+    await choose(a, 'select');
+    const center = a.view!.object(first!)!.getCenterPoint();
+    a.view!.canvas.setActiveObject(a.view!.object(first!)!);
+    a.view!.canvas.fire('selection:created', { selected: [a.view!.object(first!)!] });
+    await a.updateComplete;
+    expect(center.y).toBeLessThan(a.view!.object(second!)!.getCenterPoint().y);
+    button(a, 'Bring forward').click();
+    const order = (el: AttuneCanvasElement) => el.view!.canvas.getObjects().map((o) => el.view!.idOf(o));
+    await expect.poll(() => order(b)).toEqual([second, first]);
+    expect(order(a)).toEqual([second, first]);
+  });
+
   it('places text, and changes it on a double click', async () => {
     const test = await createTestSession();
     const a = await mount('client', 'Sam', test);

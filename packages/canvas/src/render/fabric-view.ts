@@ -135,14 +135,22 @@ export class FabricView {
     this.canvas.requestRenderAll();
   }
 
-  /** Puts fabric's stacking in the page's order. */
+  /** Puts fabric's stacking in the page's order, moving only what is out of place. */
   restack(order: readonly string[]): void {
-    let index = 0;
+    const wanted: FabricObject[] = [];
     for (const id of order) {
       const object = this.shown.get(id);
-      if (object) this.canvas.moveObjectTo(object, index++);
+      if (object) wanted.push(object);
     }
-    this.canvas.requestRenderAll();
+    let moved = false;
+    wanted.forEach((object, index) => {
+      // A new stroke usually lands on top, already in place: nothing moves on a big page.
+      if (this.canvas.item(index) !== object) {
+        this.canvas.moveObjectTo(object, index);
+        moved = true;
+      }
+    });
+    if (moved) this.canvas.requestRenderAll();
   }
 
   setBackground(color: string): void {
