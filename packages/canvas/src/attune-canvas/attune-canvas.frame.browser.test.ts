@@ -156,6 +156,25 @@ describe('<attune-canvas> frame and tools', () => {
     expect(therapist.controller.model!.object(id)!.placement!.left).toBeCloseTo(before.x + 100, 0);
   });
 
+  it('freezes for clients while the room is held, and observers only watch', async () => {
+    const test = await createTestSession();
+    const therapist = await mount('therapist', 'Ruth', test);
+    const client = await mount('client', 'Sam', test);
+    const observer = await mount('observer', 'Obi', test);
+    expect(button(observer, 'Pen')).toBeUndefined();
+    expect(button(observer, 'Select')).toBeDefined();
+    therapist.controller.session!.docs.control.getMap('frame').set('hold', true);
+    await expect
+      .poll(() => client.shadowRoot!.querySelector('[part~="status"]')!.textContent)
+      .toMatch(/holding the room/);
+    const refused: string[] = [];
+    client.addEventListener('attune-canvas-refuse', (e) => refused.push(e.detail.reason));
+    await draw(client);
+    expect(refused).toEqual(['held']);
+    await draw(therapist);
+    await expect.poll(() => strokesOn(observer).length).toBe(1);
+  });
+
   it('brings a selected stroke forward for everyone', async () => {
     const test = await createTestSession();
     const a = await mount('client', 'Sam', test);
