@@ -2,7 +2,9 @@
  * Attune's session server as the benchmark runs it: a child process with
  * auth, limits and SQLite storage on, in a temporary data folder. Only the
  * rate of new connections per address is raised, since every benchmark
- * client comes from 127.0.0.1. Talks to the runner over IPC.
+ * client comes from 127.0.0.1. The token secret comes from the runner, which
+ * signs participants' tokens as a portal's backend would. Talks to the runner
+ * over IPC.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,6 +18,7 @@ const server = await createAttuneServer({
   port: 0,
   host: '127.0.0.1',
   dataDir,
+  secret: process.env.ATTUNE_SECRET,
   logLevel: 'silent',
   limits: { connectionsPerIpPerMinute: 1_000_000_000 },
 });
@@ -40,4 +43,4 @@ process.on('message', async (/** @type {{ op: string }} */ message) => {
 process.on('disconnect', () => process.exit(0));
 profileOnRequest(process);
 
-send({ op: 'ready', url: server.url, adminKey: server.adminKey, pid: process.pid });
+send({ op: 'ready', url: server.url, pid: process.pid });

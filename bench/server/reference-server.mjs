@@ -44,4 +44,4 @@ process.on('message', (/** @type {{ op: string }} */ message) => {
 process.on('disconnect', () => process.exit(0));
 profileOnRequest(process);
 
-send({ op: 'ready', url: `http://127.0.0.1:${address.port}`, adminKey: null, pid: process.pid });
+send({ op: 'ready', url: `http://127.0.0.1:${address.port}`, pid: process.pid });

@@ -58,7 +58,7 @@ const quick = args.quick;
 const settings = {
   rooms: list(args.rooms, quick ? [50, 100] : [50, 100, 150, 200, 250]),
   hot: list(args.hot, quick ? [2, 10] : [2, 5, 10, 20, 50]),
-  windows: Number(args.windows ?? (quick ? 3 : 5)),
+  windows: Number(args.windows ?? (quick ? 3 : 4)),
   windowSeconds: Number(args.window ?? (quick ? 2 : 3)),
   warmupSeconds: Number(args.warmup ?? (quick ? 1 : 2)),
   idleRooms: Number(args['idle-rooms'] ?? (quick ? 100 : 200)),

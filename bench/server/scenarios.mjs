@@ -156,14 +156,14 @@ export async function idleCapacity(server, c) {
   await warm.prime(c.updatesPerRoom);
   await untilEchoed(warm, 20);
   await warm.close();
-  // Sessions and tokens come first: making them is the portal's work, not a room's.
+  // Tokens come first, as a portal makes them before anyone joins.
   const urls = await roomUrls(server, c.rooms, 4);
   const urlsAgain = await roomUrls(server, c.rooms, 4);
   await untilRoomsUnloaded(server);
-  const base = await server.memory();
+  const base = await settled(server);
 
   /** Fills the rooms: their first clients with content and presence, then three more each. */
-  const fill = async (/** @type {Array<{ urls: string[] }>} */ rooms) => {
+  const fill = async (/** @type {Array<{ urls: string[] }>} */ rooms, /** @type {boolean} */ measure) => {
     const first = new Load({
       rooms: rooms.map((r) => ({ urls: r.urls.slice(0, 1) })),
       updateHz: 0,
@@ -172,7 +172,7 @@ export async function idleCapacity(server, c) {
     await first.connect();
     await first.prime(c.updatesPerRoom);
     await untilEchoed(first, c.rooms);
-    const one = await server.memory();
+    const one = measure ? await settled(server) : null;
     const rest = new Load({
       rooms: rooms.map((r) => ({ urls: r.urls.slice(1) })),
       updateHz: 0,
@@ -181,18 +181,20 @@ export async function idleCapacity(server, c) {
     await rest.connect();
     await rest.prime(0);
     await untilEchoed(rest, c.rooms * 3);
-    const four = await server.memory();
+    const burst = await server.memory();
+    const four = measure ? await settled(server) : null;
     await first.close();
     await rest.close();
     const leftAt = Date.now();
     await untilRoomsUnloaded(server);
     // The reference never says when it is done; give it as long as Attune took, and at least 6 s.
     await sleep(Math.max(0, 6000 - (Date.now() - leftAt)));
-    return { one, four, after: await server.memory() };
+    return { one, four, burst, after: await settled(server) };
   };
-  const { one, four, after } = await fill(urls);
+  const { one, four, burst, after } = await fill(urls, true);
+  if (!one || !four) throw new Error('unreachable');
   // A second round of as many new rooms: what stays after it shows whether memory is reused or lost.
-  const again = await fill(urlsAgain);
+  const again = await fill(urlsAgain, false);
 
   const kb = (/** @type {number} */ bytes) => bytes / 1024;
   const perConnRss = kb(four.rss - one.rss) / (3 * c.rooms);
@@ -202,6 +204,7 @@ export async function idleCapacity(server, c) {
     rooms: c.rooms,
     roomRssKb: kb(four.rss - base.rss) / c.rooms,
     roomHeapKb: kb(four.heapUsed - base.heapUsed) / c.rooms,
+    burstRoomRssKb: kb(burst.rss - base.rss) / c.rooms,
     bareRoomRssKb: kb(one.rss - base.rss) / c.rooms - perConnRss,
     bareRoomHeapKb: kb(one.heapUsed - base.heapUsed) / c.rooms - perConnHeap,
     connRssKb: perConnRss,
@@ -218,6 +221,25 @@ export async function idleCapacity(server, c) {
     againRssMb: again.after.rss / 2 ** 20,
     roomsAfter: again.after.rooms,
   };
+}
+
+/**
+ * Memory once the server has settled: V8 gives back the young generation it
+ * grew during a burst (connecting, syncing) only when its memory reducer runs,
+ * some seconds after allocation calms down, so readings wait for that and
+ * then until the committed heap stops changing.
+ * @param {ServerProcess} server
+ */
+async function settled(server, minMs = 9000, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  await sleep(minMs);
+  let last = await server.memory();
+  for (;;) {
+    await sleep(1000);
+    const now = await server.memory();
+    if (now.heapTotal === last.heapTotal || Date.now() > deadline) return now;
+    last = now;
+  }
 }
 
 /** Waits until each client has seen its own presence come back: the server has handled all it was sent. */

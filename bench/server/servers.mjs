@@ -3,8 +3,10 @@
  * reading what they cost from /proc.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { TokenKeys } from '../../packages/session-server/dist/tokens.js';
 
 export const SERVER_CORE = 1;
 export const GENERATOR_CORE = 0;
@@ -16,8 +18,8 @@ export const GENERATOR_CORE = 0;
  * @property {number} pid
  * @property {string} url http://host:port
  * @property {string} syncUrl ws://host:port/sync
- * @property {string | null} adminKey
- * @property {() => Promise<{ rss: number, heapUsed: number, external: number, rooms: number }>} memory after a full GC
+ * @property {TokenKeys | null} keys signs tokens as a portal's backend does (Attune only)
+ * @property {() => Promise<{ rss: number, heapTotal: number, heapUsed: number, external: number, rooms: number }>} memory after a full GC
  * @property {() => Promise<void>} profileStart starts V8's CPU profiler in the server
  * @property {(file: string) => Promise<void>} profileStop writes the profile to `file`
  * @property {(file: string) => Promise<void>} heapSnapshot writes a V8 heap snapshot to `file`
@@ -35,8 +37,11 @@ const SCRIPTS = {
  */
 export async function startServer(kind) {
   const nodeArgs = ['--expose-gc'];
+  // The portal's shared secret: tokens are signed here, outside the server, as DESIGN.md allows.
+  const secret = randomBytes(32).toString('base64url');
   const child = spawn('taskset', ['-c', String(SERVER_CORE), process.execPath, ...nodeArgs, SCRIPTS[kind]], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: kind === 'attune' ? { ...process.env, ATTUNE_SECRET: secret } : process.env,
   });
   /** @type {Array<(m: any) => void>} */
   const waiting = [];
@@ -58,7 +63,7 @@ export async function startServer(kind) {
     pid: ready.pid,
     url: ready.url,
     syncUrl: ready.url.replace(/^http/, 'ws') + '/sync',
-    adminKey: ready.adminKey,
+    keys: kind === 'attune' ? new TokenKeys(secret) : null,
     memory: () => /** @type {Promise<any>} */ (ask('memory')),
     heapSnapshot: async (file) => void (await ask('heap-snapshot', { file })),
     profileStart: async () => void (await ask('profile-start')),
@@ -99,29 +104,15 @@ export function coreStat(/** @type {number} */ core) {
   return { busy: total - idle, total };
 }
 
-/** Attune's sessions and tokens, made through its HTTP API as a portal would. */
-export async function attuneTokens(
-  /** @type {ServerProcess} */ server,
-  /** @type {number} */ clientsPerRoom,
-) {
-  const created = await fetch(`${server.url}/api/sessions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.adminKey}`, 'content-type': 'application/json' },
-    body: '{}',
-  });
-  if (created.status !== 201) throw new Error(`creating a session failed: ${created.status}`);
-  const { sid, therapistToken } = /** @type {{ sid: string, therapistToken: string }} */ (
-    await created.json()
-  );
-  const tokens = [therapistToken];
-  for (let i = 1; i < clientsPerRoom; i++) {
-    const res = await fetch(`${server.url}/api/sessions/${sid}/invites`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${therapistToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ role: 'client', name: `Participant ${i}` }),
-    });
-    if (res.status !== 201) throw new Error(`inviting failed: ${res.status}`);
-    tokens.push(/** @type {{ token: string }} */ (await res.json()).token);
+/** A new session id and a token for each of its participants: a therapist and clients. */
+export async function attuneTokens(/** @type {ServerProcess} */ server, /** @type {number} */ participants) {
+  if (!server.keys) throw new Error('only Attune takes tokens');
+  const sid = randomBytes(16).toString('base64url');
+  const tokens = [];
+  for (let i = 0; i < participants; i++) {
+    const role = i === 0 ? 'therapist' : 'client';
+    const sub = `${role[0]}_${randomBytes(12).toString('base64url')}`;
+    tokens.push(await server.keys.sign({ sid, role, sub, name: `Participant ${i}`, ttlSeconds: 3600 }));
   }
   return { sid, tokens };
 }
