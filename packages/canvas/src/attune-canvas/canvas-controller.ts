@@ -87,6 +87,9 @@ export class CanvasController implements ReactiveController {
   hostDisconnected(): void {
     this.connected = false;
     this.unsubscribeAll();
+    // A canvas that is gone shows no cursor to the others.
+    this.presence = null;
+    this.session?.awareness.setLocalStateField(PRESENCE_FIELD, null);
   }
 
   /** Sends a live stroke message to everyone else (ephemeral, never stored). */
