@@ -76,6 +76,17 @@ describe('Session in the browser', () => {
     expect(late.docs.control.getMap('frame').get('hold')).toBe(false);
   });
 
+  it('calls the HTTP API as its participant without handing the token to components', async () => {
+    const test = await createTestSession();
+    const client = join(test, await test.invite('client', 'Sam'));
+    const me = await client.fetchApi(`/api/sessions/${test.sid}/me`);
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ sid: test.sid, role: 'client', name: 'Sam' });
+    // The client's rights, not more: exporting is the therapist's.
+    const exported = await client.fetchApi(`/api/sessions/${test.sid}/export`);
+    expect(exported.status).toBe(403);
+  });
+
   it('is told when the server refuses a change to a read-only scope, and nobody receives it', async () => {
     const test = await createTestSession();
     const therapist = join(test, test.therapistToken);

@@ -181,6 +181,18 @@ export class Session extends ObservableV2<SessionEvents> {
     return true;
   }
 
+  /**
+   * Calls the session server's HTTP API as this participant: `path` is
+   * resolved against the server (e.g. `/api/sessions/<sid>/assets`) and the
+   * bearer token is added, so components never handle the token themselves.
+   */
+  fetchApi(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    headers.set('authorization', `Bearer ${this.token}`);
+    const relative = path.startsWith('/') ? path : `/${path}`;
+    return fetch(httpBaseFor(this.server) + relative, { ...init, headers });
+  }
+
   canWrite(scope: Scope): boolean {
     return canWrite(this.role, scope) && this.channels.has(scope);
   }

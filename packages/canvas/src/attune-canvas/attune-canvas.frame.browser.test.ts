@@ -107,8 +107,10 @@ describe('<attune-canvas> frame and tools', () => {
     input.files = transfer.files;
     input.dispatchEvent(new Event('change'));
     await expect.poll(() => drawn.length, { timeout: 5000 }).toBe(1);
-    const image = client.controller.model!.object(drawn[0]!);
-    expect(image).toMatchObject({ kind: 'image', w: 400, h: 200 });
+    // The draw event is the therapist's; the client has it once the update arrives.
+    await expect
+      .poll(() => client.controller.model!.object(drawn[0]!))
+      .toMatchObject({ kind: 'image', w: 400, h: 200 });
     await expect.poll(() => client.view!.object(drawn[0]!)?.type).toBe('image');
   });
 
