@@ -188,7 +188,7 @@ export class Session extends ObservableV2<SessionEvents> {
    */
   fetchApi(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
-    headers.set('authorization', `Bearer ${this.token}`);
+    if (!headers.has('authorization')) headers.set('authorization', `Bearer ${this.token}`);
     const relative = path.startsWith('/') ? path : `/${path}`;
     return fetch(httpBaseFor(this.server) + relative, { ...init, headers });
   }

@@ -5,7 +5,6 @@ import type { Participant, RemoteTrack } from 'livekit-client';
 import { Room, RoomEvent, Track } from 'livekit-client';
 import { sessionContext } from '../context.js';
 import type { PresenceState, Session } from '../session.js';
-import { httpBaseFor } from '../session.js';
 import { styles } from './attune-video.styles.js';
 import { microphoneSettings } from './audio-options.js';
 import { fetchVideoToken } from './video-token.js';
@@ -37,7 +36,7 @@ export class AttuneVideoElement extends LitElement {
   @property({ attribute: false })
   session?: Session;
 
-  /** The bearer token; taken from the enclosing `<attune-session>` when empty. */
+  /** A bearer token for the video call other than the session's own (rarely needed). */
   @property() token = '';
   /** `grid` or `speaker`. */
   @property({ reflect: true }) view: 'grid' | 'speaker' = 'grid';
@@ -77,22 +76,10 @@ export class AttuneVideoElement extends LitElement {
     if (this.forSession && this.phase === 'waiting') void this.check(this.forSession);
   }
 
-  private bearer(): string {
-    if (this.token) return this.token;
-    let node: Node | null = this.parentNode ?? null;
-    while (node) {
-      if (node instanceof HTMLElement && node.localName === 'attune-session') {
-        return (node as HTMLElement & { token?: string }).token ?? '';
-      }
-      node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
-    }
-    return '';
-  }
-
   private async check(session: Session): Promise<void> {
     const seq = ++this.checkSeq;
     this.phase = 'checking';
-    const result = await fetchVideoToken(httpBaseFor(session.server), session.sid, this.bearer());
+    const result = await fetchVideoToken(session, this.token);
     if (seq !== this.checkSeq || session !== this.session) return;
     if (result.ok) {
       this.video = result.video;

@@ -1,4 +1,6 @@
 /** Fetching this participant's LiveKit token from the session server. */
+import type { Session } from '../session.js';
+
 export interface VideoToken {
   url: string;
   token: string;
@@ -21,15 +23,15 @@ function isVideoToken(body: unknown): body is VideoToken {
 }
 
 export async function fetchVideoToken(
-  httpBase: string,
-  sid: string,
-  token: string,
+  session: Pick<Session, 'sid' | 'fetchApi'>,
+  token = '',
 ): Promise<VideoTokenResult> {
   let response: Response;
   try {
-    response = await fetch(`${httpBase}/api/sessions/${encodeURIComponent(sid)}/video-token`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
+    response = await session.fetchApi(
+      `/api/sessions/${encodeURIComponent(session.sid)}/video-token`,
+      token ? { headers: { authorization: `Bearer ${token}` } } : {},
+    );
   } catch {
     return { ok: false, code: 'network', message: 'The server could not be reached' };
   }

@@ -4,9 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { sessionContext } from '../../context.js';
 import { isFacilitator } from '../../protocol/access.js';
 import type { Session, SessionUser } from '../../session.js';
-import { httpBaseFor } from '../../session.js';
 import { ROLE_LABEL } from '../attune-waiting-room/attune-waiting-room.element.js';
-import { bearerFor } from '../bearer.js';
 import { controlStyles } from '../controls.styles.js';
 import { emit } from '../events.js';
 import { FrameController } from '../frame-controller.js';
@@ -30,7 +28,7 @@ export class AttuneParticipantListElement extends LitElement {
   @property({ attribute: false })
   session?: Session;
 
-  /** The bearer token for removal; taken from the enclosing `<attune-session>` when empty. */
+  /** A bearer token for removal other than the session's own (rarely needed). */
   @property() token = '';
   /** Ask before removing someone (default true). */
   @property({ type: Boolean, attribute: 'no-confirm' }) noConfirm = false;
@@ -49,10 +47,12 @@ export class AttuneParticipantListElement extends LitElement {
     const name = person.name || 'this person';
     if (!this.noConfirm && !confirm(`Remove ${name} from the session? Their link stops working.`))
       return false;
-    const response = await fetch(
-      `${httpBaseFor(session.server)}/api/sessions/${session.sid}/participants/${encodeURIComponent(person.id)}`,
-      { method: 'DELETE', headers: { authorization: `Bearer ${bearerFor(this, this.token)}` } },
-    ).catch(() => null);
+    const response = await session
+      .fetchApi(`/api/sessions/${session.sid}/participants/${encodeURIComponent(person.id)}`, {
+        method: 'DELETE',
+        ...(this.token ? { headers: { authorization: `Bearer ${this.token}` } } : {}),
+      })
+      .catch(() => null);
     if (!response?.ok) {
       this.message = `Could not remove ${name}. Please try again.`;
       return false;
