@@ -83,7 +83,9 @@ function randomEdit(peer: Peer, ids: string[], rand: () => number): void {
     case 8:
       return m.assign(who, rand() < 0.3 ? null : any(instrumentIds()));
     case 9:
-      return m.mutePlayer(who, rand() < 0.5);
+      return rand() < 0.5
+        ? m.mutePlayer(who, rand() < 0.5)
+        : m.setPlayerVolume(who, rand() < 0.3 ? null : rand());
     case 10:
       return m.lockSetup({
         tempo: rand() < 0.5 ? null : 60 + rand() * 60,
@@ -120,6 +122,7 @@ describe('InstrumentSpaceModel', () => {
       volume: 0.8,
       muted: false,
       assigned: false,
+      volumeFixed: false,
     });
   });
 
@@ -138,6 +141,17 @@ describe('InstrumentSpaceModel', () => {
     therapist.model.lockSetup({ tempo: null });
     expect(client.model.player('client').instrument).toBe('marimba');
     expect(client.model.state.tempo).toBe(150);
+    unwire();
+  });
+
+  it("a volume the therapist sets wins over the player's own, until handed back", () => {
+    const [client, therapist] = [new Peer('client'), new Peer('therapist')];
+    const unwire = wire([client, therapist]);
+    client.model.setVolume('client', 1);
+    therapist.model.setPlayerVolume('client', 0.3);
+    expect(client.model.player('client')).toMatchObject({ volume: 0.3, volumeFixed: true });
+    therapist.model.setPlayerVolume('client', null);
+    expect(client.model.player('client').volume).toBe(1);
     unwire();
   });
 

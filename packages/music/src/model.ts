@@ -5,6 +5,7 @@
  *                             `player/<id>/instrument|volume|muted`
  *   control.getMap('music')   the therapist's frame and overrides: mode, pulse,
  *                             turn, master volume, mute all, `assign/<id>`,
+ *                             `mute/<id>`, `volume/<id>`,
  *                             and tempo/scale/root that win over space's
  *
  * Keys are flat so that two people changing different fields of one player
@@ -41,6 +42,8 @@ export interface PlayerSettings {
   muted: boolean;
   /** True when the therapist assigned the instrument. */
   assigned: boolean;
+  /** True when the therapist set the volume. */
+  volumeFixed: boolean;
 }
 
 export interface MusicState {
@@ -121,7 +124,8 @@ export class InstrumentSpaceModel extends ObservableV2<MusicModelEvents> {
     return {
       instrument: valid(assigned) ? assigned : valid(chosen) ? chosen : DEFAULT_INSTRUMENT,
       assigned: valid(assigned),
-      volume: bounded(this.space.get(`player/${id}/volume`), 0, 1, 0.8),
+      volume: bounded(this.control.get(`volume/${id}`) ?? this.space.get(`player/${id}/volume`), 0, 1, 0.8),
+      volumeFixed: typeof this.control.get(`volume/${id}`) === 'number',
       muted: this.space.get(`player/${id}/muted`) === true || this.control.get(`mute/${id}`) === true,
     };
   }
@@ -134,7 +138,7 @@ export class InstrumentSpaceModel extends ObservableV2<MusicModelEvents> {
       if (match && isId(match[1])) ids.add(match[1]);
     }
     for (const key of this.control.keys()) {
-      const match = /^(?:assign|mute)\/(.+)$/.exec(key);
+      const match = /^(?:assign|mute|volume)\/(.+)$/.exec(key);
       if (match && isId(match[1])) ids.add(match[1]);
     }
     return [...ids].sort();
@@ -215,6 +219,12 @@ export class InstrumentSpaceModel extends ObservableV2<MusicModelEvents> {
   mutePlayer(id: string, muted: boolean): void {
     this.checkId(id);
     this.writeControl(`mute/${id}`, muted || null);
+  }
+
+  /** Sets a player's volume for everyone, over what the player set (null hands it back). */
+  setPlayerVolume(id: string, volume: Gain | null): void {
+    this.checkId(id);
+    this.writeControl(`volume/${id}`, volume === null ? null : bounded(volume, 0, 1, 0.8));
   }
 
   /** Fixes tempo, scale and root for everyone (null values hand them back to players). */

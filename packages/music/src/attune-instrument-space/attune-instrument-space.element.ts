@@ -229,7 +229,7 @@ export class AttuneInstrumentSpaceElement extends LitElement {
               max="1"
               step="0.05"
               .value=${String(settings.volume)}
-              ?disabled=${disabled}
+              ?disabled=${disabled || settings.volumeFixed}
               @change=${(e: Event) => c.model!.setVolume(me.id, Number((e.target as HTMLInputElement).value))}
             />
           </label>
@@ -277,7 +277,7 @@ export class AttuneInstrumentSpaceElement extends LitElement {
               @keyup=${(e: KeyboardEvent) => this.onKeyUp(e)}
               @contextmenu=${(e: Event) => e.preventDefault()}
             >
-              ${info.layout === 'keys' ? t.label : t.label}
+              ${t.label}
             </button>`;
           })}
         </div>

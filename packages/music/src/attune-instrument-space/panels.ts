@@ -66,7 +66,18 @@ export function renderPlayers(c: InstrumentSpaceController, now: number): unknow
                     @change=${(e: Event) => c.model!.mutePlayer(user.id, (e.target as HTMLInputElement).checked)}
                   />
                   Mute ${user.name || 'participant'}</label
-                >`
+                >
+                <label
+                  >Volume of ${user.name || 'participant'}
+                  <input
+                    type="range"
+                    min="0"
+                    max="1"
+                    step="0.05"
+                    .value=${String(settings.volume)}
+                    @change=${(e: Event) =>
+                      c.model!.setPlayerVolume(user.id, Number((e.target as HTMLInputElement).value))}
+                /></label>`
             : nothing
         }
       </li>`;
