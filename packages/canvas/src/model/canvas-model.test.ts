@@ -5,6 +5,7 @@ import type { Role } from '@attune/session';
 import { CanvasModel, REFUSAL } from './canvas-model.js';
 import type { CanvasChange } from './canvas-model.js';
 import { DOC_NAMES } from './schema.js';
+import { RECORD_KEY, encodeStrokeRecord } from './stroke-record.js';
 import { TestNetwork } from '../../../../test/canvas/test-network.js';
 
 const dot = (x: number, y = 10) => [
@@ -160,6 +161,9 @@ describe('CanvasModel', () => {
     expect(a!.bringForward(x)).toBe(false);
     a!.sendBackward(z);
     expect(order()).toEqual([z, y, x]);
+    // Undoing a restack falls back to the stacking the stroke was made with.
+    expect(a!.undo()).toBe(true);
+    expect(order()).toEqual([y, z, x]);
   });
 
   it('tells its own changes from everyone else’s', () => {
@@ -207,7 +211,28 @@ describe('CanvasModel', () => {
     map.set('page', 'main');
     map.set('points', Uint8Array.of(1, 200));
     space.docs[1]!.getMap(DOC_NAMES.objects).set('worse', new Y.Map());
+    const record = (fields: Partial<Parameters<typeof encodeStrokeRecord>[0]>, bytes?: Uint8Array) => {
+      const peer = new Y.Map<unknown>();
+      const good = {
+        page: 'main',
+        author: 'p-x',
+        created: 1,
+        color: '#000000',
+        size: 4,
+        opacity: 1,
+        highlighter: false,
+        z: 0,
+      };
+      peer.set(RECORD_KEY, bytes ?? encodeStrokeRecord({ ...good, ...fields }, dot(1)));
+      space.docs[1]!.getMap(DOC_NAMES.objects).set(`r${space.docs[1]!.getMap(DOC_NAMES.objects).size}`, peer);
+    };
+    record({ page: 'no page!' });
+    record({ author: '' });
+    record({}, Uint8Array.of(1, 0, 4));
+    record({}, 'not bytes' as unknown as Uint8Array);
+    record({ page: 'elsewhere' });
     expect(t!.objects('main')).toEqual([]);
+    expect(t!.objects('elsewhere')).toHaveLength(1);
   });
 });
 

@@ -10,8 +10,8 @@ import { CANVAS_ORIGIN } from '../origin.js';
 import { readChanges } from './changes.js';
 import type { ObjectChanges } from './changes.js';
 import { FrameModel, isFacilitator } from './frame.js';
-import { encodePoints } from './points.js';
 import type { StrokePoint } from './points.js';
+import { RECORD_KEY, encodeStrokeRecord } from './stroke-record.js';
 import { newId } from './ids.js';
 import { PageList } from './pages.js';
 import { DOC_NAMES, LIMITS, SHAPE_KINDS, compareStacking, isColor, isId, readObject } from './schema.js';
@@ -55,6 +55,14 @@ export interface StrokeInput {
   opacity?: number;
   highlighter?: boolean;
 }
+/** What the model adds to every new object. */
+interface ObjectCommon {
+  page: string;
+  author: string;
+  created: number;
+  z: number;
+}
+
 export interface ShapeInput {
   page: string;
   kind: ShapeKind;
@@ -157,21 +165,26 @@ export class CanvasModel extends ObservableV2<CanvasModelEvents> {
 
   /** Commits a finished stroke; returns its id, or null when refused or already there. */
   addStroke(input: StrokeInput): string | null {
-    if (input.points.length === 0) return null;
-    return this.insert(input.page, input.id, {
-      kind: 'stroke',
-      points: encodePoints(input.points),
-      color: input.color,
-      size: clampNumber(input.size, 0.5, LIMITS.size),
-      // Defaults are left out: every key costs bytes in every stroke, forever.
-      ...((input.opacity ?? 1) < 1 ? { opacity: clampNumber(input.opacity!, 0.05, 1) } : {}),
-      ...(input.highlighter ? { highlighter: true } : {}),
-    });
+    if (input.points.length === 0 || !isColor(input.color)) return null;
+    return this.insert(input.page, input.id, (common) => ({
+      [RECORD_KEY]: encodeStrokeRecord(
+        {
+          ...common,
+          color: input.color,
+          size: clampNumber(input.size, 0.5, LIMITS.size),
+          opacity: clampNumber(input.opacity ?? 1, 0.05, 1),
+          highlighter: input.highlighter === true,
+        },
+        input.points,
+      ),
+    }));
   }
 
   addShape(input: ShapeInput): string | null {
     if (!SHAPE_KINDS.includes(input.kind)) return null;
-    return this.insert(input.page, undefined, {
+    if (!isColor(input.color)) return null;
+    return this.insert(input.page, undefined, (common) => ({
+      ...common,
       kind: input.kind,
       x: input.x,
       y: input.y,
@@ -181,7 +194,7 @@ export class CanvasModel extends ObservableV2<CanvasModelEvents> {
       size: clampNumber(input.size, 0.5, LIMITS.size),
       opacity: clampNumber(input.opacity ?? 1, 0.05, 1),
       ...(input.fill && isColor(input.fill) ? { fill: input.fill } : {}),
-    });
+    }));
   }
 
   addText(input: {
@@ -193,20 +206,21 @@ export class CanvasModel extends ObservableV2<CanvasModelEvents> {
     color: string;
   }): string | null {
     const text = input.text.trim().slice(0, LIMITS.text);
-    if (!text) return null;
-    return this.insert(input.page, undefined, {
+    if (!text || !isColor(input.color)) return null;
+    return this.insert(input.page, undefined, (common) => ({
+      ...common,
       kind: 'text',
       x: input.x,
       y: input.y,
       text,
       color: input.color,
       fontSize: clampNumber(input.fontSize, 6, LIMITS.fontSize),
-    });
+    }));
   }
 
   addImage(input: { page: string; x: number; y: number; w: number; h: number; hash: string }): string | null {
     if (!/^[0-9a-f]{64}$/.test(input.hash)) return null;
-    return this.insert(input.page, undefined, { kind: 'image', ...input });
+    return this.insert(input.page, undefined, (common) => ({ ...input, ...common, kind: 'image' }));
   }
 
   /** Changes the words of a text object. */
@@ -294,22 +308,28 @@ export class CanvasModel extends ObservableV2<CanvasModelEvents> {
 
   // ── internals ──────────────────────────────────────────────────────────
 
-  private insert(page: string, id: string | undefined, fields: Record<string, unknown>): string | null {
+  /** Writes a new object; `build` gets the fields every object has and returns its keys. */
+  private insert(
+    page: string,
+    id: string | undefined,
+    build: (common: ObjectCommon) => Record<string, unknown>,
+  ): string | null {
     if (!isId(page) || this.refusal(page)) return null;
-    if (typeof fields.color === 'string' && !isColor(fields.color)) return null;
     const objectId = id ?? newId();
     if (!isId(objectId) || this.objectsMap.has(objectId)) return null;
     const top = this.objects(page).at(-1);
+    const fields = build({
+      page,
+      author: this.user.id.slice(0, LIMITS.participant),
+      created: this.now(),
+      z: top ? Math.floor(top.z) + 1 : 0,
+    });
     this.transact(() => {
       const map = new Y.Map<unknown>();
       for (const [key, value] of Object.entries(fields)) {
         if (typeof value === 'number' && !Number.isFinite(value)) continue;
         map.set(key, value);
       }
-      map.set('page', page);
-      map.set('author', this.user.id);
-      map.set('created', this.now());
-      map.set('z', top ? Math.floor(top.z) + 1 : 0);
       this.objectsMap.set(objectId, map);
       if (this.people.get(this.user.id) !== this.user.name) {
         this.people.set(this.user.id, this.user.name.slice(0, LIMITS.name));

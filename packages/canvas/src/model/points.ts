@@ -79,7 +79,9 @@ export function decodePoints(bytes: Uint8Array): StrokePoint[] {
     }
     points[i] = { x: x / POINT_SCALE, y: y / POINT_SCALE, p: p / PRESSURE_STEPS };
   }
-  if (decoding.hasContent(decoder)) throw new RangeError('trailing bytes');
+  // lib0 reads past the end as zeros: a short value shows as a position beyond it.
+  if (decoder.pos !== bytes.length)
+    throw new RangeError(decoder.pos > bytes.length ? 'too few bytes' : 'trailing bytes');
   return points;
 }
 

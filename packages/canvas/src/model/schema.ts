@@ -3,15 +3,18 @@
  * Everything read from a document came from a peer: it is validated here,
  * and anything malformed is skipped rather than rendered.
  *
- *   space.getMap('canvas.objects')  id -> Y.Map (one per object, all pages)
+ *   space.getMap('canvas.objects')  id -> Y.Map (one per object, all pages):
+ *     a stroke is { d: its packed record (stroke-record.ts) } and, once
+ *     moved or restacked, the placement keys and `z`; other objects keep
+ *     every field as its own key.
  *   space.getMap('canvas.pages')    id -> Y.Map { title, owner, created, background }
  *   space.getMap('canvas.people')   participant id -> display name (for "last by Sam")
  *   control.getMap('canvas')        { locked, follow }
  *   control.getMap('canvas.protected') object id -> true
  */
 import type * as Y from 'yjs';
-import { decodePoints } from './points.js';
 import type { StrokePoint } from './points.js';
+import { RECORD_KEY, decodeStrokeRecord } from './stroke-record.js';
 
 export const DOC_NAMES = {
   objects: 'canvas.objects',
@@ -134,9 +137,13 @@ function readPlacement(map: Y.Map<unknown>): Placement | null {
 
 /** Reads one object's map; null when it is malformed. */
 export function readObject(id: string, map: Y.Map<unknown>): CanvasObject | null {
+  if (!isId(id)) return null;
+  const record = map.get(RECORD_KEY);
+  if (record !== undefined) return readStroke(id, map, record);
   const kind = map.get('kind');
   const page = map.get('page');
-  if (!isId(id) || !isId(page) || !OBJECT_KINDS.includes(kind as ObjectKind)) return null;
+  // Strokes exist only as packed records.
+  if (!isId(page) || kind === 'stroke' || !OBJECT_KINDS.includes(kind as ObjectKind)) return null;
   const common: Common = {
     id,
     page,
@@ -150,19 +157,6 @@ export function readObject(id: string, map: Y.Map<unknown>): CanvasObject | null
   const x = num(map.get('x'), 0);
   const y = num(map.get('y'), 0);
   switch (kind as ObjectKind) {
-    case 'stroke': {
-      const bytes = map.get('points');
-      if (!(bytes instanceof Uint8Array)) return null;
-      let points: StrokePoint[];
-      try {
-        points = decodePoints(bytes);
-      } catch {
-        return null;
-      }
-      if (points.length === 0) return null;
-      const size = num(map.get('size'), 4, 0.5, LIMITS.size);
-      return { ...common, kind: 'stroke', points, size, highlighter: map.get('highlighter') === true };
-    }
     case 'text': {
       const text = str(map.get('text'), LIMITS.text);
       if (!text) return null;
@@ -202,6 +196,34 @@ export function readObject(id: string, map: Y.Map<unknown>): CanvasObject | null
       };
     }
   }
+}
+
+function readStroke(id: string, map: Y.Map<unknown>, record: unknown): StrokeObject | null {
+  if (!(record instanceof Uint8Array)) return null;
+  let fields;
+  try {
+    fields = decodeStrokeRecord(record);
+  } catch {
+    return null;
+  }
+  const { page, author, created, color, size, opacity, highlighter, points } = fields;
+  if (!isId(page) || !isParticipant(author) || points.length === 0) return null;
+  const z = map.has('z') ? num(map.get('z'), fields.z, -1e12, 1e12) : fields.z;
+  const placement = readPlacement(map);
+  return {
+    id,
+    kind: 'stroke',
+    page,
+    author,
+    created,
+    z,
+    color,
+    opacity,
+    placement,
+    points,
+    size,
+    highlighter,
+  };
 }
 
 /** Stacking order: z, then creation time, then id, so every peer agrees. */
