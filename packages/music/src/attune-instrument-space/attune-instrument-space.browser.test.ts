@@ -212,7 +212,7 @@ describe('<attune-instrument-space>', () => {
     expect(played).toEqual([]);
   });
 
-  it('comes back working after being moved in the DOM, and programmatic changes emit nothing', async () => {
+  it('comes back working after being moved in the DOM, programmatic changes emit nothing, and removal releases everything', async () => {
     const { el } = await join('client', 'Client H');
     const events: Event[] = [];
     el.addEventListener('attune-note-play', (e) => events.push(e));
@@ -225,6 +225,10 @@ describe('<attune-instrument-space>', () => {
     keys(el)[0]!.focus();
     await userEvent.keyboard('{Enter}');
     expect(events).toHaveLength(1);
+    await el.startSound();
+    // Removed for good: the link and the sound are released.
     box.remove();
+    await until(() => el.music.link === null && !el.soundOn, 'the teardown');
+    expect(el.music.engine).toBeNull();
   });
 });
