@@ -8,10 +8,14 @@ export async function runServer(options: CreateServerOptions): Promise<void> {
   out.write(`\nAttune is running at ${server.url}\n`);
   if (options.staticDir) out.write(`  Therapist console: ${server.url}/therapist\n`);
   out.write(`  Sync endpoint:     ${server.syncUrl}\n`);
-  if (server.generatedSecrets) {
+  if (server.adminKeyInDataFolder) {
+    // A local setup: the operator needs the key to create sessions in the console. When it
+    // comes from ATTUNE_ADMIN_KEY it is theirs already and is never printed.
+    const where = `${options.dataDir ?? '.attune-data'}/secrets.json`;
     out.write(
-      `  An admin key and token secret were generated and kept in ${options.dataDir ?? '.attune-data'}/secrets.json.\n` +
-        '  Sign in to the console with the admin key stored there.\n',
+      `  Admin key:         ${server.adminKey}\n` +
+        `                     (${server.generatedSecrets ? 'generated now and ' : ''}kept in ${where};` +
+        ' set ATTUNE_ADMIN_KEY to choose your own)\n',
     );
   }
   out.write('\n');

@@ -12,6 +12,8 @@ export interface Secrets {
   adminKey: string;
   /** True when one of them was generated on this start. */
   generated: boolean;
+  /** True when the admin key is kept in the data folder rather than given by the operator. */
+  adminKeyInDataFolder: boolean;
 }
 
 interface Kept {
@@ -21,7 +23,7 @@ interface Kept {
 
 export function loadSecrets(dataDir: string, given: Kept): Secrets {
   if (given.secret && given.adminKey) {
-    return { secret: given.secret, adminKey: given.adminKey, generated: false };
+    return { secret: given.secret, adminKey: given.adminKey, generated: false, adminKeyInDataFolder: false };
   }
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, 'secrets.json');
@@ -40,5 +42,5 @@ export function loadSecrets(dataDir: string, given: Kept): Secrets {
     };
     writeFileSync(path, JSON.stringify(toKeep, null, 2), { mode: 0o600 });
   }
-  return { secret, adminKey, generated };
+  return { secret, adminKey, generated, adminKeyInDataFolder: !given.adminKey };
 }

@@ -48,6 +48,8 @@ export interface AttuneServer {
   readonly adminKey: string;
   /** True when the secret or admin key was generated on this start. */
   readonly generatedSecrets: boolean;
+  /** True when the admin key is kept in the data folder (a local setup), not set by the operator. */
+  readonly adminKeyInDataFolder: boolean;
   readonly keys: TokenKeys;
   readonly rooms: Rooms;
   readonly stats: Stats;
@@ -369,6 +371,7 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
     secret: secrets.secret,
     adminKey: secrets.adminKey,
     generatedSecrets: secrets.generated,
+    adminKeyInDataFolder: secrets.adminKeyInDataFolder,
     keys,
     rooms,
     stats,
