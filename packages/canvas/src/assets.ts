@@ -53,10 +53,13 @@ export const MESSAGES: Record<AssetErrorCode, string> = {
 };
 
 export interface AssetClient {
-  /** `http(s)://host`. */
-  base: string;
   sid: string;
-  token: string;
+  /**
+   * Calls the server's HTTP API as the participant: a path such as
+   * `/api/sessions/<sid>/assets`, resolved against the server, with the bearer
+   * token added (`Session#fetchApi`).
+   */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
 }
 
 export async function uploadImage(client: AssetClient, file: Blob): Promise<StoredAsset> {
@@ -66,9 +69,9 @@ export async function uploadImage(client: AssetClient, file: Blob): Promise<Stor
   if (!type) throw new AssetError('unsupported-media-type', MESSAGES['unsupported-media-type']);
   let response: Response;
   try {
-    response = await fetch(`${client.base}/api/sessions/${encodeURIComponent(client.sid)}/assets`, {
+    response = await client.fetch(`/api/sessions/${encodeURIComponent(client.sid)}/assets`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${client.token}`, 'content-type': type },
+      headers: { 'content-type': type },
       body: bytes,
     });
   } catch {
@@ -86,11 +89,14 @@ export function assetPath(sid: string, hash: string): string {
   return `/api/sessions/${encodeURIComponent(sid)}/assets/${hash}`;
 }
 
-/** Fetches an image with the bearer token; returns an object URL the caller revokes. */
+/** Fetches an image as the participant; returns an object URL the caller revokes. */
 export async function fetchImage(client: AssetClient, hash: string): Promise<string> {
-  const response = await fetch(`${client.base}${assetPath(client.sid, hash)}`, {
-    headers: { authorization: `Bearer ${client.token}` },
-  });
+  let response: Response;
+  try {
+    response = await client.fetch(assetPath(client.sid, hash));
+  } catch {
+    throw new AssetError('network', MESSAGES.network);
+  }
   if (!response.ok) throw await errorFrom(response);
   const blob = await response.blob();
   const type = sniffImageType(new Uint8Array(await blob.slice(0, 16).arrayBuffer()));

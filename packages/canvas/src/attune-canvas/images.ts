@@ -1,8 +1,8 @@
 /**
  * Images for one element: uploads through the session's asset route and
- * fetches with the bearer token into object URLs, released on disposal.
+ * fetches into object URLs (both as the participant, through
+ * `Session#fetchApi`), released on disposal.
  */
-import { httpBaseFor } from '@attune/session';
 import type { Session } from '@attune/session';
 import { AssetError, MESSAGES, fetchImage, uploadImage } from '../assets.js';
 import type { AssetClient, AssetErrorCode } from '../assets.js';
@@ -77,8 +77,6 @@ export class ImageAssets {
   private client(): AssetClient | null {
     const session = this.session();
     if (!session) return null;
-    // The Session keeps its bearer token private; the asset routes need it.
-    const token = (session as unknown as { token?: string }).token ?? '';
-    return { base: httpBaseFor(session.server), sid: session.sid, token };
+    return { sid: session.sid, fetch: (path, init) => session.fetchApi(path, init) };
   }
 }
