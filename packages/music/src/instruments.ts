@@ -3,6 +3,7 @@
  * what it offers to play (keys or pads), and its General MIDI mapping for
  * export. No audio here; the voices are in audio/voices.ts.
  */
+import { BUILT_IN_INSTRUMENT_MIDI } from '@attune/session/protocol';
 import type { Midi } from './units.js';
 
 export interface Pad {
@@ -43,7 +44,7 @@ export function instrumentIds(): string[] {
 export const DEFAULT_INSTRUMENT = 'keys';
 
 for (const info of [
-  { id: 'keys', label: 'Keys', layout: 'keys', low: 60, steps: 15, program: 0, percussion: false },
+  { id: 'keys', label: 'Keys', layout: 'keys', low: 60, steps: 15, ...BUILT_IN_INSTRUMENT_MIDI['keys'] },
   {
     id: 'drum-kit',
     label: 'Drum kit',
@@ -55,8 +56,7 @@ for (const info of [
       { midi: 45, label: 'Tom' },
       { midi: 49, label: 'Cymbal' },
     ],
-    program: 0,
-    percussion: true,
+    ...BUILT_IN_INSTRUMENT_MIDI['drum-kit'],
   },
   {
     id: 'hand-drum',
@@ -66,8 +66,7 @@ for (const info of [
       { midi: 60, label: 'Drum centre' },
       { midi: 61, label: 'Drum edge' },
     ],
-    program: 0,
-    percussion: true,
+    ...BUILT_IN_INSTRUMENT_MIDI['hand-drum'],
   },
   {
     id: 'chime-bars',
@@ -75,12 +74,25 @@ for (const info of [
     layout: 'keys',
     low: 72,
     steps: 8,
-    program: 14,
-    percussion: false,
+    ...BUILT_IN_INSTRUMENT_MIDI['chime-bars'],
   },
-  { id: 'marimba', label: 'Marimba', layout: 'keys', low: 60, steps: 15, program: 12, percussion: false },
-  { id: 'guitar', label: 'Guitar', layout: 'keys', low: 52, steps: 15, program: 24, percussion: false },
-  { id: 'harp', label: 'Harp', layout: 'keys', low: 55, steps: 15, program: 46, percussion: false },
+  {
+    id: 'marimba',
+    label: 'Marimba',
+    layout: 'keys',
+    low: 60,
+    steps: 15,
+    ...BUILT_IN_INSTRUMENT_MIDI['marimba'],
+  },
+  {
+    id: 'guitar',
+    label: 'Guitar',
+    layout: 'keys',
+    low: 52,
+    steps: 15,
+    ...BUILT_IN_INSTRUMENT_MIDI['guitar'],
+  },
+  { id: 'harp', label: 'Harp', layout: 'keys', low: 55, steps: 15, ...BUILT_IN_INSTRUMENT_MIDI['harp'] },
   {
     id: 'shaker',
     label: 'Shaker',
@@ -89,8 +101,7 @@ for (const info of [
       { midi: 70, label: 'Shake' },
       { midi: 82, label: 'Soft shake' },
     ],
-    program: 0,
-    percussion: true,
+    ...BUILT_IN_INSTRUMENT_MIDI['shaker'],
   },
 ] satisfies InstrumentInfo[]) {
   registerInstrumentInfo(info);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClockEstimate, localNow } from './clock.js';
+import { CLOCK_WINDOW, ClockEstimate, localNow } from './clock.js';
 
 /** A server whose clock runs `offset` ms ahead; the reply leaves it halfway through the trip. */
 function exchange(clock: ClockEstimate, t0: number, offset: number, outbound: number, inbound: number) {
@@ -40,9 +40,9 @@ describe('ClockEstimate', () => {
     const clock = new ClockEstimate();
     // Very quick samples at an old offset, then many ordinary ones at a new offset.
     for (let i = 0; i < 4; i++) exchange(clock, i * 10, 500, 0, 0);
-    for (let i = 0; i < 16; i++) exchange(clock, 1_000 + i * 10, 30, 3, 3);
+    for (let i = 0; i < CLOCK_WINDOW; i++) exchange(clock, 1_000 + i * 10, 30, 3, 3);
     expect(clock.offset).toBe(30);
-    expect(clock.sampleCount).toBe(16);
+    expect(clock.sampleCount).toBe(CLOCK_WINDOW);
   });
 
   it('ignores replies that cannot be right', () => {

@@ -1,6 +1,6 @@
 export { AttuneSessionElement } from './attune-session/attune-session.element.js';
 export { statusText } from './attune-session/status-text.js';
-export { ClockEstimate, localNow } from './clock.js';
+export { CLOCK_WINDOW, ClockEstimate, localNow } from './clock.js';
 export type { ClockSample, Millis } from './clock.js';
 export { PARTICIPANT_COLORS, colorFor } from './colors.js';
 export { sessionContext } from './context.js';

@@ -50,7 +50,7 @@ export interface SessionOptions {
   maxBackoffTime?: number;
   /** Delay before a save check follows a local edit, ms (default 100). */
   saveCheckDelay?: number;
-  /** Interval between clock samples once settled, ms (default 5000). */
+  /** Interval between clock samples once settled, ms (default 1000). */
   clockInterval?: number;
 }
 
@@ -148,7 +148,7 @@ export class Session extends ObservableV2<SessionEvents> {
         maxBackoffTime: options.maxBackoffTime ?? 2500,
         saveCheckDelay: options.saveCheckDelay ?? 100,
         clock: scope === 'space' ? this.clock : null,
-        clockInterval: options.clockInterval ?? 5000,
+        clockInterval: options.clockInterval ?? 1000,
         connect: options.connect ?? true,
         events: {
           change: () => this.refreshStatus(),

@@ -5,7 +5,16 @@ import type { Logger } from 'pino';
 import * as v from 'valibot';
 import * as Y from 'yjs';
 import type { Role, Scope, TokenClaims } from '@attune/session/protocol';
-import { CLOSE, MAX_NAME_LENGTH, ROLES, SCOPES, isFacilitator, isSid } from '@attune/session/protocol';
+import {
+  CLOSE,
+  MAX_NAME_LENGTH,
+  NOTE_CHANNEL,
+  recordedNotesToMidi,
+  ROLES,
+  SCOPES,
+  isFacilitator,
+  isSid,
+} from '@attune/session/protocol';
 import type { Limits } from '../config.js';
 import type { Rooms } from '../rooms.js';
 import type { Store } from '../store/store.js';
@@ -215,11 +224,31 @@ export async function exportSession(
   const claims = await authenticate(ctx, bearer(req), sid);
   if (claims.role !== 'therapist')
     throw new HttpError(403, 'forbidden', 'Only the therapist can export a session');
+  const format = new URL(req.url ?? '/', 'http://local').searchParams.get('format') ?? 'json';
+  if (format !== 'json' && format !== 'midi') {
+    throw new HttpError(400, 'invalid-format', 'format is json (the default) or midi');
+  }
   await ctx.writer.flush();
+  const stored = await ctx.store.readEvents(sid);
+  const notes = stored.filter((e) => e.channel === NOTE_CHANNEL);
+  const midi = notes.length ? recordedNotesToMidi(notes) : null;
+  if (format === 'midi') {
+    if (!midi) throw new HttpError(404, 'no-music', 'No music was recorded in this session');
+    audit(ctx, sid, claims.sub, 'session-exported', 'midi');
+    res.writeHead(200, {
+      'content-type': 'audio/midi',
+      'content-length': midi.byteLength,
+      // A neutral file name: no names, no dates that identify a client.
+      'content-disposition': 'attachment; filename="attune-music.mid"',
+      'cache-control': 'no-store',
+    });
+    res.end(midi);
+    return;
+  }
   const documents: Record<string, string> = {};
   for (const scope of SCOPES)
     documents[scope] = Buffer.from(await docState(ctx, sid, scope)).toString('base64');
-  const events = (await ctx.store.readEvents(sid)).map((e) => ({
+  const events = stored.map((e) => ({
     t: e.t,
     sub: e.sub,
     role: e.role,
@@ -229,7 +258,14 @@ export async function exportSession(
   }));
   const auditLog = await ctx.store.readAudit(sid);
   audit(ctx, sid, claims.sub, 'session-exported');
-  sendJson(res, 200, { sid, exportedAt: new Date().toISOString(), documents, events, audit: auditLog });
+  sendJson(res, 200, {
+    sid,
+    exportedAt: new Date().toISOString(),
+    documents,
+    events,
+    midi: midi ? Buffer.from(midi).toString('base64') : null,
+    audit: auditLog,
+  });
 }
 
 export async function uploadAsset(

@@ -4,4 +4,6 @@ export * from './control.js';
 export * from './http.js';
 export * from './ids.js';
 export * from './messages.js';
+export * from './midi.js';
+export * from './notes.js';
 export * from './tokens.js';
