@@ -16,7 +16,7 @@ import { GENERATOR_CORE, SERVER_CORE, attuneTokens, coreStat, procStat } from '.
  * other work on the machine is using, the run is marked contended instead:
  * its latencies say more about the machine than about the server.
  */
-export const SATURATION = { cpu: 0.85, cpuSlipping: 0.6, coreBusy: 0.95, lagP99Ms: 10, missedShare: 0.01 };
+export const SATURATION = { cpu: 0.85, cpuSlipping: 0.7, coreBusy: 0.95, lagP99Ms: 10, missedShare: 0.01 };
 
 /** Connection URLs for `rooms` rooms of `perRoom` clients on `server`. */
 export async function roomUrls(
