@@ -10,7 +10,11 @@ import { join } from 'node:path';
 
 const packages = ['session', 'canvas', 'music', 'drama-props'];
 
-const cell = (text) => String(text ?? '').replace(/\|/g, '\\|').replace(/\n+/g, ' ').trim();
+const cell = (text) =>
+  String(text ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\n+/g, ' ')
+    .trim();
 
 function table(title, headers, rows) {
   if (!rows.length) return '';
@@ -24,18 +28,56 @@ function render(manifest) {
     for (const decl of module.declarations ?? []) {
       if (!decl.customElement || !decl.tagName) continue;
       out += `\n### \`<${decl.tagName}>\`\n\n${cell(decl.summary ?? decl.description)}\n`;
-      const attrs = (decl.members ?? []).filter((m) => m.kind === 'field' && m.privacy !== 'private' && m.privacy !== 'protected' && !m.static);
+      const attrs = (decl.members ?? []).filter(
+        (m) => m.kind === 'field' && m.privacy !== 'private' && m.privacy !== 'protected' && !m.static,
+      );
       out += table(
         'Properties',
         ['property', 'attribute', 'type', 'default', 'description'],
-        attrs.map((m) => [`\`${m.name}\``, m.attribute ? `\`${m.attribute}\`` : '', m.type?.text ? `\`${m.type.text}\`` : '', m.default ? `\`${m.default}\`` : '', m.description]),
+        attrs.map((m) => [
+          `\`${m.name}\``,
+          m.attribute ? `\`${m.attribute}\`` : '',
+          m.type?.text ? `\`${m.type.text}\`` : '',
+          m.default ? `\`${m.default}\`` : '',
+          m.description,
+        ]),
       );
-      const methods = (decl.members ?? []).filter((m) => m.kind === 'method' && m.privacy !== 'private' && m.privacy !== 'protected' && !m.static && !m.inheritedFrom);
-      out += table('Methods', ['method', 'description'], methods.map((m) => [`\`${m.name}(${(m.parameters ?? []).map((p) => p.name).join(', ')})\``, m.description]));
-      out += table('Events', ['event', 'description'], (decl.events ?? []).map((e) => [`\`${e.name}\``, e.description]));
-      out += table('Slots', ['slot', 'description'], (decl.slots ?? []).map((s) => [s.name ? `\`${s.name}\`` : '(default)', s.description]));
-      out += table('CSS parts', ['part', 'description'], (decl.cssParts ?? []).map((p) => [`\`${p.name}\``, p.description]));
-      out += table('CSS custom properties', ['property', 'description'], (decl.cssProperties ?? []).map((p) => [`\`${p.name}\``, p.description]));
+      const methods = (decl.members ?? []).filter(
+        (m) =>
+          m.kind === 'method' &&
+          m.privacy !== 'private' &&
+          m.privacy !== 'protected' &&
+          !m.static &&
+          !m.inheritedFrom,
+      );
+      out += table(
+        'Methods',
+        ['method', 'description'],
+        methods.map((m) => [
+          `\`${m.name}(${(m.parameters ?? []).map((p) => p.name).join(', ')})\``,
+          m.description,
+        ]),
+      );
+      out += table(
+        'Events',
+        ['event', 'description'],
+        (decl.events ?? []).map((e) => [`\`${e.name}\``, e.description]),
+      );
+      out += table(
+        'Slots',
+        ['slot', 'description'],
+        (decl.slots ?? []).map((s) => [s.name ? `\`${s.name}\`` : '(default)', s.description]),
+      );
+      out += table(
+        'CSS parts',
+        ['part', 'description'],
+        (decl.cssParts ?? []).map((p) => [`\`${p.name}\``, p.description]),
+      );
+      out += table(
+        'CSS custom properties',
+        ['property', 'description'],
+        (decl.cssProperties ?? []).map((p) => [`\`${p.name}\``, p.description]),
+      );
     }
   }
   return out;
@@ -44,10 +86,24 @@ function render(manifest) {
 for (const name of packages) {
   const dir = join('packages', name);
   if (!existsSync(join(dir, 'src'))) continue;
-  const run = spawnSync('npx', ['cem', 'analyze', '--litelement', '--globs', 'src/**/*.ts', '--exclude', 'src/**/*.test.ts', '--outdir', '.'], {
-    cwd: dir,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const run = spawnSync(
+    'npx',
+    [
+      'cem',
+      'analyze',
+      '--litelement',
+      '--globs',
+      'src/**/*.ts',
+      '--exclude',
+      'src/**/*.test.ts',
+      '--outdir',
+      '.',
+    ],
+    {
+      cwd: dir,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   if (run.status !== 0) {
     process.stderr.write(`custom-elements manifest failed for ${name}\n`);
     process.exitCode = 1;
