@@ -50,7 +50,7 @@ const InviteBody = v.strictObject({
   ttlSeconds: Ttl,
 });
 
-function parse<T extends v.GenericSchema>(schema: T, input: unknown): v.InferOutput<T> {
+export function parse<T extends v.GenericSchema>(schema: T, input: unknown): v.InferOutput<T> {
   const result = v.safeParse(schema, input);
   if (!result.success) {
     const issue = result.issues[0];
@@ -97,11 +97,26 @@ export async function authenticate(ctx: ApiContext, token: string | null, sid: s
   return claims;
 }
 
+/** Authenticates the bearer and checks that its role may do this; the message says who may. */
+export async function requireRole(
+  ctx: ApiContext,
+  req: IncomingMessage,
+  sid: string,
+  allowed: (role: Role) => boolean,
+  whoMay: string,
+): Promise<TokenClaims> {
+  const claims = await authenticate(ctx, bearer(req), sid);
+  if (!allowed(claims.role)) throw new HttpError(403, 'forbidden', whoMay);
+  return claims;
+}
+
+const isTherapist = (role: Role): boolean => role === 'therapist';
+
 function audit(ctx: ApiContext, sid: string, actor: string, action: string, detail = ''): void {
   ctx.writer.addAudit({ sid, t: now(), actor, action, detail });
 }
 
-function linkFor(ctx: ApiContext, req: IncomingMessage, role: Role, token: string): string {
+export function linkFor(ctx: ApiContext, req: IncomingMessage, role: Role, token: string): string {
   const page = isFacilitator(role) ? 'therapist' : 'join';
   return `${ctx.publicUrl(req)}/${page}#token=${token}`;
 }
@@ -133,9 +148,13 @@ export async function createInvite(
   res: ServerResponse,
   sid: string,
 ): Promise<void> {
-  const claims = await authenticate(ctx, bearer(req), sid);
-  if (!isFacilitator(claims.role))
-    throw new HttpError(403, 'forbidden', 'Only a therapist or an assistant can invite');
+  const claims = await requireRole(
+    ctx,
+    req,
+    sid,
+    isFacilitator,
+    'Only a therapist or an assistant can invite',
+  );
   const body = parse(InviteBody, await readJson(req, ctx.limits.maxJsonBodyBytes));
   if (body.role === 'therapist' && claims.role !== 'therapist') {
     throw new HttpError(403, 'forbidden', 'Only a therapist can invite another therapist');
@@ -174,9 +193,13 @@ export async function removeParticipant(
   sid: string,
   sub: string,
 ): Promise<void> {
-  const claims = await authenticate(ctx, bearer(req), sid);
-  if (!isFacilitator(claims.role))
-    throw new HttpError(403, 'forbidden', 'Only a therapist or an assistant can remove someone');
+  const claims = await requireRole(
+    ctx,
+    req,
+    sid,
+    isFacilitator,
+    'Only a therapist or an assistant can remove someone',
+  );
   if (sub.length === 0 || sub.length > 128)
     throw new HttpError(400, 'invalid-participant', 'Unknown participant id');
   if (sub === claims.sub) throw new HttpError(400, 'invalid-participant', 'You cannot remove yourself');
@@ -194,9 +217,13 @@ export async function deleteSession(
 ): Promise<void> {
   let actor = 'admin';
   if (!isAdmin(ctx, req)) {
-    const claims = await authenticate(ctx, bearer(req), sid);
-    if (claims.role !== 'therapist')
-      throw new HttpError(403, 'forbidden', 'Only the therapist can end and erase a session');
+    const claims = await requireRole(
+      ctx,
+      req,
+      sid,
+      isTherapist,
+      'Only the therapist can end and erase a session',
+    );
     actor = claims.sub;
   }
   // Everyone leaves first, then the rows go: nothing written afterwards can bring them back.
@@ -208,7 +235,8 @@ export async function deleteSession(
   res.writeHead(204).end();
 }
 
-async function docState(ctx: ApiContext, sid: string, scope: Scope): Promise<Uint8Array> {
+/** A document's whole state: the live room's when it is loaded, else the stored one. */
+export async function docState(ctx: ApiContext, sid: string, scope: Scope): Promise<Uint8Array> {
   const room = ctx.rooms.rooms.get(`${sid}/${scope}`);
   if (room?.doc) return room.doc.state();
   const { updates } = await ctx.store.loadDoc(sid, scope);
@@ -221,9 +249,7 @@ export async function exportSession(
   res: ServerResponse,
   sid: string,
 ): Promise<void> {
-  const claims = await authenticate(ctx, bearer(req), sid);
-  if (claims.role !== 'therapist')
-    throw new HttpError(403, 'forbidden', 'Only the therapist can export a session');
+  const claims = await requireRole(ctx, req, sid, isTherapist, 'Only the therapist can export a session');
   const format = new URL(req.url ?? '/', 'http://local').searchParams.get('format') ?? 'json';
   if (format !== 'json' && format !== 'midi') {
     throw new HttpError(400, 'invalid-format', 'format is json (the default) or midi');
@@ -274,8 +300,7 @@ export async function uploadAsset(
   res: ServerResponse,
   sid: string,
 ): Promise<void> {
-  const claims = await authenticate(ctx, bearer(req), sid);
-  if (claims.role === 'observer') throw new HttpError(403, 'forbidden', 'Observers cannot add images');
+  await requireRole(ctx, req, sid, (role) => role !== 'observer', 'Observers cannot add images');
   const data = await readBody(req, ctx.limits.maxAssetBytes).catch((error: unknown) => {
     if (error instanceof HttpError && error.status === 413) {
       throw new HttpError(413, 'asset-too-large', `Images are limited to ${ctx.limits.maxAssetBytes} bytes`);

@@ -7,12 +7,12 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as v from 'valibot';
-import * as Y from 'yjs';
 import { MAX_NAME_LENGTH } from '@attune/session/protocol';
 import { newParticipantId, newSessionId } from '../tokens.js';
 import type { ApiContext } from './api.js';
-import { authenticate } from './api.js';
-import { HttpError, bearer, readJson, sendJson } from './respond.js';
+import { docState, linkFor, parse, requireRole } from './api.js';
+import { readJson, sendJson } from './respond.js';
+import { isEmptyUpdate } from '../doc-state.js';
 
 const DAY = 86_400;
 const ContinueBody = v.strictObject({
@@ -27,27 +27,23 @@ export interface ContinueSessionResponse {
   continuedFrom: string;
 }
 
-/** The merged state of the earlier session's `space`, live room first. */
-async function spaceState(ctx: ApiContext, sid: string): Promise<Uint8Array | null> {
-  const room = ctx.rooms.rooms.get(`${sid}/space`);
-  if (room?.doc) return room.doc.state();
-  const { updates } = await ctx.store.loadDoc(sid, 'space');
-  return updates.length ? Y.mergeUpdates(updates) : null;
-}
-
 export async function continueSession(
   ctx: ApiContext,
   req: IncomingMessage,
   res: ServerResponse,
   sid: string,
 ): Promise<void> {
-  const claims = await authenticate(ctx, bearer(req), sid);
-  if (claims.role !== 'therapist')
-    throw new HttpError(403, 'forbidden', 'Only the therapist can continue a session');
-  const parsed = v.safeParse(ContinueBody, await readJson(req, ctx.limits.maxJsonBodyBytes));
-  if (!parsed.success) throw new HttpError(400, 'invalid-body', parsed.issues[0]?.message ?? 'invalid');
+  const claims = await requireRole(
+    ctx,
+    req,
+    sid,
+    (role) => role === 'therapist',
+    'Only the therapist can continue a session',
+  );
+  const options = parse(ContinueBody, await readJson(req, ctx.limits.maxJsonBodyBytes));
   await ctx.writer.flush();
-  const state = await spaceState(ctx, sid);
+  const space = await docState(ctx, sid, 'space');
+  const state = isEmptyUpdate(space) ? null : space;
   const next = newSessionId();
   const t = Date.now();
   await ctx.store.createSession(next, t);
@@ -63,13 +59,13 @@ export async function continueSession(
     sid: next,
     role: 'therapist',
     sub: newParticipantId('therapist'),
-    name: parsed.output.name ?? claims.name,
-    ttlSeconds: parsed.output.ttlSeconds ?? DAY,
+    name: options.name ?? claims.name,
+    ttlSeconds: options.ttlSeconds ?? DAY,
   });
   const body: ContinueSessionResponse = {
     sid: next,
     therapistToken,
-    therapistUrl: `${ctx.publicUrl(req)}/therapist#token=${therapistToken}`,
+    therapistUrl: linkFor(ctx, req, 'therapist', therapistToken),
     continuedFrom: sid,
   };
   sendJson(res, 201, body);
