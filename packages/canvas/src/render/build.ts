@@ -7,29 +7,34 @@ import { Ellipse, FabricImage, FabricText, Path, Rect } from 'fabric';
 import type { FabricObject } from 'fabric';
 import { strokeOutlinePoints, traceOutline } from '../model/outline.js';
 import { StrokeShape } from './stroke-shape.js';
-import type { CanvasObject, ShapeObject } from '../model/schema.js';
+import type { CanvasObject, ImageObject, ShapeObject } from '../model/schema.js';
 import type { LiveStyle } from '../model/live-stroke.js';
 import type { StrokePoint } from '../model/points.js';
 
 const TOP_LEFT = { originX: 'left', originY: 'top' } as const;
 
-/** Builds the fabric object; images wait for their bytes through `loadImage`. */
-export async function buildObject(
+/**
+ * Builds the fabric object: at once for everything but an image, which waits
+ * for its bytes through `loadImage`. A page of thousands of strokes is built
+ * in one synchronous pass, with no promise per stroke. Coordinates are set
+ * when the object is added to the canvas.
+ */
+export function buildObject(
   object: CanvasObject,
   loadImage: (hash: string) => Promise<string>,
-): Promise<FabricObject | null> {
-  const made = await make(object, loadImage);
+): FabricObject | null | Promise<FabricObject | null> {
+  if (object.kind === 'image') return makeImage(object, loadImage).then((made) => place(made, object));
+  return place(make(object), object);
+}
+
+function place(made: FabricObject | null, object: CanvasObject): FabricObject | null {
   if (!made) return null;
-  made.set({ opacity: object.opacity });
+  if (object.opacity !== 1) made.opacity = object.opacity;
   if (object.placement) made.set(object.placement);
-  made.setCoords();
   return made;
 }
 
-async function make(
-  object: CanvasObject,
-  loadImage: (hash: string) => Promise<string>,
-): Promise<FabricObject | null> {
+function make(object: Exclude<CanvasObject, ImageObject>): FabricObject | null {
   switch (object.kind) {
     case 'stroke':
       return new StrokeShape(object.points, object.size, {
@@ -45,19 +50,23 @@ async function make(
         fill: object.color,
         fontFamily: 'system-ui, sans-serif',
       });
-    case 'image': {
-      const url = await loadImage(object.hash).catch(() => null);
-      if (!url) return placeholder(object.x, object.y, object.w, object.h);
-      const image = await FabricImage.fromURL(url).catch(() => null);
-      if (!image) return placeholder(object.x, object.y, object.w, object.h);
-      image.set({ ...TOP_LEFT, left: object.x, top: object.y });
-      image.scaleX = object.w / (image.width || 1);
-      image.scaleY = object.h / (image.height || 1);
-      return image;
-    }
     default:
       return shape(object);
   }
+}
+
+async function makeImage(
+  object: ImageObject,
+  loadImage: (hash: string) => Promise<string>,
+): Promise<FabricObject> {
+  const url = await loadImage(object.hash).catch(() => null);
+  if (!url) return placeholder(object.x, object.y, object.w, object.h);
+  const image = await FabricImage.fromURL(url).catch(() => null);
+  if (!image) return placeholder(object.x, object.y, object.w, object.h);
+  image.set({ ...TOP_LEFT, left: object.x, top: object.y });
+  image.scaleX = object.w / (image.width || 1);
+  image.scaleY = object.h / (image.height || 1);
+  return image;
 }
 
 function placeholder(x: number, y: number, w: number, h: number): FabricObject {

@@ -96,7 +96,11 @@ export class FabricView {
     this.canvas.backgroundColor = background;
     const version = ++this.version;
     for (const o of objects) this.versions.set(o.id, version);
-    const made = await Promise.all(objects.map((o) => buildObject(o, this.options.loadImage)));
+    const built = objects.map((o) => buildObject(o, this.options.loadImage));
+    // Only images are awaited: a page of strokes is shown without yielding.
+    const made = built.some((b) => b instanceof Promise)
+      ? await Promise.all(built)
+      : (built as (FabricObject | null)[]);
     if (this.disposed) return;
     const ordered: FabricObject[] = [];
     objects.forEach((o, i) => {
@@ -115,7 +119,8 @@ export class FabricView {
   async put(object: CanvasObject, render = true): Promise<void> {
     const version = ++this.version;
     this.versions.set(object.id, version);
-    const made = await buildObject(object, this.options.loadImage);
+    const built = buildObject(object, this.options.loadImage);
+    const made = built instanceof Promise ? await built : built;
     if (this.disposed || this.versions.get(object.id) !== version || !made) return;
     const old = this.shown.get(object.id);
     if (old) this.canvas.remove(old);
@@ -250,6 +255,8 @@ export class FabricView {
     this.disposed = true;
     this.resize.disconnect();
     this.overlay.remove();
+    // A render still pending would only delay the release to the next frame.
+    this.canvas.cancelRequestedRender();
     await this.canvas.dispose();
   }
 

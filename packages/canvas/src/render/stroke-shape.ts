@@ -17,26 +17,48 @@ export class StrokeShape extends FabricObject {
   private readonly cx: number;
   private readonly cy: number;
   private path2d: Path2D | null = null;
+  /** The handles' places once worked out (internal: read `oCoords`). */
+  handles: FabricObject['oCoords'] | undefined;
 
   constructor(
     points: readonly StrokePoint[],
     size: number,
     options: { fill: string; globalCompositeOperation: GlobalCompositeOperation },
   ) {
-    super({ ...options, strokeWidth: 0, objectCaching: false });
-    this.outline = strokeOutlinePoints(points, size);
+    const outline = strokeOutlinePoints(points, size);
     let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-    for (const [x, y] of this.outline) {
-      x0 = Math.min(x0, x!);
-      y0 = Math.min(y0, y!);
-      x1 = Math.max(x1, x!);
-      y1 = Math.max(y1, y!);
+    for (const [x, y] of outline) {
+      if (x! < x0) x0 = x!;
+      if (x! > x1) x1 = x!;
+      if (y! < y0) y0 = y!;
+      if (y! > y1) y1 = y!;
     }
     if (!Number.isFinite(x0)) [x0, y0, x1, y1] = [0, 0, 0, 0];
-    this.cx = (x0 + x1) / 2;
-    this.cy = (y0 + y1) / 2;
+    const cx = (x0 + x1) / 2;
+    const cy = (y0 + y1) / 2;
     // fabric's default origin is the centre: the object sits where it was drawn.
-    this.set({ width: x1 - x0, height: y1 - y0, left: this.cx, top: this.cy });
+    super({
+      ...options,
+      strokeWidth: 0,
+      objectCaching: false,
+      width: x1 - x0,
+      height: y1 - y0,
+      left: cx,
+      top: cy,
+    });
+    this.outline = outline;
+    this.cx = cx;
+    this.cy = cy;
+  }
+
+  /**
+   * Only the corners, which hit testing and culling use. The handles' places
+   * (`oCoords`) matter only once the stroke is selected, so they are worked
+   * out when first read (see below), not for every stroke of a page on open.
+   */
+  override setCoords(): void {
+    this.aCoords = this.calcACoords();
+    this.handles = undefined;
   }
 
   override _render(ctx: CanvasRenderingContext2D): void {
@@ -52,3 +74,15 @@ export class StrokeShape extends FabricObject {
     return ['<path ', 'COMMON_PARTS', `d="${outlineToPath(this.outline, -this.cx, -this.cy)}" />\n`];
   }
 }
+
+// fabric reads and writes `oCoords` as a plain property; here it is worked out on first read.
+Object.defineProperty(StrokeShape.prototype, 'oCoords', {
+  configurable: true,
+  get(this: StrokeShape) {
+    if (!this.handles && this.canvas) this.handles = this.calcOCoords();
+    return this.handles ?? {};
+  },
+  set(this: StrokeShape, value: FabricObject['oCoords']) {
+    this.handles = value;
+  },
+});
