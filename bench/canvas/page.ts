@@ -31,8 +31,12 @@ interface Config {
   sid: string;
   tokens: [string, string];
   pageStrokes: number;
+  /** Profile the opening of the page (`--profile`). */
+  profile?: boolean;
 }
 
+/** Lines printed under the table. */
+const notes: string[] = [];
 const config = JSON.parse(decodeURIComponent(location.hash.slice(1))) as Config;
 const stage = document.getElementById('stage')!;
 const frame = (): Promise<number> => new Promise((r) => requestAnimationFrame(r));
@@ -74,22 +78,36 @@ function bytesPerPoint(): Row[] {
 
 async function openPage(update: Uint8Array, count: number): Promise<{ row: Row; view: FabricView }> {
   const attune: number[] = [];
+  const phases: number[][] = [];
   let view: FabricView | null = null;
   for (let run = 0; run < 3; run++) {
     await view?.dispose();
     stage.replaceChildren();
     await frame();
+    if (config.profile) console.profile('open');
     const t0 = performance.now();
     const doc = new Y.Doc();
     Y.applyUpdate(doc, update);
+    const t1 = performance.now();
     const model = new CanvasModel(doc, new Y.Doc(), user);
+    const objects = model.objects('main');
+    const t2 = performance.now();
     view = new FabricView({ stage, loadImage: () => Promise.reject(new Error('none')) });
-    await view.showPage(model.objects('main'), '#ffffff');
+    await view.showPage(objects, '#ffffff');
+    const t3 = performance.now();
     view.canvas.renderAll();
     await frame();
-    attune.push(performance.now() - t0);
+    const t4 = performance.now();
+    if (config.profile) console.profileEnd('open');
+    attune.push(t4 - t0);
+    phases.push([t1 - t0, t2 - t1, t3 - t2, t4 - t3]);
     model.destroy();
   }
+  const middle = phases[attune.indexOf(median(attune))]!;
+  notes.push(
+    `Open, the median run by phase: apply the update ${ms(middle[0]!)}, read and validate ${ms(middle[1]!)}, ` +
+      `build the fabric objects ${ms(middle[2]!)}, render and one frame ${ms(middle[3]!)}.`,
+  );
   // Anchor: fabric's own path, the same outlines stored as fabric JSON and loaded with loadFromJSON.
   const doc = new Y.Doc();
   Y.applyUpdate(doc, update);
@@ -231,6 +249,7 @@ async function main(): Promise<void> {
   rows.push(row, drawingFrames(view));
   await view.dispose();
   rows.push(await liveLatency());
+  (window as unknown as { __notes: string[] }).__notes = notes;
   (window as unknown as { __results: Row[] }).__results = rows;
 }
 
