@@ -60,7 +60,13 @@ try {
     ],
   });
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  const config = { sync: server.syncUrl, sid, tokens, pageStrokes: Number(args.strokes), profile: args.profile };
+  const config = {
+    sync: server.syncUrl,
+    sid,
+    tokens,
+    pageStrokes: Number(args.strokes),
+    profile: args.profile,
+  };
   page.on('pageerror', (e) => console.error('pageerror:', e.message));
   const profiles = [];
   if (args.profile) {
@@ -113,7 +119,9 @@ function printProfile(list) {
     }
   }
   const top = (map, title) => {
-    console.log(`\n${title}, ${list.length} runs of opening the page (${(total / 1000).toFixed(0)} ms in all):`);
+    console.log(
+      `\n${title}, ${list.length} runs of opening the page (${(total / 1000).toFixed(0)} ms in all):`,
+    );
     for (const [key, us] of [...map].sort((a, b) => b[1] - a[1]).slice(0, 25))
       console.log(`${(us / 1000).toFixed(1).padStart(8)} ms  ${key}`);
   };

@@ -32,10 +32,19 @@ export function outlineToPath(outline: Outline, dx = 0, dy = 0): string {
 export function traceOutline(path: CanvasPath, outline: Outline, dx = 0, dy = 0): void {
   const n = outline.length;
   if (n === 0) return;
-  const x = (i: number): number => outline[i % n]![0]! + dx;
-  const y = (i: number): number => outline[i % n]![1]! + dy;
-  path.moveTo(x(0), y(0));
-  for (let i = 0; i < n; i++) path.quadraticCurveTo(x(i), y(i), (x(i) + x(i + 1)) / 2, (y(i) + y(i + 1)) / 2);
+  // A hot loop on opening a page: plain reads, no closures.
+  const first = outline[0]!;
+  let x = first[0]! + dx;
+  let y = first[1]! + dy;
+  path.moveTo(x, y);
+  for (let i = 0; i < n; i++) {
+    const next = outline[i + 1 < n ? i + 1 : 0]!;
+    const nx = next[0]! + dx;
+    const ny = next[1]! + dy;
+    path.quadraticCurveTo(x, y, (x + nx) / 2, (y + ny) / 2);
+    x = nx;
+    y = ny;
+  }
   path.closePath();
 }
 
