@@ -20,6 +20,8 @@ export {
   POINT_SCALE,
 } from './model/points.js';
 export type { StrokePoint } from './model/points.js';
+export { RECORD_KEY, decodeStrokeRecord, encodeStrokeRecord } from './model/stroke-record.js';
+export type { StrokeRecord } from './model/stroke-record.js';
 export { LIVE_CHANNEL, LIVE_KIND, LiveStrokes, decodeLive, encodeLive } from './model/live-stroke.js';
 export type { LiveMessage, LiveStroke, LiveStyle } from './model/live-stroke.js';
 export { describePage } from './model/describe.js';
