@@ -1,7 +1,7 @@
 import { Point } from 'fabric';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FabricView } from './fabric-view.js';
-import { StrokeShape } from './stroke-shape.js';
+import type { StrokeShape } from './stroke-shape.js';
 import type { StrokeObject } from '../model/schema.js';
 
 const stroke = (id: string, x: number, z: number): StrokeObject => ({
