@@ -7,6 +7,7 @@ export type {
   Refusal,
   ShapeInput,
   StrokeInput,
+  TextInput,
 } from './model/canvas-model.js';
 export { FrameModel, isFacilitator } from './model/frame.js';
 export type { FollowState } from './model/frame.js';

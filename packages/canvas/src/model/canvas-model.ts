@@ -10,12 +10,14 @@ import { CANVAS_ORIGIN } from '../origin.js';
 import { readChanges } from './changes.js';
 import type { ObjectChanges } from './changes.js';
 import { FrameModel, isFacilitator } from './frame.js';
-import type { StrokePoint } from './points.js';
 import { RECORD_KEY, encodeStrokeRecord } from './stroke-record.js';
 import { newId } from './ids.js';
+import type { ObjectCommon, ShapeInput, StrokeInput, TextInput } from './inputs.js';
 import { PageList } from './pages.js';
 import { DOC_NAMES, LIMITS, SHAPE_KINDS, compareStacking, isColor, isId, readObject } from './schema.js';
-import type { CanvasObject, Placement, ShapeKind } from './schema.js';
+import type { CanvasObject, Placement } from './schema.js';
+
+export type { ShapeInput, StrokeInput, TextInput } from './inputs.js';
 
 export interface Participant {
   id: string;
@@ -44,36 +46,6 @@ export interface CanvasModelEvents {
   change: (change: CanvasChange) => void;
   frame: () => void;
   undo: () => void;
-}
-
-export interface StrokeInput {
-  id?: string;
-  page: string;
-  points: readonly StrokePoint[];
-  color: string;
-  size: number;
-  opacity?: number;
-  highlighter?: boolean;
-}
-/** What the model adds to every new object. */
-interface ObjectCommon {
-  page: string;
-  author: string;
-  created: number;
-  z: number;
-}
-
-export interface ShapeInput {
-  page: string;
-  kind: ShapeKind;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  color: string;
-  size: number;
-  opacity?: number;
-  fill?: string | null;
 }
 
 export class CanvasModel extends ObservableV2<CanvasModelEvents> {
@@ -197,14 +169,7 @@ export class CanvasModel extends ObservableV2<CanvasModelEvents> {
     }));
   }
 
-  addText(input: {
-    page: string;
-    x: number;
-    y: number;
-    text: string;
-    fontSize: number;
-    color: string;
-  }): string | null {
+  addText(input: TextInput): string | null {
     const text = input.text.trim().slice(0, LIMITS.text);
     if (!text || !isColor(input.color)) return null;
     return this.insert(input.page, undefined, (common) => ({
