@@ -234,6 +234,38 @@ describe('a slow consumer', () => {
   });
 });
 
+describe('an idle connection', () => {
+  it('is kept alive by the server, so a stock client never hits its 30 s silence timeout', async () => {
+    server = await startServer({ limits: { keepaliveMs: 200 } });
+    const s = server;
+    const { sid, therapistToken } = await s.createSession();
+    // control carries no presence: without a keepalive it is silent while nobody edits.
+    const raw = await RawClient.open(s, sid, 'control', await s.invite(sid, therapistToken, 'client'));
+    await raw.whenSynced();
+    const received = raw.frames.length;
+    await until(() => raw.frames.length > received, 'a keepalive', 3000);
+    expect([...raw.frames[received]!]).toEqual([1, 1, 0]);
+
+    // A stock provider takes it as an awareness update with no entries: nothing changes.
+    const stock = stockProvider(s, sid, 'control', therapistToken);
+    stock.awareness.setLocalState(null);
+    await synced(stock);
+    let lastMessage = stock.wsLastMessageReceived;
+    const heard: number[] = [];
+    const watch = setInterval(() => {
+      if (stock.wsLastMessageReceived !== lastMessage)
+        heard.push((lastMessage = stock.wsLastMessageReceived));
+    }, 20);
+    await until(() => heard.length >= 2, 'two keepalives at the stock client', 3000);
+    clearInterval(watch);
+    expect(stock.wsconnected).toBe(true);
+    expect(stock.synced).toBe(true);
+    expect(stock.awareness.getStates().size).toBe(0);
+    stock.destroy();
+    raw.close();
+  });
+});
+
 describe('a peer that stops reading for good', () => {
   it('is dropped after the close grace, so its room can unload', async () => {
     server = await startServer({ limits: { maxOutboundBytes: 64 * 1024, closeGraceMs: 300 } });

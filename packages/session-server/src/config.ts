@@ -19,6 +19,12 @@ export interface Limits {
   maxAssetBytes: number;
   /** Milliseconds a closed peer has to finish the closing handshake before its socket is dropped. */
   closeGraceMs: number;
+  /**
+   * A connection that was sent nothing for this long gets an empty awareness
+   * message: y-websocket clients drop a socket after 30 s of silence, and a
+   * scope without presence (control, notes) is silent while nobody edits.
+   */
+  keepaliveMs: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -31,6 +37,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxJsonBodyBytes: 64 * 1024,
   maxAssetBytes: 5 * 1024 * 1024,
   closeGraceMs: 5000,
+  keepaliveMs: 15_000,
 };
 
 export interface ServerOptions {

@@ -22,6 +22,8 @@ export class Connection {
   private readonly closeGraceMs: number;
   private tokens: number;
   private lastRefill = performance.now();
+  /** When a frame was last sent to this peer (performance.now()). */
+  lastSent = performance.now();
   closed = false;
 
   constructor(
@@ -51,6 +53,7 @@ export class Connection {
       this.close(CLOSE.tryAgainLater, 'outbound buffer full: reconnect to resync');
       return;
     }
+    this.lastSent = performance.now();
     this.stats.framesOut++;
     this.stats.bytesOut += data.byteLength;
     this.ws.send(data);

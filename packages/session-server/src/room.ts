@@ -148,8 +148,8 @@ export class Room implements DurableListener {
         const update = decoding.readVarUint8Array(decoder);
         this.expectEnd(decoder);
         const relay = this.awareness.apply(conn, data, update);
-        // Echo to the sender too: y-websocket treats 30 s of silence as a dead socket.
-        if (relay) this.relay(relay, null);
+        // Not echoed to the sender: the server's keepalive covers y-websocket's silence timeout.
+        if (relay) this.relay(relay, conn);
         break;
       }
       case MESSAGE.queryAwareness: {

@@ -14,7 +14,7 @@ import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { RawData, WebSocket } from 'ws';
 import type { Scope, TokenClaims } from '@attune/session/protocol';
-import { CLOSE, canRead, canWrite, isScope, isSid } from '@attune/session/protocol';
+import { CLOSE, MESSAGE, canRead, canWrite, isScope, isSid } from '@attune/session/protocol';
 import type { Limits, ServerOptions } from './config.js';
 import { limitsFrom } from './config.js';
 import { Connection } from './connection.js';
@@ -127,6 +127,17 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
     clientTracking: false,
   });
   const sockets = new Set<WebSocket>();
+  const connections = new Set<Connection>();
+  // An awareness update with no entries: every y-protocols client applies it as a no-op.
+  const keepalive = new Uint8Array([MESSAGE.awareness, 1, 0]);
+  const keepaliveTimer = setInterval(
+    () => {
+      const quietSince = performance.now() - limits.keepaliveMs;
+      for (const conn of connections) if (conn.lastSent <= quietSince) conn.send(keepalive);
+    },
+    Math.max(50, limits.keepaliveMs / 3),
+  );
+  keepaliveTimer.unref();
 
   const addressOf = (req: IncomingMessage): string => {
     if (options.trustProxy) {
@@ -255,6 +266,7 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
       stats,
       limits,
     );
+    connections.add(conn);
     const room = rooms.get(claims.sid, scope);
     room.add(conn);
     if (scope === 'space')
@@ -312,6 +324,7 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
     ws.on('close', () => {
       conn.closed = true;
       sockets.delete(ws);
+      connections.delete(conn);
       stats.connections--;
       room.remove(conn);
       if (scope === 'space')
@@ -347,6 +360,7 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
   const close = (): Promise<void> => {
     closing ??= (async () => {
       limiter.stop();
+      clearInterval(keepaliveTimer);
       server.close();
       await rooms.closeAll(CLOSE.goingAway, 'the server is restarting');
       // Each socket's close handler still writes (its audit record) and arms its
