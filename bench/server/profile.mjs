@@ -42,6 +42,79 @@ export function summarize(file, top = 20) {
   return { busyMs: busy * msPerSample, functions, modules };
 }
 
+/**
+ * The longest stretches of uninterrupted work (event-loop stalls, which are
+ * what a client feels as tail latency), each with the functions that used
+ * most of it and the nearest Attune or library frame that called them.
+ * @param {string} file @param {number} [minMs] @param {number} [top]
+ */
+export function stalls(file, minMs = 5, top = 8) {
+  /** @type {{ nodes: Array<{ id: number, children?: number[], callFrame: { functionName: string, url: string, lineNumber: number } }>, samples: number[], timeDeltas: number[] }} */
+  const profile = JSON.parse(readFileSync(file, 'utf8'));
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  /** @type {Map<number, number>} */
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const idle = (/** @type {number} */ id) => {
+    const name = byId.get(id)?.callFrame.functionName;
+    return name === '(idle)' || name === '(program)';
+  };
+  /**
+   * The innermost frame of the server's own code on the sample's stack (Attune's
+   * package, or the reference's), else the innermost JS frame.
+   */
+  const owner = (/** @type {number} */ id) => {
+    /** @type {string | null} */
+    let js = null;
+    for (let at = id; at !== undefined; at = /** @type {number} */ (parent.get(at))) {
+      const frame = byId.get(at)?.callFrame;
+      if (!frame?.url) continue;
+      const name = `${frame.functionName || '(anonymous)'} ${shorten(frame.url)}:${frame.lineNumber + 1}`;
+      if (/packages\/session-server|@y\/websocket-server/.test(frame.url)) return name;
+      js ??= name;
+    }
+    return js ?? '(native)';
+  };
+  const out = [];
+  /** @type {Array<[number, number]>} sample id, ms */
+  let stretch = [];
+  const close = () => {
+    const ms = stretch.reduce((sum, [, d]) => sum + d, 0);
+    if (ms >= minMs) {
+      /** @type {Map<string, number>} */
+      const where = new Map();
+      for (const [id, d] of stretch) {
+        const frame = byId.get(id)?.callFrame;
+        const key = `${frame?.functionName || '(anonymous)'} ← ${owner(id)}`;
+        where.set(key, (where.get(key) ?? 0) + d);
+      }
+      const heaviest = [...where].sort((a, b) => b[1] - a[1]).slice(0, 3);
+      out.push({ ms, where: heaviest.map(([k, v]) => `${k} (${v.toFixed(1)} ms)`).join('; ') });
+    }
+    stretch = [];
+  };
+  for (let i = 0; i < profile.samples.length; i++) {
+    const id = profile.samples[i];
+    const d = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    if (idle(id)) close();
+    else stretch.push([id, d]);
+  }
+  close();
+  return { count: out.length, top: out.sort((a, b) => b.ms - a.ms).slice(0, top) };
+}
+
+/** @param {ReturnType<typeof stalls>} s */
+export function stallsMarkdown(s) {
+  const lines = [
+    `Busy stretches of 5 ms or more: ${s.count}. The longest:`,
+    '',
+    '| ms | where the time went (function ← nearest server frame) |',
+    '|---:|---|',
+  ];
+  for (const x of s.top) lines.push(`| ${x.ms.toFixed(1)} | ${x.where} |`);
+  return lines.join('\n');
+}
+
 /** @param {string} url */
 function shorten(url) {
   const path = url.replace(/^file:\/\//, '');

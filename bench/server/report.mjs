@@ -98,7 +98,9 @@ export function targets(small, idle) {
       ? 'the generator was saturated there: it, not the server, was the limit'
       : largest.contended
         ? "the generator's core was full of other work on the machine: the machine, not the server, was the limit"
-        : 'the generator was not saturated: larger R was not offered';
+        : largest.slipping
+          ? `the generator was not saturated (${pct(largest.generatorCpu)} of its core) but its timers slipped on a loaded machine (its core ${pct(largest.generatorCoreBusy)} busy)`
+          : 'the generator was not saturated: larger R was not offered';
     lines.push(
       `| largest R offered (${largest.rooms}) served at p99 ≤ 50 ms | ${f(largest.p99)} ms; ${limit} | ${verdict(largest.p99 <= 50)} |`,
     );

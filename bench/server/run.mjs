@@ -14,7 +14,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { verifyFrames } from './frames.mjs';
-import { profileMarkdown, summarize } from './profile.mjs';
+import { profileMarkdown, stalls, stallsMarkdown, summarize } from './profile.mjs';
 import { idleTable, loadTable, ratioTable, targets } from './report.mjs';
 import { idleCapacity, underLoad } from './scenarios.mjs';
 import { GENERATOR_CORE, SERVER_CORE, startServer } from './servers.mjs';
@@ -192,7 +192,7 @@ async function profileServers(/** @type {number} */ rooms) {
         `${kind} profiled at ${rooms} rooms: server CPU ${(row.serverCpu * 100).toFixed(0)}%, ${row.usPerFrame.toFixed(1)} µs/frame`,
       );
       parts.push(
-        `### ${kind} server profile, ${rooms} rooms × 4 clients (10 s under load; server CPU ${(row.serverCpu * 100).toFixed(0)}%, ${row.usPerFrame.toFixed(1)} µs per relayed frame)\n\n${profileMarkdown(summarize(file))}\n`,
+        `### ${kind} server profile, ${rooms} rooms × 4 clients (10 s under load; server CPU ${(row.serverCpu * 100).toFixed(0)}%, ${row.usPerFrame.toFixed(1)} µs per relayed frame)\n\n${profileMarkdown(summarize(file))}\n\n${stallsMarkdown(stalls(file))}\n`,
       );
     } finally {
       await server.stop();

@@ -135,6 +135,7 @@ export async function underLoad(server, c) {
       windows: windows.length,
       saturated,
       contended,
+      slipping,
       ...result,
     };
   } finally {
