@@ -1,8 +1,31 @@
 /** One participant's socket in one room, with its rights and its limits. */
-import type { WebSocket } from 'ws';
+import type { Socket } from 'node:net';
+import { WebSocket } from 'ws';
 import type { Role, Scope } from '@attune/session/protocol';
 import { CLOSE } from '@attune/session/protocol';
 import type { Stats } from './stats.js';
+
+/**
+ * A whole unmasked binary WebSocket frame (RFC 6455 §5.2) around `data`, built
+ * once when one message goes to many sockets, so each receiver costs one write.
+ */
+export function encodeFrame(data: Uint8Array): Buffer {
+  const length = data.byteLength;
+  const header = length < 126 ? 2 : length < 65_536 ? 4 : 10;
+  const frame = Buffer.allocUnsafe(header + length);
+  frame[0] = 0x82; // FIN, binary
+  if (length < 126) frame[1] = length;
+  else if (length < 65_536) {
+    frame[1] = 126;
+    frame.writeUInt16BE(length, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeUInt32BE(Math.floor(length / 2 ** 32), 2);
+    frame.writeUInt32BE(length >>> 0, 6);
+  }
+  frame.set(data, header);
+  return frame;
+}
 
 export interface ConnectionInfo {
   sid: string;
@@ -47,16 +70,38 @@ export class Connection {
 
   /** Sends a frame; a connection that cannot keep up is closed and resyncs on reconnect. */
   send(data: Uint8Array): void {
-    if (this.closed) return;
+    if (!this.ready()) return;
+    this.count(data.byteLength);
+    this.ws.send(data);
+  }
+
+  /**
+   * Sends a frame made by `encodeFrame`. With compression off, ws writes each
+   * message to the socket at once, so writing the same bytes directly keeps
+   * the order and `bufferedAmount` right while skipping the framing per receiver.
+   */
+  sendFrame(frame: Buffer, payload: Uint8Array): void {
+    if (!this.ready()) return;
+    this.count(payload.byteLength);
+    const socket = (this.ws as unknown as { _socket?: Socket })._socket;
+    if (socket && this.ws.readyState === WebSocket.OPEN) socket.write(frame);
+    else this.ws.send(payload);
+  }
+
+  private ready(): boolean {
+    if (this.closed) return false;
     if (this.ws.bufferedAmount > this.maxOutbound) {
       this.stats.closedSlow++;
       this.close(CLOSE.tryAgainLater, 'outbound buffer full: reconnect to resync');
-      return;
+      return false;
     }
+    return true;
+  }
+
+  private count(bytes: number): void {
     this.lastSent = performance.now();
     this.stats.framesOut++;
-    this.stats.bytesOut += data.byteLength;
-    this.ws.send(data);
+    this.stats.bytesOut += bytes;
   }
 
   /** Token bucket over incoming messages; false when the sender is flooding. */

@@ -14,6 +14,7 @@ import {
   encodeSaveCheck,
 } from '@attune/session/protocol';
 import { AwarenessRelay } from './awareness-relay.js';
+import { encodeFrame } from './connection.js';
 import type { Connection } from './connection.js';
 import type { DocState } from './doc-state.js';
 import { checkUpdate, isEmptyUpdate } from './doc-state.js';
@@ -197,7 +198,14 @@ export class Room implements DurableListener {
 
   /** Sends one encoded frame to every connection but `except`. */
   broadcast(data: Uint8Array, except: Connection | null): void {
-    for (const conn of this.conns) if (conn !== except) conn.send(data);
+    const receivers = this.conns.size - (except && this.conns.has(except) ? 1 : 0);
+    if (receivers <= 0) return;
+    if (receivers === 1) {
+      for (const conn of this.conns) if (conn !== except) conn.send(data);
+      return;
+    }
+    const frame = encodeFrame(data);
+    for (const conn of this.conns) if (conn !== except) conn.sendFrame(frame, data);
   }
 
   /** Relays a frame to this instance's sockets (but `except`) and to the other instances. */
