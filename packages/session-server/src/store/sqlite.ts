@@ -4,6 +4,7 @@
  * loop pays one commit per batch rather than one per update.
  */
 import { mkdirSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Scope } from '@attune/session/protocol';
@@ -30,6 +31,10 @@ CREATE TABLE IF NOT EXISTS assets (
 
 export interface SqliteStoreOptions {
   synchronous?: 'normal' | 'full';
+  /** Milliseconds between write-ahead log checkpoints, run off the main thread (default 1000). */
+  checkpointIntervalMs?: number;
+  /** Called after each checkpoint that found frames in the log (for metrics and tests). */
+  onCheckpoint?: (frames: { log: number; checkpointed: number }) => void;
 }
 
 export class SqliteStore implements Store {
@@ -38,6 +43,7 @@ export class SqliteStore implements Store {
   private readonly insertEvent: Database.Statement;
   private readonly insertAudit: Database.Statement;
   private readonly writeTx: (batch: WriteBatch) => Map<string, number>;
+  private readonly checkpointer: Worker | null = null;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -46,6 +52,24 @@ export class SqliteStore implements Store {
     this.db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    if (path !== ':memory:') {
+      // Checkpoints fsync: keep them off the thread that relays frames.
+      this.db.pragma('wal_autocheckpoint = 0');
+      this.checkpointer = new Worker(new URL('./checkpointer.js', import.meta.url), {
+        workerData: { path, intervalMs: options.checkpointIntervalMs ?? 1000 },
+      });
+      this.checkpointer.unref();
+      const onCheckpoint = options.onCheckpoint;
+      if (onCheckpoint) {
+        this.checkpointer.on('message', (message: unknown) => {
+          if (typeof message === 'object' && message !== null)
+            onCheckpoint(message as { log: number; checkpointed: number });
+        });
+      }
+      this.checkpointer.on('error', () => {
+        // Without it the log only grows until close, which checkpoints; nothing is lost.
+      });
+    }
     this.insertUpdate = this.db.prepare('INSERT INTO doc_updates (sid, scope, data) VALUES (?, ?, ?)');
     this.insertEvent = this.db.prepare(
       'INSERT INTO events (sid, t, sub, role, scope, channel, payload) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -149,6 +173,19 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    const worker = this.checkpointer;
+    if (worker) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => resolve();
+        worker.once('message', done);
+        worker.once('exit', done);
+        worker.postMessage('stop');
+      });
+      await worker.terminate();
+    }
+    if (this.db.open) {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      this.db.close();
+    }
   }
 }

@@ -1,0 +1,28 @@
+/**
+ * Runs in a worker thread: folds SQLite's write-ahead log back into the
+ * database file now and then. A checkpoint fsyncs, and on the main thread it
+ * stalled relaying for several milliseconds; here it stalls nobody. PASSIVE
+ * never waits for the writer, so the main thread's commits never wait either.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+
+const { path, intervalMs } = workerData as { path: string; intervalMs: number };
+const db = new Database(path);
+db.pragma('busy_timeout = 1000');
+const timer = setInterval(() => {
+  try {
+    const [result] = db.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number; checkpointed: number }>;
+    if (result && result.log > 0)
+      parentPort?.postMessage({ log: result.log, checkpointed: result.checkpointed });
+  } catch {
+    // Busy or closing: the next round will do it.
+  }
+}, intervalMs);
+
+parentPort?.on('message', (message: unknown) => {
+  if (message !== 'stop') return;
+  clearInterval(timer);
+  db.close();
+  parentPort?.postMessage('stopped');
+});
