@@ -101,14 +101,16 @@ function readVarUint(buf, pos) {
  * Reads one received frame. Returns the kind and, when it carries a send time
  * from another client, that time; `fromSelf` marks a server echo.
  * @param {Buffer} buf @param {number} self this client's id
- * @returns {{ kind: 'update' | 'awareness' | 'step1' | 'other', t: number, fromSelf: boolean }}
+ * @returns {{ kind: 'update' | 'awareness' | 'step1' | 'step2' | 'other', t: number, fromSelf: boolean }}
  */
 export function readFrame(buf, self) {
   const type = buf[0];
   if (type === 0) {
     const sub = buf[1];
     if (sub === 0) return { kind: 'step1', t: NaN, fromSelf: false };
-    if (sub !== 2 && sub !== 1) return { kind: 'other', t: NaN, fromSelf: false };
+    // Step 2 answers this client's own step 1: the document so far, not a relayed frame.
+    if (sub === 1) return { kind: 'step2', t: NaN, fromSelf: false };
+    if (sub !== 2) return { kind: 'other', t: NaN, fromSelf: false };
     const at = buf.indexOf(TIME_MARK, 2);
     if (at < 0) return { kind: 'other', t: NaN, fromSelf: false };
     // The first struct's client id follows the length prefix and [1 client, n structs].

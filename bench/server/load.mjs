@@ -49,6 +49,8 @@ class Client {
     this.head = stateHead(index);
     this.updateClock = 0;
     this.awarenessClock = 0;
+    /** Sync step 2 answers received: each one follows everything this client sent before its step 1. */
+    this.answered = 0;
     this.window = window;
     this.ws = new WebSocket(url, { perMessageDeflate: false, skipUTF8Validation: true });
     this.ws.on('error', () => {});
@@ -60,6 +62,7 @@ class Client {
         const frame = readFrame(data, this.id);
         const w = this.window;
         if (frame.kind === 'step1') resolve(undefined);
+        if (frame.kind === 'step2') this.answered++;
         if (frame.kind === 'update' || frame.kind === 'awareness') {
           if (frame.fromSelf) {
             w.echoes++;
@@ -227,6 +230,21 @@ export class Load {
       for (const client of room) client.sendAwareness();
     }
     await this.settle();
+  }
+
+  /**
+   * Resolves once the server has handled everything each client sent so far:
+   * a sync step 1 is answered in order, after the frames before it.
+   */
+  async handled(timeoutMs = 30_000) {
+    const clients = this.rooms.flat();
+    const targets = clients.map((c) => c.answered + 1);
+    for (const c of clients) c.ws.send(SYNC_STEP1_EMPTY);
+    const deadline = Date.now() + timeoutMs;
+    while (clients.some((c, i) => c.answered < targets[i])) {
+      if (Date.now() > deadline) throw new Error('the server did not answer every sync step 1');
+      await new Promise((r) => setTimeout(r, 20));
+    }
   }
 
   /** Resolves once every socket has sent what it was given. */

@@ -124,7 +124,9 @@ if (!args['no-idle']) {
     log(`${kind}: idle capacity, ${settings.idleRooms} rooms …`);
     const server = await startServer(kind);
     try {
-      idle.push(await idleCapacity(server, { rooms: settings.idleRooms, updatesPerRoom: 30 }));
+      idle.push(
+        await idleCapacity(server, { rooms: settings.idleRooms, updatesPerRoom: 30, rounds: quick ? 1 : 2 }),
+      );
     } finally {
       await server.stop();
     }

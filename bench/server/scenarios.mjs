@@ -148,23 +148,28 @@ export async function underLoad(server, c) {
  * rooms sit idle with some content and presence, and after everyone leaves
  * (twice, with new rooms the second time).
  * @param {ServerProcess} server
- * @param {{ rooms: number, updatesPerRoom: number }} c
+ * @param {{ rooms: number, updatesPerRoom: number, rounds: 1 | 2 }} c one round (quick) skips the
+ *   per-connection split and the second round
  */
 export async function idleCapacity(server, c) {
   // Warm the code paths first, so the baseline is not the cold process.
   const warm = new Load({ rooms: await roomUrls(server, 5), updateHz: 0, awarenessHz: 0 });
   await warm.connect();
   await warm.prime(c.updatesPerRoom);
-  await untilEchoed(warm, 20);
+  await warm.handled();
   await warm.close();
   // Tokens come first, as a portal makes them before anyone joins.
   const urls = await roomUrls(server, c.rooms, 4);
-  const urlsAgain = await roomUrls(server, c.rooms, 4);
+  const urlsAgain = c.rounds === 2 ? await roomUrls(server, c.rooms, 4) : null;
   await untilRoomsUnloaded(server);
   const base = await settled(server);
 
   /** Fills the rooms: their first clients with content and presence, then three more each. */
-  const fill = async (/** @type {Array<{ urls: string[] }>} */ rooms, /** @type {boolean} */ measure) => {
+  const fill = async (
+    /** @type {Array<{ urls: string[] }>} */ rooms,
+    /** @type {boolean} */ measureOne,
+    /** @type {boolean} */ measure,
+  ) => {
     const first = new Load({
       rooms: rooms.map((r) => ({ urls: r.urls.slice(0, 1) })),
       updateHz: 0,
@@ -172,8 +177,8 @@ export async function idleCapacity(server, c) {
     });
     await first.connect();
     await first.prime(c.updatesPerRoom);
-    await untilEchoed(first, c.rooms);
-    const one = measure ? await settled(server) : null;
+    await first.handled();
+    const one = measureOne ? await settled(server) : null;
     const rest = new Load({
       rooms: rooms.map((r) => ({ urls: r.urls.slice(1) })),
       updateHz: 0,
@@ -181,7 +186,7 @@ export async function idleCapacity(server, c) {
     });
     await rest.connect();
     await rest.prime(0);
-    await untilEchoed(rest, c.rooms * 3);
+    await rest.handled();
     const burst = await server.memory();
     const four = measure ? await settled(server) : null;
     await first.close();
@@ -192,22 +197,22 @@ export async function idleCapacity(server, c) {
     await sleep(Math.max(0, 6000 - (Date.now() - leftAt)));
     return { one, four, burst, after: await settled(server) };
   };
-  const { one, four, burst, after } = await fill(urls, true);
-  if (!one || !four) throw new Error('unreachable');
+  const { one, four, burst, after } = await fill(urls, c.rounds === 2, true);
+  if (!four) throw new Error('unreachable');
   // A second round of as many new rooms: what stays after it shows whether memory is reused or lost.
-  const again = await fill(urlsAgain, false);
+  const again = urlsAgain ? await fill(urlsAgain, false, false) : null;
 
   const kb = (/** @type {number} */ bytes) => bytes / 1024;
-  const perConnRss = kb(four.rss - one.rss) / (3 * c.rooms);
-  const perConnHeap = kb(four.heapUsed - one.heapUsed) / (3 * c.rooms);
+  const perConnRss = one ? kb(four.rss - one.rss) / (3 * c.rooms) : NaN;
+  const perConnHeap = one ? kb(four.heapUsed - one.heapUsed) / (3 * c.rooms) : NaN;
   return {
     server: server.kind,
     rooms: c.rooms,
     roomRssKb: kb(four.rss - base.rss) / c.rooms,
     roomHeapKb: kb(four.heapUsed - base.heapUsed) / c.rooms,
     burstRoomRssKb: kb(burst.rss - base.rss) / c.rooms,
-    bareRoomRssKb: kb(one.rss - base.rss) / c.rooms - perConnRss,
-    bareRoomHeapKb: kb(one.heapUsed - base.heapUsed) / c.rooms - perConnHeap,
+    bareRoomRssKb: one ? kb(one.rss - base.rss) / c.rooms - perConnRss : NaN,
+    bareRoomHeapKb: one ? kb(one.heapUsed - base.heapUsed) / c.rooms - perConnHeap : NaN,
     connRssKb: perConnRss,
     connHeapKb: perConnHeap,
     baseRssMb: base.rss / 2 ** 20,
@@ -218,9 +223,9 @@ export async function idleCapacity(server, c) {
     afterHeapMb: after.heapUsed / 2 ** 20,
     roomExternalKb: kb(four.external - base.external) / c.rooms,
     afterExternalMb: after.external / 2 ** 20,
-    againHeapMb: again.after.heapUsed / 2 ** 20,
-    againRssMb: again.after.rss / 2 ** 20,
-    roomsAfter: again.after.rooms,
+    againHeapMb: again ? again.after.heapUsed / 2 ** 20 : NaN,
+    againRssMb: again ? again.after.rss / 2 ** 20 : NaN,
+    roomsAfter: (again ?? { after }).after.rooms,
   };
 }
 
@@ -240,15 +245,5 @@ async function settled(server, minMs = 9000, timeoutMs = 20_000) {
     const now = await server.memory();
     if (now.heapTotal === last.heapTotal || Date.now() > deadline) return now;
     last = now;
-  }
-}
-
-/** Waits until each client has seen its own presence come back: the server has handled all it was sent. */
-async function untilEchoed(/** @type {Load} */ load, /** @type {number} */ clients, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (load.window.echoes < clients) {
-    if (Date.now() > deadline)
-      throw new Error(`only ${load.window.echoes} of ${clients} presence echoes came back`);
-    await sleep(20);
   }
 }
