@@ -94,7 +94,8 @@ export function targets(small, idle) {
   const attune = small.filter((x) => x.server === 'attune');
   const largest = attune.reduce((m, x) => (x.rooms > (m?.rooms ?? 0) ? x : m), null);
   if (largest) {
-    const limit = largest.saturated
+    const generatorBound = small.some((x) => x.rooms === largest.rooms && x.saturated);
+    const limit = generatorBound
       ? 'the generator was saturated there: it, not the server, was the limit'
       : largest.contended
         ? "the generator's core was full of other work on the machine: the machine, not the server, was the limit"
