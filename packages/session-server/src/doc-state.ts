@@ -9,17 +9,29 @@ import * as Y from 'yjs';
 /** An update with no structs and no deletions. */
 export const EMPTY_UPDATE = new Uint8Array([0, 0]);
 
-/** Appended updates are merged once this many wait, to bound memory and sync cost. */
-const MERGE_AFTER = 128;
+/**
+ * Appended updates are merged in two levels, so the cost of merging stays
+ * proportional to what arrived, not to the whole document: every TAIL
+ * updates are merged into one chunk (cheap, they are small), and only every
+ * CHUNKS chunks, or when someone needs the whole state, is everything merged.
+ * Merging the whole document on every few updates stalled relaying for
+ * milliseconds once documents grew.
+ */
+const TAIL = 128;
+const CHUNKS = 32;
 
 export class DocState {
-  private parts: Uint8Array[];
+  /** Everything merged so far, then merged chunks of later updates, then the newest updates. */
+  private base: Uint8Array | null;
+  private chunks: Uint8Array[] = [];
+  private tail: Uint8Array[];
   private bytes: number;
   private vector: Uint8Array | null = null;
 
   constructor(updates: Uint8Array[] = []) {
-    this.parts = updates.filter((u) => u.byteLength > EMPTY_UPDATE.byteLength);
-    this.bytes = this.parts.reduce((sum, u) => sum + u.byteLength, 0);
+    this.base = null;
+    this.tail = updates.filter((u) => u.byteLength > EMPTY_UPDATE.byteLength);
+    this.bytes = this.tail.reduce((sum, u) => sum + u.byteLength, 0);
   }
 
   /** Bytes held (an upper bound of the stored size). */
@@ -28,16 +40,22 @@ export class DocState {
   }
 
   append(update: Uint8Array): void {
-    this.parts.push(update);
+    this.tail.push(update);
     this.bytes += update.byteLength;
     this.vector = null;
-    if (this.parts.length >= MERGE_AFTER) this.merge();
+    if (this.tail.length >= TAIL) {
+      const chunk = Y.mergeUpdates(this.tail);
+      this.bytes += chunk.byteLength - this.tail.reduce((sum, u) => sum + u.byteLength, 0);
+      this.tail = [];
+      this.chunks.push(chunk);
+      if (this.chunks.length >= CHUNKS) this.merge();
+    }
   }
 
   /** The whole document as one update. */
   state(): Uint8Array {
     this.merge();
-    return this.parts[0] ?? EMPTY_UPDATE;
+    return this.base ?? EMPTY_UPDATE;
   }
 
   stateVector(): Uint8Array {
@@ -59,7 +77,7 @@ export class DocState {
     try {
       Y.applyUpdate(doc, this.state());
       const state = Y.encodeStateAsUpdate(doc);
-      this.parts = state.byteLength > EMPTY_UPDATE.byteLength ? [state] : [];
+      this.base = state.byteLength > EMPTY_UPDATE.byteLength ? state : null;
       this.bytes = state.byteLength;
       this.vector = null;
       return state;
@@ -69,11 +87,12 @@ export class DocState {
   }
 
   private merge(): void {
-    if (this.parts.length > 1) {
-      const merged = Y.mergeUpdates(this.parts);
-      this.parts = [merged];
-      this.bytes = merged.byteLength;
-    }
+    const parts = [...(this.base ? [this.base] : []), ...this.chunks, ...this.tail];
+    this.chunks = [];
+    this.tail = [];
+    if (parts.length === 0) return;
+    this.base = parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
+    this.bytes = this.base.byteLength;
   }
 }
 

@@ -20,8 +20,12 @@ import type { Stats } from './stats.js';
 import type { Store } from './store/store.js';
 import type { Writer } from './writer.js';
 
-/** Compact a live room's rows once this many were written since the last time. */
-const COMPACT_AFTER_ROWS = 500;
+/**
+ * Rooms are compacted when they unload. A room that never empties is also
+ * compacted after this many rows, rarely: a compaction rebuilds the whole
+ * document and holds the event loop for milliseconds.
+ */
+const COMPACT_AFTER_ROWS = 20_000;
 
 export class Rooms implements RoomHost {
   readonly rooms = new Map<string, Room>();
