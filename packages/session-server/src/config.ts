@@ -58,7 +58,7 @@ export interface ServerOptions {
   limits?: Partial<Limits>;
   /** Milliseconds a room stays in memory after its last connection leaves. */
   roomIdleMs?: number;
-  /** Milliseconds between batched store writes. */
+  /** Milliseconds between batched store writes (default 25): fewer commits, at a little more delay before "saved". */
   flushIntervalMs?: number;
   /** pino level; 'silent' for none. */
   logLevel?: string;

@@ -107,7 +107,9 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
   await store.init();
   const stats = new Stats();
   const metrics = createMetrics(stats);
-  const writer = new Writer(store, options.flushIntervalMs ?? 4, log, (s) => metrics.storeLatency.observe(s));
+  const writer = new Writer(store, options.flushIntervalMs ?? 25, log, (s) =>
+    metrics.storeLatency.observe(s),
+  );
   const rooms = new Rooms(store, writer, stats, log, limits, options.roomIdleMs ?? 5000);
   let bus: RedisBus | null = null;
   if (options.redisUrl) {
