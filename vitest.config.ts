@@ -6,19 +6,9 @@ import { defineConfig } from 'vitest/config';
 import type { AttuneServer } from '@attune/session-server';
 import type { Role } from '@attune/session/protocol';
 
-/** Debian's Chromium: this machine cannot download a browser of its own. */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--autoplay-policy=no-user-gesture-required',
-];
+import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
+
+export { chromiumArgs, chromiumPath };
 
 const dedupe = ['yjs', 'lib0', 'y-protocols', 'lit', '@lit/context'];
 

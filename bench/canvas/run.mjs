@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
 import { createAttuneServer } from '../../packages/session-server/dist/index.js';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 
 const { values: args } = parseArgs({
   options: { strokes: { type: 'string', default: '5000' }, profile: { type: 'boolean', default: false } },
@@ -48,16 +49,8 @@ try {
   await vite.listen();
   const url = vite.resolvedUrls.local[0];
   browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    executablePath: chromiumPath,
+    args: [...chromiumArgs],
   });
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   const config = {

@@ -18,6 +18,7 @@ import { createServer } from 'vite';
 import WebSocket from 'ws';
 import { createAttuneServer } from '../../packages/session-server/dist/index.js';
 import { measureRelay } from './relay.mjs';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -87,19 +88,8 @@ try {
     () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32,
   );
   browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--autoplay-policy=no-user-gesture-required',
-      '--disable-renderer-backgrounding',
-      '--disable-background-timer-throttling',
-    ],
+    executablePath: chromiumPath,
+    args: [...chromiumArgs, '--disable-renderer-backgrounding', '--disable-background-timer-throttling'],
   });
   const open = async (sync, sid, token, clockInterval = 5000) => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });

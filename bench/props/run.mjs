@@ -19,6 +19,7 @@ import WebSocket from 'ws';
 import { Session } from '@attune/session';
 import { createAttuneServer } from '@attune/session-server';
 import { BoardModel } from '@attune/drama-props';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const PROPS = 500;
@@ -135,17 +136,8 @@ async function browser() {
   await vite.listen();
   const url = vite.resolvedUrls.local[0];
   const chrome = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    executablePath: chromiumPath,
+    args: [...chromiumArgs],
   });
   const page = await chrome.newPage({ viewport: { width: 1000, height: 900 } });
   await page.goto(url);
