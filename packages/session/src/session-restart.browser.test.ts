@@ -3,12 +3,13 @@
  * file's own, started and restarted from Node on the same port and data
  * folder (browser commands in vitest.config.ts), so the shared one is untouched.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
 import type { AttuneServerInfo } from '../../../vitest.config.js';
-import type { CreateSessionResponse, InviteResponse, Role } from './protocol/index.js';
+import type { Role } from './protocol/index.js';
+import type { TestSession } from '../../../test/support/browser-session.js';
+import { createTestSession, inviteTo, statuses, until } from '../../../test/support/browser-session.js';
 import { Session } from './session.js';
-import type { SessionStatus } from './status.js';
 
 let server: AttuneServerInfo;
 const open: Session[] = [];
@@ -23,44 +24,14 @@ afterEach(() => {
   for (const session of open.splice(0)) session.destroy();
 });
 
-async function createSession(): Promise<{ sid: string; therapistToken: string }> {
-  const response = await fetch(`${server.http}/api/sessions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.adminKey}` },
-  });
-  expect(response.status).toBe(201);
-  return (await response.json()) as CreateSessionResponse;
-}
-
-async function invite(sid: string, therapistToken: string, role: Role, name: string): Promise<string> {
-  const response = await fetch(`${server.http}/api/sessions/${sid}/invites`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${therapistToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ role, name }),
-  });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as InviteResponse).token;
-}
+const createSession = (): Promise<TestSession> => createTestSession(server);
+const invite = (sid: string, therapistToken: string, role: Role, name: string): Promise<string> =>
+  inviteTo(server, sid, therapistToken, role, name);
 
 function join(sid: string, token: string): Session {
   const session = new Session({ server: server.sync, sid, token, maxBackoffTime: 200 });
   open.push(session);
   return session;
-}
-
-function statuses(session: Session): SessionStatus['status'][] {
-  const seen: SessionStatus['status'][] = [];
-  session.on('status', (status) => seen.push(status.status));
-  return seen;
-}
-
-function until(check: () => boolean, what: string): Promise<void> {
-  return vi.waitFor(
-    () => {
-      if (!check()) throw new Error(`still waiting for ${what}`);
-    },
-    { timeout: 10_000, interval: 10 },
-  );
 }
 
 const story = (session: Session): string => session.docs.space.getText('story').toString();

@@ -2,12 +2,11 @@
  * The browser Session in real Chromium against the real server that the
  * browser project shares (test/support/global-server.ts).
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { TestSession } from '../../../test/support/browser-session.js';
-import { createTestSession } from '../../../test/support/browser-session.js';
+import { createTestSession, statuses, until } from '../../../test/support/browser-session.js';
 import type { BroadcastMeta } from './scope-channel.js';
 import { Session } from './session.js';
-import type { SessionStatus } from './status.js';
 
 const open: Session[] = [];
 
@@ -15,22 +14,6 @@ function join(test: TestSession, token: string): Session {
   const session = new Session({ server: test.sync, sid: test.sid, token, maxBackoffTime: 200 });
   open.push(session);
   return session;
-}
-
-/** Every status a session goes through from now on. */
-function statuses(session: Session): SessionStatus['status'][] {
-  const seen: SessionStatus['status'][] = [];
-  session.on('status', (status) => seen.push(status.status));
-  return seen;
-}
-
-function until(check: () => boolean, what: string): Promise<void> {
-  return vi.waitFor(
-    () => {
-      if (!check()) throw new Error(`still waiting for ${what}`);
-    },
-    { timeout: 10_000, interval: 10 },
-  );
 }
 
 afterEach(() => {

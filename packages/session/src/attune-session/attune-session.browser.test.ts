@@ -6,12 +6,14 @@
 import { ContextConsumer } from '@lit/context';
 import axe from 'axe-core';
 import { LitElement, html } from 'lit';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
 import type { AttuneServerInfo } from '../../../../vitest.config.js';
 import { sessionContext } from '../context.js';
 import type { SessionStatusDetail } from '../events.js';
-import type { CreateSessionResponse, InviteResponse, Role } from '../protocol/index.js';
+import type { Role } from '../protocol/index.js';
+import type { TestSession } from '../../../../test/support/browser-session.js';
+import { createTestSession, inviteTo, until } from '../../../../test/support/browser-session.js';
 import { Session } from '../session.js';
 import './attune-session.js';
 import type { AttuneSessionElement } from './attune-session.element.js';
@@ -47,24 +49,9 @@ afterEach(async () => {
   );
 });
 
-async function createSession(): Promise<{ sid: string; therapistToken: string }> {
-  const response = await fetch(`${server.http}/api/sessions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.adminKey}` },
-  });
-  expect(response.status).toBe(201);
-  return (await response.json()) as CreateSessionResponse;
-}
-
-async function invite(sid: string, therapistToken: string, role: Role, name: string): Promise<string> {
-  const response = await fetch(`${server.http}/api/sessions/${sid}/invites`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${therapistToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ role, name }),
-  });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as InviteResponse).token;
-}
+const createSession = (): Promise<TestSession> => createTestSession(server);
+const invite = (sid: string, therapistToken: string, role: Role, name: string): Promise<string> =>
+  inviteTo(server, sid, therapistToken, role, name);
 
 function container(): HTMLElement {
   const div = document.createElement('div');
@@ -84,15 +71,6 @@ async function mount(sid: string, token: string, parent: Node = container()) {
   parent.appendChild(element);
   await element.updateComplete;
   return { element, consumer };
-}
-
-async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  await vi.waitFor(
-    async () => {
-      if (!(await check())) throw new Error(`still waiting for ${what}`);
-    },
-    { timeout: 10_000, interval: 10 },
-  );
 }
 
 function statusLine(element: AttuneSessionElement): HTMLElement {
