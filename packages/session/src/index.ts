@@ -20,4 +20,4 @@ export type {
 } from './session.js';
 export { SESSION_STATUS } from './status.js';
 export type { SessionStatus } from './status.js';
-export { tokens } from './tokens.css.js';
+export { controls, tokens } from './tokens.css.js';

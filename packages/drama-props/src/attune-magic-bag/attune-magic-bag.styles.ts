@@ -1,51 +1,15 @@
-import { tokens } from '@attune/session';
+import { controls, tokens } from '@attune/session';
 import { css } from 'lit';
 
 export const styles = [
   tokens,
+  controls,
   css`
     :host {
       display: block;
       font-family: var(--_font);
       color: var(--_text);
       --attune-bag-color: #7a4f9e;
-    }
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip: rect(0 0 0 0);
-      white-space: nowrap;
-    }
-    button,
-    input {
-      font: inherit;
-      min-height: var(--_target);
-      min-width: var(--_target);
-      border-radius: var(--_radius);
-    }
-    button {
-      border: 1px solid var(--_muted);
-      background: var(--_surface);
-      color: var(--_text);
-      padding: 0 0.75rem;
-      cursor: pointer;
-    }
-    button:disabled {
-      opacity: 0.55;
-      cursor: not-allowed;
-    }
-    :focus-visible {
-      outline: var(--_focus);
-      outline-offset: 2px;
-    }
-    .row {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.5rem;
-      align-items: center;
-      margin-block: 0.5rem;
     }
     [part='bag'] {
       display: flex;

@@ -1,8 +1,9 @@
-import { tokens } from '@attune/session';
+import { controls, tokens } from '@attune/session';
 import { css } from 'lit';
 
 export const styles = [
   tokens,
+  controls,
   css`
     :host {
       display: block;
@@ -10,52 +11,6 @@ export const styles = [
       color: var(--_text);
       --attune-prop-size: 8%;
       --attune-board-ratio: 16 / 10;
-    }
-    [hidden] {
-      display: none !important;
-    }
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip: rect(0 0 0 0);
-      white-space: nowrap;
-    }
-    button,
-    select,
-    input {
-      font: inherit;
-      min-height: var(--_target);
-      min-width: 24px;
-      border-radius: var(--_radius);
-    }
-    button {
-      border: 1px solid var(--_muted);
-      background: var(--_surface);
-      color: var(--_text);
-      padding: 0 0.75rem;
-      cursor: pointer;
-    }
-    button[aria-disabled='true'],
-    button:disabled {
-      opacity: 0.55;
-      cursor: not-allowed;
-    }
-    button[aria-pressed='true'] {
-      background: var(--_accent);
-      color: #fff;
-    }
-    :focus-visible {
-      outline: var(--_focus);
-      outline-offset: 2px;
-    }
-    .row {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.5rem;
-      align-items: center;
-      margin-block: 0.5rem;
     }
     [part='palette'] {
       display: grid;
