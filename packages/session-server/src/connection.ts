@@ -27,6 +27,17 @@ export function encodeFrame(data: Uint8Array): Buffer {
   return frame;
 }
 
+/** Connections with frames waiting for the end of this event-loop turn. */
+const pendingFlush: Connection[] = [];
+let flushScheduled = false;
+
+function flushAll(): void {
+  flushScheduled = false;
+  // Connections queued while flushing wait for the next turn.
+  const conns = pendingFlush.splice(0);
+  for (const conn of conns) conn.flush();
+}
+
 export interface ConnectionInfo {
   sid: string;
   scope: Scope;
@@ -48,6 +59,12 @@ export class Connection {
   /** When a frame was last sent to this peer (performance.now()). */
   lastSent = performance.now();
   closed = false;
+  /**
+   * Whole frames for this socket, written together once the turn's input is
+   * handled: one write (one syscall) for what several peers said in one turn.
+   */
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
 
   constructor(
     ws: WebSocket,
@@ -72,25 +89,55 @@ export class Connection {
   send(data: Uint8Array): void {
     if (!this.ready()) return;
     this.count(data.byteLength);
-    this.ws.send(data);
+    this.queue(encodeFrame(data), data);
   }
 
   /**
-   * Sends a frame made by `encodeFrame`. With compression off, ws writes each
-   * message to the socket at once, so writing the same bytes directly keeps
-   * the order and `bufferedAmount` right while skipping the framing per receiver.
+   * Sends a frame made by `encodeFrame` (the same bytes for every receiver).
+   * With compression off, ws writes each message to the socket as it is, so
+   * writing whole frames to the socket ourselves keeps the stream valid.
    */
   sendFrame(frame: Buffer, payload: Uint8Array): void {
     if (!this.ready()) return;
     this.count(payload.byteLength);
-    const socket = (this.ws as unknown as { _socket?: Socket })._socket;
-    if (socket && this.ws.readyState === WebSocket.OPEN) socket.write(frame);
-    else this.ws.send(payload);
+    this.queue(frame, payload);
+  }
+
+  private queue(frame: Buffer, payload: Uint8Array): void {
+    if (!this.socket()) {
+      this.ws.send(payload);
+      return;
+    }
+    this.pending.push(frame);
+    this.pendingBytes += frame.byteLength;
+    if (this.pending.length > 1) return;
+    pendingFlush.push(this);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flushAll);
+    }
+  }
+
+  private socket(): Socket | undefined {
+    if (this.ws.readyState !== WebSocket.OPEN) return undefined;
+    return (this.ws as unknown as { _socket?: Socket })._socket;
+  }
+
+  /** Writes the frames queued this turn in one go. */
+  flush(): void {
+    const frames = this.pending;
+    if (frames.length === 0) return;
+    const bytes = this.pendingBytes;
+    this.pending = [];
+    this.pendingBytes = 0;
+    const socket = this.socket();
+    if (!socket || socket.destroyed) return;
+    socket.write(frames.length === 1 ? frames[0]! : Buffer.concat(frames, bytes));
   }
 
   private ready(): boolean {
     if (this.closed) return false;
-    if (this.ws.bufferedAmount > this.maxOutbound) {
+    if (this.ws.bufferedAmount + this.pendingBytes > this.maxOutbound) {
       this.stats.closedSlow++;
       this.close(CLOSE.tryAgainLater, 'outbound buffer full: reconnect to resync');
       return false;
@@ -117,6 +164,7 @@ export class Connection {
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;
+    this.flush();
     try {
       this.ws.close(code, reason);
     } catch {
