@@ -48,4 +48,33 @@ describe('DocState', () => {
       same(whole);
     });
   }
+
+  it('merges what arrived between frames, not while a frame is handled, and stays the same document', async () => {
+    const { all, doc } = updates(128 * 40);
+    const state = new DocState();
+    const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+    let most = 0;
+    for (let i = 0; i < all.length; i++) {
+      state.append(all[i]!);
+      most = Math.max(most, state.unmerged);
+      // As a room sees them: a few frames per event-loop turn.
+      if (i % 8 === 7) await turn();
+    }
+    await turn();
+    // Merged in the turns between frames: the room never held more than a tail's worth apart.
+    expect(most).toBeGreaterThanOrEqual(128);
+    expect(most).toBeLessThanOrEqual(128 + 8);
+    expect(state.unmerged).toBeLessThan(128);
+    const rebuilt = new Y.Doc();
+    Y.applyUpdate(rebuilt, state.state());
+    expect(rebuilt.getArray('strokes').toJSON()).toEqual(doc.getArray('strokes').toJSON());
+    expect(Y.encodeStateVector(rebuilt)).toEqual(Y.encodeStateVector(doc));
+  });
+
+  it('merges a backlog at once when no turn comes between frames', () => {
+    const { all } = updates(128 * 4 + 10);
+    const state = new DocState();
+    for (const u of all) state.append(u);
+    expect(state.unmerged).toBeLessThanOrEqual(128 * 4);
+  });
 });

@@ -19,6 +19,34 @@ export const EMPTY_UPDATE = new Uint8Array([0, 0]);
  */
 const TAIL = 128;
 const CHUNKS = 32;
+/**
+ * Merges run between event-loop turns, a few milliseconds' worth per turn:
+ * rooms that started together fill their tails together, and merging them
+ * all inside one frame's handling held every other frame back. A tail this
+ * long is merged at once, so a backlog cannot grow without bound.
+ */
+const MERGE_BUDGET_MS = 2;
+const MAX_TAIL = TAIL * 4;
+
+const due = new Set<DocState>();
+let mergeScheduled = false;
+
+function scheduleMerges(): void {
+  if (mergeScheduled) return;
+  mergeScheduled = true;
+  setImmediate(runMerges);
+}
+
+function runMerges(): void {
+  mergeScheduled = false;
+  const started = performance.now();
+  for (const doc of due) {
+    due.delete(doc);
+    doc.mergeTail();
+    if (performance.now() - started >= MERGE_BUDGET_MS) break;
+  }
+  if (due.size > 0) scheduleMerges();
+}
 
 export class DocState {
   /** Everything merged so far, then merged chunks of later updates, then the newest updates. */
@@ -43,13 +71,27 @@ export class DocState {
     this.tail.push(update);
     this.bytes += update.byteLength;
     this.vector = null;
-    if (this.tail.length >= TAIL) {
-      const chunk = Y.mergeUpdates(this.tail);
-      this.bytes += chunk.byteLength - this.tail.reduce((sum, u) => sum + u.byteLength, 0);
-      this.tail = [];
-      this.chunks.push(chunk);
-      if (this.chunks.length >= CHUNKS) this.merge();
+    if (this.tail.length >= MAX_TAIL) this.mergeTail();
+    else if (this.tail.length >= TAIL) {
+      due.add(this);
+      scheduleMerges();
     }
+  }
+
+  /** Updates appended and not merged yet. */
+  get unmerged(): number {
+    return this.tail.length;
+  }
+
+  /** Merges the newest updates into one chunk (and everything, every CHUNKS chunks). */
+  mergeTail(): void {
+    due.delete(this);
+    if (this.tail.length < 2) return;
+    const chunk = Y.mergeUpdates(this.tail);
+    this.bytes += chunk.byteLength - this.tail.reduce((sum, u) => sum + u.byteLength, 0);
+    this.tail = [];
+    this.chunks.push(chunk);
+    if (this.chunks.length >= CHUNKS) this.merge();
   }
 
   /** The whole document as one update. */
@@ -87,6 +129,7 @@ export class DocState {
   }
 
   private merge(): void {
+    due.delete(this);
     const parts = [...(this.base ? [this.base] : []), ...this.chunks, ...this.tail];
     this.chunks = [];
     this.tail = [];
