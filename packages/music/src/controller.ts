@@ -16,6 +16,8 @@ import { NOTE_CHANNEL, decodeNoteEvent } from './note-events.js';
 import { NoteLink } from './note-link.js';
 import type { MusicPresence, ReceivedNote } from './note-link.js';
 import { snapToScale } from './scales.js';
+import type { ScaleName } from './scales.js';
+import { TurnLink, mayPlayNow } from './turn.js';
 import type { Midi, Millis, Seconds, Velocity } from './units.js';
 
 export interface Flash {
@@ -40,9 +42,19 @@ export interface ReplayEvent {
 
 const FLASH_MS = 220;
 
+/** What a local note needs, worked out when the state changes rather than on every key press. */
+interface LocalPlay {
+  me: SessionUser;
+  instrument: string;
+  keys: boolean;
+  scale: ScaleName;
+  root: number;
+}
+
 export class InstrumentSpaceController implements ReactiveController {
   model: InstrumentSpaceModel | null = null;
   link: NoteLink | null = null;
+  turns: TurnLink | null = null;
   engine: MusicEngine | null = null;
   /** Flashes per MIDI note on this participant's keys. */
   readonly flashes = new Map<Midi, Flash>();
@@ -58,6 +70,9 @@ export class InstrumentSpaceController implements ReactiveController {
   private heldByMe = new Map<Midi, string>();
   private replayTimers: ReturnType<typeof setTimeout>[] = [];
   private pulseKey = '';
+  /** Null when this person may not sound a note now. */
+  private local: LocalPlay | null = null;
+  private rule: { mode: MusicState['mode']; turn: string | null } = { mode: 'free', turn: null };
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -103,6 +118,40 @@ export class InstrumentSpaceController implements ReactiveController {
     return !hold || this.isFacilitator;
   }
 
+  /** True in call and response while someone else has the turn: this person listens. */
+  get listening(): boolean {
+    const me = this.me;
+    return me !== null && !mayPlayNow(this.rule, me.id, me.role);
+  }
+
+  /** The name of whoever has the turn in call and response ("the therapist" for the facilitators' own). */
+  turnHolderName(): string {
+    const turn = this.rule.turn;
+    if (turn === null) return 'the therapist';
+    if (turn === this.me?.id) return 'you';
+    const who = this.link?.presence().get(turn)?.user;
+    return who?.name || 'someone else';
+  }
+
+  /** Why this person's keys are inactive now, in words a screen reader can say; null when they can play. */
+  inactiveReason(): string | null {
+    if (!this.session) return null;
+    if (!this.session.canWrite('space')) return 'Observers listen and watch';
+    if (!this.canPlay) return 'Playing is paused by the therapist';
+    if (this.listening) return `Listening: it is ${this.turnHolderName()}'s turn`;
+    return null;
+  }
+
+  /** Passes the turn in call and response (facilitators); null takes it back. */
+  passTurn(id: string | null): void {
+    if (this.isFacilitator) this.model?.setTurn(id);
+  }
+
+  /** Ends this person's own turn, giving it back to the therapist. */
+  handBackTurn(): boolean {
+    return this.turns?.handBack() ?? false;
+  }
+
   /** Now on the shared clock, ms. */
   sharedNow(): Millis {
     return this.session?.clock.now() ?? Date.now();
@@ -125,17 +174,22 @@ export class InstrumentSpaceController implements ReactiveController {
     if (session === this.session) return;
     for (const off of this.unsubscribers) off();
     this.unsubscribers = [];
+    this.turns?.destroy();
     this.link?.destroy();
     this.model?.destroy();
+    this.turns = null;
     this.link = null;
     this.model = null;
+    this.local = null;
     this.session = session;
     if (!session) return;
     const model = new InstrumentSpaceModel(session.docs.space, session.docs.control);
     const link = new NoteLink(session);
     this.model = model;
     this.link = link;
+    this.turns = new TurnLink(session, model);
     const update = (): void => {
+      this.refreshLocal();
       this.applyToEngine();
       this.host.requestUpdate();
     };
@@ -186,20 +240,22 @@ export class InstrumentSpaceController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** A local note: sounds at once, is sent to the others, and lights up. Returns the note played. */
+  /**
+   * A local note: sounds at once, is sent to the others, and lights up. Returns
+   * the note played, or null when this person may not play now (observer, the
+   * room held, someone else's turn): then nothing sounds and nothing is sent.
+   */
   noteOn(midi: Midi, velocity: Velocity): Midi | null {
-    const me = this.me;
-    const settings = this.mySettings;
-    if (!me || !settings || !this.canPlay || !this.model || !this.link) return null;
-    const info = instrumentInfo(settings.instrument);
-    const state = this.model.state;
-    const note = info?.layout === 'keys' ? snapToScale(midi, state.scale, state.root) : midi;
+    const local = this.local;
+    if (!local) return null;
+    const note = local.keys ? snapToScale(midi, local.scale, local.root) : midi;
     const v = Math.round(Math.min(127, Math.max(1, velocity)));
-    // Sending first costs the local sound a few microseconds and saves the others the local work.
-    this.link.send(settings.instrument, note, v, true);
-    this.engine?.play(me.id, settings.instrument, note, v);
-    this.heldByMe.set(midi, settings.instrument);
-    this.flash(note, me.color, me.id);
+    // The sound before anything else: sending costs the others a fraction of a millisecond
+    // on a path of several, while every microsecond here is heard by the player.
+    this.engine?.play(local.me.id, local.instrument, note, v);
+    this.link?.send(local.instrument, note, v, true);
+    this.heldByMe.set(midi, local.instrument);
+    this.flash(note, local.me.color, local.me.id);
     return note;
   }
 
@@ -251,12 +307,42 @@ export class InstrumentSpaceController implements ReactiveController {
   private readonly onRemoteNote = ({ event, player }: ReceivedNote): void => {
     if (!this.model) return;
     const id = player?.id ?? `client:${event.sender}`;
-    // Free play and every mode: remote notes sound on arrival, under their player's volume.
+    // In call and response a note from someone whose turn it is not (an old client, a race
+    // with the turn passing) stays silent; releases always pass, so nothing is left hanging.
+    if (event.on && !this.mayBeHeard(player)) return;
+    // Remote notes sound on arrival, under their player's volume.
     if (event.on) {
       this.engine?.play(id, event.instrument, event.midi, event.velocity);
       this.flash(event.midi, player?.color ?? '#52606d', player?.id ?? null);
     } else this.engine?.release(id, event.instrument, event.midi);
   };
+
+  private mayBeHeard(player: SessionUser | null): boolean {
+    if (this.rule.mode !== 'call-response') return true;
+    return player !== null && mayPlayNow(this.rule, player.id, player.role);
+  }
+
+  private refreshLocal(): void {
+    const model = this.model;
+    const me = this.me;
+    if (!model || !me) {
+      this.local = null;
+      return;
+    }
+    const state = model.state;
+    this.rule = { mode: state.mode, turn: state.turn };
+    const settings = model.player(me.id);
+    this.local =
+      this.canPlay && mayPlayNow(state, me.id, me.role)
+        ? {
+            me,
+            instrument: settings.instrument,
+            keys: instrumentInfo(settings.instrument)?.layout === 'keys',
+            scale: state.scale,
+            root: state.root,
+          }
+        : null;
+  }
 
   private flash(midi: Midi, color: string, who: string | null): void {
     const now = performance.now();

@@ -1,13 +1,11 @@
 import axe from 'axe-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { Session } from '@attune/session';
-import { createTestSession } from '../../../../test/support/browser-session.js';
+import { joinSpace, keysOf } from '../../../../test/music-support/browser-space.js';
+import { createTestSession, until } from '../../../../test/support/browser-session.js';
 import type { TestSession } from '../../../../test/support/browser-session.js';
 import type { ReceivedNote } from '../note-link.js';
 import '@attune/session/attune-session.js';
-import './attune-instrument-space.js';
-import type { AttuneInstrumentSpaceElement } from './attune-instrument-space.element.js';
 
 let test: TestSession;
 const cleanup: (() => void)[] = [];
@@ -23,35 +21,9 @@ afterEach(() => {
   while (cleanup.length) cleanup.pop()!();
 });
 
-async function until(check: () => boolean, what: string, timeout = 5000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > timeout) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-async function join(
-  role: 'therapist' | 'client' | 'observer',
-  name: string,
-): Promise<{ session: Session; el: AttuneInstrumentSpaceElement }> {
-  const token = role === 'therapist' ? test.therapistToken : await test.invite(role, name);
-  const session = new Session({ server: test.sync, sid: test.sid, token });
-  await session.whenSynced();
-  const el = document.createElement('attune-instrument-space');
-  el.session = session;
-  document.body.append(el);
-  await el.updateComplete;
-  cleanup.push(() => {
-    el.remove();
-    session.destroy();
-  });
-  return { session, el };
-}
-
-const keys = (el: AttuneInstrumentSpaceElement): HTMLButtonElement[] => [
-  ...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="key"], [part~="pad"]'),
-];
+const join = (role: 'therapist' | 'client' | 'observer', name: string) =>
+  joinSpace(test, role, name, cleanup);
+const keys = keysOf;
 
 describe('<attune-instrument-space>', () => {
   it('has no accessibility violations, for a client and for the therapist', async () => {

@@ -12,6 +12,7 @@ import { KEYBOARD_ROW, noteName, scaleStep } from '../scales.js';
 import { connectMidiInput } from '../web-midi.js';
 import { styles } from './attune-instrument-space.styles.js';
 import { renderPlayers, renderTherapistPanel, statusLine } from './panels.js';
+import { renderTurn } from './turn-panel.js';
 
 interface Target {
   midi: number;
@@ -29,7 +30,9 @@ interface Target {
  * @csspart base - The whole space.
  * @csspart toolbar - Start sound, instrument, own volume, MIDI, large targets.
  * @csspart start - The "start sound" button.
- * @csspart status - The line saying mode, scale and whose turn it is.
+ * @csspart status - The line saying mode and scale.
+ * @csspart turn - Call and response: whose turn it is, and passing or handing back the turn.
+ * @csspart hand-back - The "Done, back to the therapist" button of the one whose turn it is.
  * @csspart beat - The visual pulse.
  * @csspart instrument - The group of keys or pads.
  * @csspart key - A key (with `lit` while it sounds).
@@ -56,6 +59,8 @@ export class AttuneInstrumentSpaceElement extends LitElement {
   private readonly pointers = new Map<number, number>();
   private readonly keysDown = new Map<string, number>();
   private stopMidi: (() => void) | null = null;
+  /** Set when the hand-back button is pressed: it goes away with the turn, and focus moves to the keys. */
+  private refocusKeys = false;
 
   /** True once the sound is on. */
   get soundOn(): boolean {
@@ -112,7 +117,10 @@ export class AttuneInstrumentSpaceElement extends LitElement {
 
   private play(midi: number, velocity: number): void {
     const played = this.controller.noteOn(midi, velocity);
-    if (played === null) return;
+    if (played !== null) this.announcePlayed(played, velocity);
+  }
+
+  private announcePlayed(played: number, velocity: number): void {
     const instrument = this.controller.mySettings!.instrument;
     const detail: NotePlayDetail = { instrument, midi: played, velocity: Math.round(velocity) };
     this.dispatchEvent(new CustomEvent('attune-note-play', { detail, bubbles: true, composed: true }));
@@ -128,16 +136,29 @@ export class AttuneInstrumentSpaceElement extends LitElement {
 
   private onPointerDown(event: PointerEvent, midi: number): void {
     if (event.button > 0) return;
+    // The note first: nothing else this handler does is heard, so all of it can wait until it sounds.
+    const velocity = this.velocityOf(event);
+    const played = this.controller.noteOn(midi, velocity);
     event.preventDefault();
-    const target = event.currentTarget as HTMLElement;
     try {
       // Keeps the finger's release on this key even if it slides off.
-      target.setPointerCapture(event.pointerId);
+      (event.currentTarget as HTMLElement).setPointerCapture(event.pointerId);
     } catch {
       // Pointers synthesized by assistive tools cannot be captured; the release still arrives.
     }
     this.pointers.set(event.pointerId, midi);
-    this.play(midi, this.velocityOf(event));
+    if (played !== null) this.announcePlayed(played, velocity);
+  }
+
+  private handBack(): void {
+    this.refocusKeys = this.controller.handBackTurn();
+  }
+
+  protected override updated(): void {
+    const root = this.shadowRoot!;
+    if (!this.refocusKeys || root.querySelector('[part="hand-back"]')) return;
+    this.refocusKeys = false;
+    if (!root.activeElement) root.querySelector<HTMLElement>('[part~="key"], [part~="pad"]')?.focus();
   }
 
   private onPointerUp(event: PointerEvent): void {
@@ -202,7 +223,8 @@ export class AttuneInstrumentSpaceElement extends LitElement {
       </div>`;
     }
     const info = instrumentInfo(settings.instrument)!;
-    const disabled = !c.canPlay;
+    const reason = c.inactiveReason();
+    const disabled = reason !== null;
     const now = performance.now();
     return html`
       <div part="base">
@@ -249,10 +271,13 @@ export class AttuneInstrumentSpaceElement extends LitElement {
         <p part="status" role="status" aria-live="polite">
           ${statusLine(c, s)}${this.midiStatus ? ` ${this.midiStatus}.` : ''}
         </p>
+        ${renderTurn(c, s, () => this.handBack())}
+        ${reason ? html`<span id="inactive-reason" hidden>${reason}</span>` : nothing}
         <div
           part="instrument"
           role="group"
-          aria-label=${`${info.label}${disabled ? ' (paused)' : ''}`}
+          ?data-turn=${s.mode === 'call-response' && s.turn === me.id}
+          aria-label=${`${info.label}${c.listening ? ' (listening)' : disabled ? ' (paused)' : ''}`}
           @keydown=${(e: KeyboardEvent) => this.onKeyDown(e, null)}
           @keyup=${(e: KeyboardEvent) => this.onKeyUp(e)}
         >
@@ -266,6 +291,7 @@ export class AttuneInstrumentSpaceElement extends LitElement {
               aria-label=${t.label}
               aria-keyshortcuts=${t.hint ?? nothing}
               aria-disabled=${disabled ? 'true' : 'false'}
+              aria-describedby=${disabled ? 'inactive-reason' : nothing}
               data-midi=${t.midi}
               @pointerdown=${(e: PointerEvent) => !disabled && this.onPointerDown(e, t.midi)}
               @pointerup=${(e: PointerEvent) => this.onPointerUp(e)}

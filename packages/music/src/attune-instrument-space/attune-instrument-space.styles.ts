@@ -94,6 +94,61 @@ export const styles = [
     [part='status'] {
       color: var(--_muted);
     }
+    [part='turn'] {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem 1rem;
+      align-items: center;
+      padding: 0.5rem 0.75rem;
+      border: 2px solid var(--_muted);
+      border-radius: var(--_radius);
+    }
+    [part='turn'][data-mine] {
+      border-color: var(--_accent);
+    }
+    [part='turn'] p {
+      margin: 0;
+      font-weight: 600;
+    }
+    [part='turn'] .pass {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+      align-items: center;
+    }
+    [part='turn'] [aria-pressed='true'],
+    [part='hand-back'] {
+      background: var(--_accent);
+      border-color: var(--_accent);
+      color: #fff;
+    }
+    [part='hand-back'] {
+      min-height: var(--_target);
+    }
+    .turn-mark {
+      width: 0.75rem;
+      height: 0.75rem;
+      border-radius: 50%;
+      background: var(--_muted);
+      animation: turn-in 600ms ease-out;
+    }
+    [part='turn'][data-mine] .turn-mark {
+      background: var(--_accent);
+    }
+    @keyframes turn-in {
+      from {
+        transform: scale(2.2);
+        opacity: 0.3;
+      }
+    }
+    [part='instrument'][data-turn] {
+      outline: 2px solid var(--_accent);
+      outline-offset: 4px;
+      border-radius: var(--_radius);
+    }
+    [part='instrument'] [aria-disabled='true'] {
+      border-style: dashed;
+    }
     [part='beat'] {
       width: 1.25rem;
       height: 1.25rem;
@@ -150,6 +205,9 @@ export const styles = [
       }
       [part~='lit'] {
         transform: none;
+      }
+      .turn-mark {
+        animation: none;
       }
     }
   `,

@@ -21,10 +21,6 @@ export function statusLine(c: InstrumentSpaceController, s: MusicState): string 
   const parts = [MODE_LABEL[s.mode]];
   if (s.pulse.on) parts.push(`pulse at ${s.tempo} beats a minute`);
   parts.push(s.scale === 'chromatic' ? 'all notes' : `${ROOTS[s.root]} ${s.scale}, no wrong notes`);
-  if (s.mode === 'call-response' && s.turn) {
-    const who = c.participants().find((p) => p.user.id === s.turn);
-    parts.push(s.turn === c.me?.id ? 'your turn' : `${who?.user.name || 'someone else'}'s turn`);
-  }
   if (!c.canPlay) parts.push('playing is paused');
   return `${parts.join(' · ')}.`;
 }
@@ -134,17 +130,6 @@ export function renderTherapistPanel(c: InstrumentSpaceController): unknown {
     >
       ${s.pulse.on ? 'Stop pulse' : 'Start pulse'}
     </button>
-    ${
-      s.mode === 'call-response'
-        ? html`<label
-            >Whose turn
-            <select @change=${(e: Event) => m.setTurn(value(e) || null)}>
-              <option value="" ?selected=${s.turn === null}>Nobody yet</option>
-              ${c.participants().map(({ user }) => html`<option value=${user.id} ?selected=${s.turn === user.id}>${user.name || 'Participant'}</option>`)}
-            </select>
-          </label>`
-        : nothing
-    }
     <label
       >Master volume
       <input

@@ -71,6 +71,15 @@ describe('MusicEngine, rendered offline', () => {
     expect(peak(data)).toBeLessThanOrEqual(CEILING);
   });
 
+  it('a tap released at the very moment it began still sounds', async () => {
+    const data = await render(0.4, (engine) => {
+      engine.play('p', 'keys', 60, 100, 0.1);
+      engine.release('p', 'keys', 60, 0.1);
+    });
+    expect(firstSound(data, 44_100)).toBeLessThan(0.103);
+    expect(peak(data)).toBeGreaterThan(0.02);
+  });
+
   it('a muted player and "mute all" are silence', async () => {
     const muted = await render(0.6, (engine) => {
       engine.setPlayer('quiet', 0.8, true);

@@ -25,6 +25,12 @@ export const CEILING = 10 ** (-1 / 20);
 /** How long a volume change or the first start takes, so nothing starts loud. */
 export const FADE: Seconds = 0.05;
 export const START_FADE: Seconds = 0.4;
+/**
+ * The shortest note: a tap whose press and release land in one audio quantum
+ * (a synthesized click, a switch, both messages in one frame from afar) would
+ * otherwise be cancelled before it sounds.
+ */
+export const MIN_NOTE: Seconds = 0.04;
 
 /** Identity up to the knee, then a smooth bend that never passes the ceiling. */
 function ceilingCurve(size = 4096): Float32Array {
@@ -65,6 +71,8 @@ export class MusicEngine {
   private readonly ceiling: Tone.WaveShaper;
   private readonly pulseGain: Tone.Gain;
   private readonly channels = new Map<string, Channel>();
+  /** When each held note began, by player, instrument and note. */
+  private readonly held = new Map<string, Seconds>();
   private masterVolume: Gain = 0.8;
   private muteAll = false;
   private pulseTimer: ReturnType<typeof setInterval> | undefined;
@@ -98,6 +106,7 @@ export class MusicEngine {
   ): void {
     if (this.disposed) return;
     this.voice(player, instrument)?.play(midi, clamp(velocity, 1, 127) / 127, time);
+    this.held.set(`${player}\n${instrument}\n${midi}`, time);
   }
 
   /** Builds a player's instrument ahead of its first note, so that note is not slowed by building it. */
@@ -107,7 +116,13 @@ export class MusicEngine {
 
   release(player: string, instrument: string, midi: Midi, time: Seconds = this.context.currentTime): void {
     if (this.disposed) return;
-    this.channels.get(player)?.voices.get(instrument)?.release(midi, time);
+    const key = `${player}\n${instrument}\n${midi}`;
+    const start = this.held.get(key) ?? -Infinity;
+    this.held.delete(key);
+    this.channels
+      .get(player)
+      ?.voices.get(instrument)
+      ?.release(midi, Math.max(time, start + MIN_NOTE));
   }
 
   setPlayer(player: string, volume: Gain, muted: boolean): void {
@@ -193,6 +208,7 @@ export class MusicEngine {
       for (const voice of channel.voices.values()) voice.dispose();
       channel.voices.clear();
     }
+    this.held.clear();
   }
 
   dispose(): void {
