@@ -32,6 +32,8 @@ await el.updateComplete;
 const log = {
   /** pointerdown on the element's keys: event.timeStamp. */
   down: [] as number[],
+  /** The same events as they enter the element (a capture listener on its shadow root), page time. */
+  entry: [] as number[],
   /** Local triggers: the call's time, and the trigger time it gave Tone as page time. */
   local: [] as { call: number; trigger: number; speaker: number }[],
   /** Remote notes' triggers, epoch ms. */
@@ -74,7 +76,14 @@ const watch = (): void => {
 watch();
 provider.on('status', watch);
 
-el.shadowRoot!.addEventListener('pointerdown', (e) => log.down.push((e as PointerEvent).timeStamp), true);
+el.shadowRoot!.addEventListener(
+  'pointerdown',
+  (e) => {
+    log.entry.push(performance.now());
+    log.down.push((e as PointerEvent).timeStamp);
+  },
+  true,
+);
 
 /** Context time to page time of the speaker, through the output timestamp. */
 function speakerTime(raw: AudioContext, time: number): number {
@@ -133,6 +142,17 @@ async function start(): Promise<void> {
       log.local.push({ call, trigger: call + (at - raw.currentTime) * 1000, speaker: speakerTime(raw, at) });
     } else log.remote.push(epoch(call));
   };
+  // Where each beat's timing came from, for MUSIC_BENCH_DEBUG: the clock offset and the
+  // output timestamp's page-minus-context time when it was scheduled.
+  const onBeat = engine.onBeat;
+  engine.onBeat = (index, time) => {
+    const stamp = raw.getOutputTimestamp();
+    scheduled.set(`${music.state!.pulse.startAt}/${index}`, {
+      offset: session.clock.offset,
+      stamp: stamp.performanceTime! - stamp.contextTime! * 1000,
+    });
+    onBeat?.(index, time);
+  };
   music.model!.on('change', () => {
     const pulse = music.state!.pulse;
     if (pulse.on && !log.pulseSeen.some((p) => p.startAt === pulse.startAt)) {
@@ -141,8 +161,18 @@ async function start(): Promise<void> {
   });
 }
 
-function beats(): { index: number; heard: number }[] {
-  return el.music.beats.map((b) => ({ index: b.index, heard: el.music.contextToEpoch(b.time) }));
+const scheduled = new Map<string, { offset: number; stamp: number }>();
+
+function beats(): { index: number; heard: number; offset?: number; stamp?: number; stampNow: number }[] {
+  const raw = el.music.engine!.context.rawContext as AudioContext;
+  const stamp = raw.getOutputTimestamp();
+  const startAt = el.music.state!.pulse.startAt;
+  return el.music.beats.map((b) => ({
+    index: b.index,
+    heard: el.music.contextToEpoch(b.time),
+    ...scheduled.get(`${startAt}/${b.index}`),
+    stampNow: stamp.performanceTime! - stamp.contextTime! * 1000,
+  }));
 }
 
 Object.assign(window, {

@@ -25,8 +25,11 @@ const { values: args } = parseArgs({
     notes: { type: 'string', default: '200' },
     rooms: { type: 'string', default: '100' },
     restarts: { type: 'string', default: '8' },
+    // One part alone while working on it: local (and A to B), relay, or pulse.
+    only: { type: 'string', default: '' },
   },
 });
+const part = (name) => args.only === '' || args.only === name;
 const NOTES = Number(args.notes);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'attune-music-bench-'));
@@ -63,7 +66,7 @@ async function post(path, token, body) {
 }
 
 async function newSession(names) {
-  const { sid, therapistToken } = await post('/api/sessions', server.adminKey, {});
+  const { sid, therapistToken } = await post('/api/sessions', server.adminKey, { waitingRoom: false });
   const tokens = [];
   for (const name of names)
     tokens.push(
@@ -109,153 +112,176 @@ try {
   };
 
   // 1 and 2: local trigger and A to B over loopback, against Tone's default and a note in the doc.
-  const direct = await newSession(['A', 'B']);
-  const a = await open(server.syncUrl, direct.sid, direct.tokens[0]);
-  const b = await open(server.syncUrl, direct.sid, direct.tokens[1]);
-  const key = a.locator('attune-instrument-space button[data-midi="60"]');
-  // Interleaved, so that the measures and their anchors meet the same moments of the machine.
-  for (let i = 0; i < NOTES; i++) {
-    await key.click();
-    await sleep(15);
-    await a.locator('#tone-default').click();
-    await sleep(15);
-    await a.locator('#doc-note').click();
-    await sleep(15);
+  if (part('local')) {
+    const direct = await newSession(['A', 'B']);
+    const a = await open(server.syncUrl, direct.sid, direct.tokens[0]);
+    const b = await open(server.syncUrl, direct.sid, direct.tokens[1]);
+    const key = a.locator('attune-instrument-space button[data-midi="60"]');
+    // Interleaved, so that the measures and their anchors meet the same moments of the machine.
+    for (let i = 0; i < NOTES; i++) {
+      await key.click();
+      await sleep(15);
+      await a.locator('#tone-default').click();
+      await sleep(15);
+      await a.locator('#doc-note').click();
+      await sleep(15);
+    }
+    await sleep(300);
+    const logA = await a.evaluate(() => ({ ...window.bench.log, origin: performance.timeOrigin }));
+    const logB = await b.evaluate(() => window.bench.log);
+    if (logA.local.length !== logA.down.length || logB.remote.length < logA.down.length) {
+      throw new Error(
+        `notes went missing: ${logA.down.length} pressed, ${logA.local.length} played, ${logB.remote.length} heard`,
+      );
+    }
+    const localCall = logA.local.map((x, i) => x.call - logA.down[i]);
+    const localTrigger = logA.local.map((x, i) => x.trigger - logA.down[i]);
+    const localSpeaker = logA.local.map((x, i) => x.speaker - logA.down[i]);
+    const localHandler = logA.local.map((x, i) => x.trigger - logA.entry[i]);
+    const toneTrigger = logA.toneDefault.map((x) => x.trigger - x.down);
+    const toneSpeaker = logA.toneDefault.map((x) => x.speaker - x.down);
+    const remote = logB.remote.slice(0, logA.down.length).map((t, i) => t - (logA.origin + logA.down[i]));
+    if (process.env.MUSIC_BENCH_DEBUG) {
+      const arrive = (type) => logB.frames.filter((f) => f.type === type).map((f) => f.at);
+      const broadcastArrive = arrive(121)
+        .slice(0, logA.down.length * 2)
+        .filter((_, i) => i % 2 === 0)
+        .map((t, i) => t - (logA.origin + logA.down[i]));
+      const syncArrive = arrive(0)
+        .slice(-logA.docDown.length)
+        .map((t, i) => t - logA.docDown[i]);
+      const sentAfter = logA.sent.filter((_, i) => i % 2 === 0).map((t, i) => t - logA.down[i]);
+      console.log('engine.play cost on A', pair(logA.playCost), 'on B', pair(logB.playCost));
+      console.log('A sent note after', pair(sentAfter), 'A sent doc after', pair(logA.docSent));
+      console.log(
+        'arrival of 121 on B',
+        pair(broadcastArrive),
+        'arrival of doc updates on B',
+        pair(syncArrive),
+      );
+    }
+    const docRelay = logB.docSeen.slice(0, logA.docDown.length).map((t, i) => t - logA.docDown[i]);
+    rows.push({
+      measure: 'local pointerdown to Tone trigger time, p50 / p99',
+      attune: pair(localTrigger),
+      anchor: "Tone's default look-ahead (0.1 s)",
+      anchorValue: pair(toneTrigger),
+      target: '≤ 3 ms p99',
+    });
+    rows.push({
+      measure: 'local pointerdown to the trigger call (handler), p50 / p99',
+      attune: pair(localCall),
+      anchor: 'a bare pointerdown listener',
+      anchorValue: pair(logA.docCall),
+      target: '',
+    });
+    rows.push({
+      measure: "the element's own handler: trigger time minus the event's entry into the element, p50 / p99",
+      attune: pair(localHandler),
+      anchor: '',
+      anchorValue: '',
+      target: '',
+    });
+    rows.push({
+      measure: 'local pointerdown to the speaker (output timestamp), p50 / p99',
+      attune: pair(localSpeaker),
+      anchor: "Tone's default look-ahead",
+      anchorValue: pair(toneSpeaker),
+      target: '',
+    });
+    rows.push({
+      measure: `A's pointerdown to B's trigger, loopback, p50 / p99 (${remote.length} notes)`,
+      attune: pair(remote),
+      anchor: 'the note written to the shared Y.Doc',
+      anchorValue: pair(docRelay),
+      target: '≤ 15 ms p99',
+    });
+    await a.close();
+    await b.close();
   }
-  await sleep(300);
-  const logA = await a.evaluate(() => ({ ...window.bench.log, origin: performance.timeOrigin }));
-  const logB = await b.evaluate(() => window.bench.log);
-  if (logA.local.length !== logA.down.length || logB.remote.length < logA.down.length) {
-    throw new Error(
-      `notes went missing: ${logA.down.length} pressed, ${logA.local.length} played, ${logB.remote.length} heard`,
-    );
-  }
-  const localCall = logA.local.map((x, i) => x.call - logA.down[i]);
-  const localTrigger = logA.local.map((x, i) => x.trigger - logA.down[i]);
-  const localSpeaker = logA.local.map((x, i) => x.speaker - logA.down[i]);
-  const toneTrigger = logA.toneDefault.map((x) => x.trigger - x.down);
-  const toneSpeaker = logA.toneDefault.map((x) => x.speaker - x.down);
-  const remote = logB.remote.slice(0, logA.down.length).map((t, i) => t - (logA.origin + logA.down[i]));
-  if (process.env.MUSIC_BENCH_DEBUG) {
-    const arrive = (type) => logB.frames.filter((f) => f.type === type).map((f) => f.at);
-    const broadcastArrive = arrive(121)
-      .slice(0, logA.down.length * 2)
-      .filter((_, i) => i % 2 === 0)
-      .map((t, i) => t - (logA.origin + logA.down[i]));
-    const syncArrive = arrive(0)
-      .slice(-logA.docDown.length)
-      .map((t, i) => t - logA.docDown[i]);
-    const sentAfter = logA.sent.filter((_, i) => i % 2 === 0).map((t, i) => t - logA.down[i]);
-    console.log('engine.play cost on A', pair(logA.playCost), 'on B', pair(logB.playCost));
-    console.log('A sent note after', pair(sentAfter), 'A sent doc after', pair(logA.docSent));
-    console.log(
-      'arrival of 121 on B',
-      pair(broadcastArrive),
-      'arrival of doc updates on B',
-      pair(syncArrive),
-    );
-  }
-  const docRelay = logB.docSeen.slice(0, logA.docDown.length).map((t, i) => t - logA.docDown[i]);
-  rows.push({
-    measure: 'local pointerdown to Tone trigger time, p50 / p99',
-    attune: pair(localTrigger),
-    anchor: "Tone's default look-ahead (0.1 s)",
-    anchorValue: pair(toneTrigger),
-    target: '≤ 3 ms p99',
-  });
-  rows.push({
-    measure: 'local pointerdown to the trigger call (handler), p50 / p99',
-    attune: pair(localCall),
-    anchor: 'a bare pointerdown listener',
-    anchorValue: pair(logA.docCall),
-    target: '',
-  });
-  rows.push({
-    measure: 'local pointerdown to the speaker (output timestamp), p50 / p99',
-    attune: pair(localSpeaker),
-    anchor: "Tone's default look-ahead",
-    anchorValue: pair(toneSpeaker),
-    target: '',
-  });
-  rows.push({
-    measure: `A's pointerdown to B's trigger, loopback, p50 / p99 (${remote.length} notes)`,
-    attune: pair(remote),
-    anchor: 'the note written to the shared Y.Doc',
-    anchorValue: pair(docRelay),
-    target: '≤ 15 ms p99',
-  });
-  await a.close();
-  await b.close();
 
   // 3: the server's relay latency for a note with busy rooms, against a minimal ws relay.
-  const relay = await measureRelay({ server, newSession, rooms: Number(args.rooms), WebSocket });
-  rows.push({
-    measure: `note relay A to B with ${args.rooms} busy rooms, p50 / p99`,
-    attune: pair(relay.attune),
-    anchor: 'minimal ws relay, same load',
-    anchorValue: pair(relay.anchor),
-    target: '',
-  });
-  rows.push({
-    measure: "the server's added relay latency (Attune minus anchor), p50 / p99",
-    attune: `${ms(pct(relay.attune, 0.5) - pct(relay.anchor, 0.5))} / ${ms(pct(relay.attune, 0.99) - pct(relay.anchor, 0.99))}`,
-    anchor: '',
-    anchorValue: '',
-    target: '≤ 1 ms p99',
-  });
+  if (part('relay')) {
+    const relay = await measureRelay({ server, newSession, rooms: Number(args.rooms), WebSocket });
+    rows.push({
+      measure: `note relay A to B with ${args.rooms} busy rooms, p50 / p99`,
+      attune: pair(relay.attune),
+      anchor: 'minimal ws relay, same load',
+      anchorValue: pair(relay.anchor),
+      target: '',
+    });
+    rows.push({
+      measure: "the server's added relay latency (Attune minus anchor), p50 / p99",
+      attune: `${ms(pct(relay.attune, 0.5) - pct(relay.anchor, 0.5))} / ${ms(pct(relay.attune, 0.99) - pct(relay.anchor, 0.99))}`,
+      anchor: '',
+      anchorValue: '',
+      target: '≤ 1 ms p99',
+    });
+  }
 
   // 4: shared pulse phase between two clients through the delaying proxy.
-  const far = await newSession(['C', 'D']);
-  const viaProxy = `ws://127.0.0.1:${proxy.port}/sync`;
-  const c = await open(viaProxy, far.sid, far.tokens[0], 250);
-  const d = await open(viaProxy, far.sid, far.tokens[1], 250);
-  const { Session } = await import('../../packages/session/dist/index.js');
-  const { InstrumentSpaceModel } = await import('../../packages/music/dist/model.js');
-  const therapist = new Session({
-    server: viaProxy,
-    sid: far.sid,
-    token: far.therapistToken,
-    WebSocketPolyfill: WebSocket,
-    clockInterval: 250,
-  });
-  await therapist.whenSynced();
-  const model = new InstrumentSpaceModel(therapist.docs.space, therapist.docs.control);
-  model.lockSetup({ tempo: 120 });
-  for (const page of [c, d])
-    await page.waitForFunction(() => window.bench.clock().samples >= 16, null, { timeout: 180_000 });
-  while (therapist.clock.sampleCount < 16) await sleep(100);
-  const phase = [];
-  const arrival = [];
-  const rtts = await Promise.all([c, d].map((p) => p.evaluate(() => window.bench.clock().rtt)));
-  for (let r = 0; r < Number(args.restarts); r++) {
-    const startAt = Math.ceil(therapist.clock.now() + 400);
-    model.startPulse(startAt, 'click');
-    await sleep(3400);
-    const [bc, bd] = await Promise.all([c, d].map((p) => p.evaluate(() => window.bench.beats())));
-    for (const beat of bc) {
-      const other = bd.find((x) => x.index === beat.index);
-      if (other) phase.push(Math.abs(beat.heard - other.heard));
+  if (part('pulse')) {
+    const far = await newSession(['C', 'D']);
+    const viaProxy = `ws://127.0.0.1:${proxy.port}/sync`;
+    const c = await open(viaProxy, far.sid, far.tokens[0], 250);
+    const d = await open(viaProxy, far.sid, far.tokens[1], 250);
+    const { Session } = await import('../../packages/session/dist/index.js');
+    const { InstrumentSpaceModel } = await import('../../packages/music/dist/model.js');
+    const therapist = new Session({
+      server: viaProxy,
+      sid: far.sid,
+      token: far.therapistToken,
+      WebSocketPolyfill: WebSocket,
+      clockInterval: 250,
+    });
+    await therapist.whenSynced();
+    const model = new InstrumentSpaceModel(therapist.docs.space, therapist.docs.control);
+    model.lockSetup({ tempo: 120 });
+    for (const page of [c, d])
+      await page.waitForFunction(() => window.bench.clock().samples >= 16, null, { timeout: 180_000 });
+    while (therapist.clock.sampleCount < 16) await sleep(100);
+    const phase = [];
+    const arrival = [];
+    const rtts = await Promise.all([c, d].map((p) => p.evaluate(() => window.bench.clock().rtt)));
+    for (let r = 0; r < Number(args.restarts); r++) {
+      const startAt = Math.ceil(therapist.clock.now() + 400);
+      model.startPulse(startAt, 'click');
+      await sleep(3400);
+      const [bc, bd] = await Promise.all([c, d].map((p) => p.evaluate(() => window.bench.beats())));
+      for (const beat of bc) {
+        const other = bd.find((x) => x.index === beat.index);
+        if (!other) continue;
+        phase.push(Math.abs(beat.heard - other.heard));
+        if (process.env.MUSIC_BENCH_DEBUG) {
+          // heard = at - offset + (stamp now - stamp when scheduled): split the error into both parts.
+          const clock = other.offset - beat.offset;
+          const stamp = beat.stampNow - beat.stamp - (other.stampNow - other.stamp);
+          console.log(
+            `restart ${r} beat ${beat.index}: phase ${(beat.heard - other.heard).toFixed(2)} clock ${clock.toFixed(2)} stamp ${stamp.toFixed(2)}`,
+          );
+        }
+      }
+      const [sc, sd] = await Promise.all(
+        [c, d].map((p) =>
+          p.evaluate((s) => window.bench.log.pulseSeen.find((x) => x.startAt === s)?.at, startAt),
+        ),
+      );
+      if (sc && sd) arrival.push(Math.abs(sc - sd));
+      model.stopPulse();
+      await sleep(300);
     }
-    const [sc, sd] = await Promise.all(
-      [c, d].map((p) =>
-        p.evaluate((s) => window.bench.log.pulseSeen.find((x) => x.startAt === s)?.at, startAt),
-      ),
-    );
-    if (sc && sd) arrival.push(Math.abs(sc - sd));
-    model.stopPulse();
-    await sleep(300);
+    rows.push({
+      measure: `shared pulse phase error between two clients via the proxy (40 ms ± 10 ms; rtt seen ${rtts.map((x) => x.toFixed(0)).join(', ')} ms), p50 / p95 over ${phase.length} beats`,
+      attune: `${ms(pct(phase, 0.5))} / ${ms(pct(phase, 0.95))}`,
+      anchor: 'start the pulse on arrival of the start',
+      anchorValue: `${ms(pct(arrival, 0.5))} / ${ms(pct(arrival, 0.95))}`,
+      target: '≤ 2 ms p95',
+    });
+    model.destroy();
+    therapist.destroy();
+    await c.close();
+    await d.close();
   }
-  rows.push({
-    measure: `shared pulse phase error between two clients via the proxy (40 ms ± 10 ms; rtt seen ${rtts.map((x) => x.toFixed(0)).join(', ')} ms), p50 / p95 over ${phase.length} beats`,
-    attune: `${ms(pct(phase, 0.5))} / ${ms(pct(phase, 0.95))}`,
-    anchor: 'start the pulse on arrival of the start',
-    anchorValue: `${ms(pct(arrival, 0.5))} / ${ms(pct(arrival, 0.95))}`,
-    target: '≤ 2 ms p95',
-  });
-  model.destroy();
-  therapist.destroy();
-  await c.close();
-  await d.close();
 
   const version = await browser.version();
   console.log(
