@@ -41,7 +41,7 @@ async function newRoom(): Promise<{ sid: string; therapist: string; client: stri
   const { sid, therapistToken } = await post<{ sid: string; therapistToken: string }>(
     '/api/sessions',
     server.adminKey,
-    {},
+    { waitingRoom: false },
   );
   const { token } = await post<{ token: string }>(`/api/sessions/${sid}/invites`, therapistToken, {
     role: 'client',

@@ -41,7 +41,7 @@ try {
     if (!response.ok) throw new Error(`${path}: ${response.status}`);
     return response.json();
   };
-  const { sid, therapistToken } = await post('/api/sessions', server.adminKey, {});
+  const { sid, therapistToken } = await post('/api/sessions', server.adminKey, { waitingRoom: false });
   const invite = async (name) =>
     (await post(`/api/sessions/${sid}/invites`, therapistToken, { role: 'client', name, ttlSeconds: 3600 }))
       .token;

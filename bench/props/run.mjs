@@ -52,7 +52,7 @@ async function post(path, token, body) {
 }
 
 async function room() {
-  const { sid, therapistToken } = await post('/api/sessions', server.adminKey, {});
+  const { sid, therapistToken } = await post('/api/sessions', server.adminKey, { waitingRoom: false });
   const { token } = await post(`/api/sessions/${sid}/invites`, therapistToken, {
     role: 'client',
     name: 'Bench',

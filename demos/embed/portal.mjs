@@ -52,11 +52,12 @@ async function main() {
   }
   const attune = option('attune', 'http://127.0.0.1:8787').replace(/\/$/, '');
   const port = Number(option('port', '8790'));
-  // One session for the demo portal, created through the admin API.
+  // One session for the demo portal, created through the admin API. A portal
+  // usually has a lobby of its own, so this session has no waiting room.
   const created = await fetch(`${attune}/api/sessions`, {
     method: 'POST',
     headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
-    body: '{}',
+    body: JSON.stringify({ waitingRoom: false }),
   });
   if (!created.ok) throw new Error(`creating a session failed with ${created.status}`);
   const { sid } = await created.json();

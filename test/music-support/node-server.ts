@@ -36,7 +36,7 @@ export async function startNodeServer(): Promise<NodeTestServer> {
       const created = await fetch(`${http}/api/sessions`, {
         method: 'POST',
         headers: { authorization: `Bearer ${server.adminKey}`, 'content-type': 'application/json' },
-        body: '{}',
+        body: JSON.stringify({ waitingRoom: false }),
       });
       const { sid, therapistToken } = (await created.json()) as CreateSessionResponse;
       return {

@@ -120,6 +120,7 @@ describe('durability', () => {
       first,
       '/api/sessions',
       secrets.adminKey,
+      { waitingRoom: false },
     );
     const tokens = [therapistToken];
     for (const role of ['client', 'caregiver'] as const) {

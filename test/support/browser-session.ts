@@ -4,7 +4,9 @@
  * what a participant would see.
  */
 import { inject, vi } from 'vitest';
-import type { CreateSessionResponse, InviteResponse, Role, Session, SessionStatus } from '@attune/session';
+import type {
+  CreateSessionRequest,
+  CreateSessionResponse, InviteResponse, Role, Session, SessionStatus } from '@attune/session';
 
 /** Where a server is: the shared one (`inject('attune')`) or a test's own. */
 export interface ServerAddress {
@@ -38,11 +40,18 @@ export async function inviteTo(
   return ((await response.json()) as InviteResponse).token;
 }
 
-export async function createTestSession(server: ServerAddress = inject('attune')): Promise<TestSession> {
+/**
+ * A session as the console creates it, but without a waiting room unless
+ * asked: tests of other things let everyone straight in.
+ */
+export async function createTestSession(
+  server: ServerAddress = inject('attune'),
+  options: CreateSessionRequest = { waitingRoom: false },
+): Promise<TestSession> {
   const created = await fetch(`${server.http}/api/sessions`, {
     method: 'POST',
     headers: { authorization: `Bearer ${server.adminKey}`, 'content-type': 'application/json' },
-    body: '{}',
+    body: JSON.stringify(options),
   });
   if (created.status !== 201) throw new Error(`creating a session failed: ${created.status}`);
   const { sid, therapistToken } = (await created.json()) as CreateSessionResponse;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import type { CreateSessionResponse, InviteResponse, Role, Scope } from '@attune/session';
+import type { CreateSessionRequest, CreateSessionResponse, InviteResponse, Role, Scope } from '@attune/session';
 import { Session } from '@attune/session';
 import type { AttuneServer, CreateServerOptions } from '@attune/session-server';
 import { createAttuneServer } from '@attune/session-server';
@@ -36,10 +36,16 @@ export async function startServer(options: CreateServerOptions = {}): Promise<Te
   });
   return Object.assign(server, {
     dataDir,
-    async createSession() {
+    /**
+     * A session through the admin API. Without a waiting room unless asked:
+     * tests of other things let everyone straight in (the API's default is a
+     * waiting room; test/server/admission.test.ts is about that).
+     */
+    async createSession(options: CreateSessionRequest = { waitingRoom: false }) {
       const res = await fetch(`${server.url}/api/sessions`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${server.adminKey}` },
+        headers: { authorization: `Bearer ${server.adminKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(options),
       });
       if (res.status !== 201) throw new Error(`create session: ${res.status} ${await res.text()}`);
       const body = (await res.json()) as CreateSessionResponse;

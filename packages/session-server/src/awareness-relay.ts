@@ -11,6 +11,8 @@ interface Entry {
   clock: number;
   state: string;
   owner: object;
+  /** Published by someone in the waiting room: for facilitators only. */
+  restricted: boolean;
 }
 
 export class AwarenessRelay {
@@ -25,9 +27,10 @@ export class AwarenessRelay {
   /**
    * Applies an awareness update from `owner`. Returns the message to relay
    * (the original frame when every entry was accepted), or null when
-   * nothing remains. Throws on malformed input.
+   * nothing remains. Throws on malformed input. `restricted` marks what
+   * someone in the waiting room publishes, which only facilitators may see.
    */
-  apply(owner: object, frame: Uint8Array, update: Uint8Array): Uint8Array | null {
+  apply(owner: object, frame: Uint8Array, update: Uint8Array, restricted = false): Uint8Array | null {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
     if (count > 64) throw new RangeError('too many awareness entries');
@@ -42,7 +45,7 @@ export class AwarenessRelay {
       const existing = this.states.get(clientID);
       if (existing && existing.owner !== owner) continue;
       if (state === 'null') this.states.delete(clientID);
-      else this.states.set(clientID, { clock, state, owner });
+      else this.states.set(clientID, { clock, state, owner, restricted });
       accepted.push([clientID, clock, state]);
     }
     if (decoding.hasContent(decoder)) throw new RangeError('trailing bytes in awareness update');
@@ -50,10 +53,29 @@ export class AwarenessRelay {
     return accepted.length ? encodeAwareness(accepted) : null;
   }
 
-  /** Everyone's current presence, for a newcomer; null when nobody has any. */
-  snapshot(include: (owner: object) => boolean = () => true): Uint8Array | null {
+  /**
+   * Everyone's current presence, for a newcomer; null when nobody has any.
+   * `include` picks entries by owner and by whether they are restricted.
+   */
+  snapshot(include: (owner: object, restricted: boolean) => boolean = () => true): Uint8Array | null {
     const entries: Array<[number, number, string]> = [];
-    for (const [id, e] of this.states) if (include(e.owner)) entries.push([id, e.clock, e.state]);
+    for (const [id, e] of this.states) {
+      if (include(e.owner, e.restricted)) entries.push([id, e.clock, e.state]);
+    }
+    return entries.length ? encodeAwareness(entries) : null;
+  }
+
+  /**
+   * What `owner` published while waiting is for everyone now (they were let
+   * in); returns the message that shows it to those who could not see it.
+   */
+  release(owner: object): Uint8Array | null {
+    const entries: Array<[number, number, string]> = [];
+    for (const [id, e] of this.states) {
+      if (e.owner !== owner || !e.restricted) continue;
+      e.restricted = false;
+      entries.push([id, e.clock, e.state]);
+    }
     return entries.length ? encodeAwareness(entries) : null;
   }
 

@@ -60,6 +60,13 @@ export class Connection {
   lastSent = performance.now();
   closed = false;
   /**
+   * In the waiting room: the room sends this connection nothing of its
+   * document, presence or broadcasts, and keeps nothing it sends there.
+   */
+  waiting = false;
+  /** The state vector of a sync request made while waiting, answered once admitted. */
+  heldStateVector: Uint8Array | null = null;
+  /**
    * Whole frames for this socket, written together once the turn's input is
    * handled: one write (one syscall) for what several peers said in one turn.
    */

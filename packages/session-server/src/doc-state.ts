@@ -148,6 +148,11 @@ export function checkUpdate(update: Uint8Array): void {
   Y.decodeUpdate(update);
 }
 
+/** Throws unless `sv` is a well-formed state vector. */
+export function checkStateVector(sv: Uint8Array): void {
+  Y.decodeStateVector(sv);
+}
+
 /** True when an update carries nothing (no structs, no deletions). */
 export function isEmptyUpdate(update: Uint8Array): boolean {
   return update.byteLength <= EMPTY_UPDATE.byteLength;

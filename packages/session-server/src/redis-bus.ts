@@ -14,7 +14,8 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
-export const BUS_KIND = { frame: 0, stateRequest: 1 } as const;
+/** `waitingPresence`: presence of someone in the waiting room, for facilitators only. */
+export const BUS_KIND = { frame: 0, stateRequest: 1, waitingPresence: 2 } as const;
 
 export interface BusHandler {
   (room: string, from: string, kind: number, body: Uint8Array): void;

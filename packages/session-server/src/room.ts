@@ -6,6 +6,8 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { Scope } from '@attune/session/protocol';
 import {
+  CLOSE,
+  isFacilitator,
   MAX_CHANNEL_LENGTH,
   MESSAGE,
   SYNC,
@@ -17,11 +19,13 @@ import { AwarenessRelay } from './awareness-relay.js';
 import { encodeFrame } from './connection.js';
 import type { Connection } from './connection.js';
 import type { DocState } from './doc-state.js';
-import { checkUpdate, isEmptyUpdate } from './doc-state.js';
+import { checkStateVector, checkUpdate, isEmptyUpdate } from './doc-state.js';
 import type { DurableListener } from './writer.js';
 
 /** Raised for input that breaks the protocol; the connection is closed with 1007. */
 export class ProtocolError extends Error {}
+
+const facilitator = (conn: Connection): boolean => isFacilitator(conn.info.role);
 
 export interface RoomHost {
   readonly maxDocBytes: number;
@@ -30,8 +34,11 @@ export interface RoomHost {
   recordEvent(room: Room, conn: Connection, channel: string, payload: Uint8Array): void;
   onControlChange(room: Room): void;
   onEmpty(room: Room): void;
-  /** A frame this room relayed to its sockets, for other instances' sockets too. */
-  publish(room: Room, frame: Uint8Array): void;
+  /**
+   * A frame this room relayed to its sockets, for other instances' sockets
+   * too; `facilitatorsOnly` for the presence of someone in the waiting room.
+   */
+  publish(room: Room, frame: Uint8Array, facilitatorsOnly?: boolean): void;
 }
 
 interface SaveWaiter {
@@ -57,7 +64,7 @@ export class Room implements DurableListener {
   unloading = false;
   idleTimer: ReturnType<typeof setTimeout> | undefined;
   private queue: Array<[Connection, Uint8Array]> = [];
-  private remoteQueue: Array<[object, Uint8Array]> = [];
+  private remoteQueue: Array<[object, Uint8Array, boolean]> = [];
   private waiters: SaveWaiter[] = [];
   private readonly host: RoomHost;
 
@@ -78,10 +85,10 @@ export class Room implements DurableListener {
     this.doc = doc;
     this.lastSeq = lastSeq;
     this.rowsSinceCompaction = rows;
-    for (const conn of this.conns) this.greet(conn);
+    for (const conn of this.conns) if (!conn.waiting) this.greet(conn);
     const remote = this.remoteQueue;
     this.remoteQueue = [];
-    for (const [owner, frame] of remote) this.receiveRemote(owner, frame);
+    for (const [owner, frame, facilitatorsOnly] of remote) this.receiveRemote(owner, frame, facilitatorsOnly);
     const queue = this.queue;
     this.queue = [];
     for (const [conn, data] of queue) if (!conn.closed) this.handle(conn, data);
@@ -92,9 +99,9 @@ export class Room implements DurableListener {
    * changes here and pass it to this instance's sockets. That instance has
    * already checked and stored it.
    */
-  receiveRemote(owner: object, frame: Uint8Array): void {
+  receiveRemote(owner: object, frame: Uint8Array, facilitatorsOnly = false): void {
     if (!this.doc) {
-      this.remoteQueue.push([owner, frame]);
+      this.remoteQueue.push([owner, frame, facilitatorsOnly]);
       return;
     }
     const decoder = decoding.createDecoder(frame);
@@ -109,8 +116,9 @@ export class Room implements DurableListener {
       this.broadcast(frame, null);
       if (this.scope === 'control') this.host.onControlChange(this);
     } else if (type === MESSAGE.awareness) {
-      const relay = this.awareness.apply(owner, frame, decoding.readVarUint8Array(decoder));
-      if (relay) this.broadcast(relay, null);
+      const update = decoding.readVarUint8Array(decoder);
+      const relay = this.awareness.apply(owner, frame, update, facilitatorsOnly);
+      if (relay) this.broadcast(relay, null, facilitatorsOnly ? facilitator : undefined);
     } else if (type === MESSAGE.broadcast || type === MESSAGE.recordedBroadcast) {
       this.broadcast(frame, null);
     }
@@ -121,7 +129,34 @@ export class Room implements DurableListener {
     this.idleTimer = undefined;
     this.unloading = false;
     this.conns.add(conn);
-    if (this.doc) this.greet(conn);
+    if (this.doc && !conn.waiting) this.greet(conn);
+  }
+
+  /**
+   * Lets a connection in from the waiting room: it syncs now (its held sync
+   * request is answered) and its presence, seen by facilitators so far, is
+   * shown to everyone.
+   */
+  admit(conn: Connection): void {
+    if (!conn.waiting || !this.conns.has(conn)) return;
+    conn.waiting = false;
+    const held = conn.heldStateVector;
+    conn.heldStateVector = null;
+    if (!this.doc) return; // setLoaded greets it and handles its queued frames
+    this.greet(conn);
+    if (held) {
+      try {
+        conn.send(this.syncStep2(held));
+      } catch {
+        conn.close(CLOSE.malformed, 'malformed state vector');
+        return;
+      }
+    }
+    const presence = this.awareness.release(conn);
+    if (presence) {
+      this.broadcast(presence, conn, (c) => !isFacilitator(c.info.role));
+      this.host.publish(this, presence);
+    }
   }
 
   remove(conn: Connection): void {
@@ -148,14 +183,19 @@ export class Room implements DurableListener {
       case MESSAGE.awareness: {
         const update = decoding.readVarUint8Array(decoder);
         this.expectEnd(decoder);
-        const relay = this.awareness.apply(conn, data, update);
+        const relay = this.awareness.apply(conn, data, update, conn.waiting);
         // Not echoed to the sender: the server's keepalive covers y-websocket's silence timeout.
-        if (relay) this.relay(relay, conn);
+        if (!relay) break;
+        if (conn.waiting) {
+          // Facilitators see who is waiting; nobody else does yet.
+          this.broadcast(relay, conn, facilitator);
+          this.host.publish(this, relay, true);
+        } else this.relay(relay, conn);
         break;
       }
       case MESSAGE.queryAwareness: {
         this.expectEnd(decoder);
-        const snapshot = this.awareness.snapshot();
+        const snapshot = conn.waiting ? null : this.presenceFor(conn);
         if (snapshot) conn.send(snapshot);
         break;
       }
@@ -183,8 +223,8 @@ export class Room implements DurableListener {
         if (channel.length === 0 || channel.length > MAX_CHANNEL_LENGTH) {
           throw new ProtocolError('broadcast channel name must be 1 to 64 characters');
         }
-        if (!conn.writable) {
-          conn.send(encodePermissionDenied(`${this.scope} is read-only for ${conn.info.role}`));
+        if (!conn.writable || conn.waiting) {
+          conn.send(encodePermissionDenied(this.refusal(conn)));
           break;
         }
         this.relay(data, conn);
@@ -196,16 +236,17 @@ export class Room implements DurableListener {
     }
   }
 
-  /** Sends one encoded frame to every connection but `except`. */
-  broadcast(data: Uint8Array, except: Connection | null): void {
-    const receivers = this.conns.size - (except && this.conns.has(except) ? 1 : 0);
-    if (receivers <= 0) return;
-    if (receivers === 1) {
-      for (const conn of this.conns) if (conn !== except) conn.send(data);
-      return;
+  /**
+   * Sends one encoded frame to every connection but `except` and those in the
+   * waiting room; with `only`, to those it picks.
+   */
+  broadcast(data: Uint8Array, except: Connection | null, only?: (conn: Connection) => boolean): void {
+    let frame: Buffer | null = null;
+    for (const conn of this.conns) {
+      if (conn === except || conn.waiting || (only && !only(conn))) continue;
+      frame ??= encodeFrame(data);
+      conn.sendFrame(frame, data);
     }
-    const frame = encodeFrame(data);
-    for (const conn of this.conns) if (conn !== except) conn.sendFrame(frame, data);
   }
 
   /** Relays a frame to this instance's sockets (but `except`) and to the other instances. */
@@ -233,8 +274,30 @@ export class Room implements DurableListener {
     encoding.writeVarUint(encoder, SYNC.step1);
     encoding.writeVarUint8Array(encoder, this.doc!.stateVector());
     conn.send(encoding.toUint8Array(encoder));
-    const snapshot = this.awareness.snapshot();
+    const snapshot = this.presenceFor(conn);
     if (snapshot) conn.send(snapshot);
+  }
+
+  /** The presence `conn` may see: facilitators see who is waiting too. */
+  private presenceFor(conn: Connection): Uint8Array | null {
+    if (isFacilitator(conn.info.role)) return this.awareness.snapshot();
+    return this.awareness.snapshot((_owner, restricted) => !restricted);
+  }
+
+  /** Sync step 2: what a peer with state vector `sv` lacks. Throws on a malformed vector. */
+  private syncStep2(sv: Uint8Array): Uint8Array {
+    const diff = this.doc!.diff(sv);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE.sync);
+    encoding.writeVarUint(encoder, SYNC.step2);
+    encoding.writeVarUint8Array(encoder, diff);
+    return encoding.toUint8Array(encoder);
+  }
+
+  private refusal(conn: Connection): string {
+    return conn.waiting
+      ? 'waiting to be let in: nothing is kept until a facilitator admits you'
+      : `${this.scope} is read-only for ${conn.info.role}`;
   }
 
   private onSync(conn: Connection, decoder: decoding.Decoder, data: Uint8Array): void {
@@ -242,25 +305,24 @@ export class Room implements DurableListener {
     if (sub === SYNC.step1) {
       const sv = decoding.readVarUint8Array(decoder);
       this.expectEnd(decoder);
-      let diff: Uint8Array;
+      let answer: Uint8Array;
       try {
-        diff = this.doc!.diff(sv);
+        if (conn.waiting) checkStateVector(sv);
+        answer = conn.waiting ? sv : this.syncStep2(sv);
       } catch {
         throw new ProtocolError('malformed state vector');
       }
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MESSAGE.sync);
-      encoding.writeVarUint(encoder, SYNC.step2);
-      encoding.writeVarUint8Array(encoder, diff);
-      conn.send(encoding.toUint8Array(encoder));
+      // Answered once a facilitator lets them in.
+      if (conn.waiting) conn.heldStateVector = sv;
+      else conn.send(answer);
       return;
     }
     if (sub !== SYNC.step2 && sub !== SYNC.update) throw new ProtocolError(`unknown sync message ${sub}`);
     const update = decoding.readVarUint8Array(decoder);
     this.expectEnd(decoder);
     if (isEmptyUpdate(update)) return;
-    if (!conn.writable) {
-      conn.send(encodePermissionDenied(`${this.scope} is read-only for ${conn.info.role}`));
+    if (!conn.writable || conn.waiting) {
+      conn.send(encodePermissionDenied(this.refusal(conn)));
       return;
     }
     try {

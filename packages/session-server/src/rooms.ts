@@ -1,12 +1,13 @@
 /**
  * Every room in memory: loading before the first sync answer, unloading
  * after the last connection leaves, compaction, and what a session's rooms
- * share (its recording consent).
+ * share: what its `control` document says about recording consent, the
+ * waiting room and who was let in.
  */
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { Scope } from '@attune/session/protocol';
-import { CONSENT, CONTROL_MAP } from '@attune/session/protocol';
+import { CLOSE, CONSENT, CONTROL_MAP, FRAME, needsAdmission } from '@attune/session/protocol';
 import * as encoding from 'lib0/encoding';
 import { MESSAGE, SYNC } from '@attune/session/protocol';
 import type { Limits } from './config.js';
@@ -27,12 +28,54 @@ import type { Writer } from './writer.js';
  */
 const COMPACT_AFTER_ROWS = 20_000;
 
+/** What the server reads from a session's `control` document. */
+export interface ControlFacts {
+  recordEvents: boolean;
+  waitingRoom: boolean;
+  admitted: ReadonlySet<string>;
+}
+
+/** Reads the facts from a `control` state. */
+export function controlFacts(state: Uint8Array): ControlFacts {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, state);
+    const admission = doc.getMap(CONTROL_MAP.admission);
+    const admitted = new Set<string>();
+    for (const [sub, value] of admission) if (value === true) admitted.add(sub);
+    return {
+      recordEvents: doc.getMap(CONTROL_MAP.consent).get(CONSENT.recordEvents) === true,
+      waitingRoom: doc.getMap(CONTROL_MAP.frame).get(FRAME.waitingRoom) === true,
+      admitted,
+    };
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** The first `control` state of a new session: whether it has a waiting room. */
+export function initialControl(waitingRoom: boolean): Uint8Array {
+  const doc = new Y.Doc();
+  try {
+    doc.getMap(CONTROL_MAP.frame).set(FRAME.waitingRoom, waitingRoom);
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+function mayEnter(facts: ControlFacts, conn: Connection): boolean {
+  return !facts.waitingRoom || facts.admitted.has(conn.info.sub);
+}
+
 export class Rooms implements RoomHost {
   readonly rooms = new Map<string, Room>();
   readonly maxDocBytes: number;
   readonly maxAwarenessStateBytes: number;
-  /** Recording consent per session; absent means not known yet. */
-  private readonly consent = new Map<string, boolean>();
+  /** Control facts per session; absent means not known yet. */
+  private readonly facts = new Map<string, ControlFacts>();
+  /** Bumped on every control change, so a slow read does not overwrite a newer one. */
+  private readonly factsVersion = new Map<string, number>();
   private readonly compacting = new Set<Room>();
   /** Other instances sharing rooms, when there are any. */
   private bus: RedisBus | null = null;
@@ -108,13 +151,35 @@ export class Rooms implements RoomHost {
         payload,
       });
     };
-    const known = this.consent.get(room.sid);
-    if (known !== undefined) record(known);
-    else void this.readConsent(room.sid).then(record);
+    const known = this.knownFacts(room.sid);
+    if (known) record(known.recordEvents);
+    else
+      void this.readFacts(room.sid).then(
+        (facts) => record(facts.recordEvents),
+        (error: unknown) => this.log.error({ err: error, room: room.name }, 'reading consent failed'),
+      );
+  }
+
+  /**
+   * Adds a connection to its room. In `space`, someone who needs admission
+   * waits (gets nothing, keeps nothing) until the session's control says they
+   * are in; while that is not known yet they wait too.
+   */
+  join(room: Room, conn: Connection): void {
+    if (room.scope === 'space' && needsAdmission(conn.info.role)) {
+      const facts = this.knownFacts(room.sid);
+      conn.waiting = !facts || !mayEnter(facts, conn);
+      room.add(conn);
+      if (!facts) void this.refreshAdmission(room.sid);
+    } else room.add(conn);
   }
 
   onControlChange(room: Room): void {
-    this.consent.delete(room.sid);
+    const sid = room.sid;
+    this.facts.delete(sid);
+    this.factsVersion.set(sid, (this.factsVersion.get(sid) ?? 0) + 1);
+    const space = this.rooms.get(`${sid}/space`);
+    if (space && [...space.conns].some((c) => needsAdmission(c.info.role))) void this.refreshAdmission(sid);
   }
 
   onEmpty(room: Room): void {
@@ -135,7 +200,7 @@ export class Rooms implements RoomHost {
     this.rooms.delete(room.name);
     this.stats.rooms = this.rooms.size;
     void this.bus?.leave(room.name);
-    if (![...this.rooms.values()].some((r) => r.sid === room.sid)) this.consent.delete(room.sid);
+    if (![...this.rooms.values()].some((r) => r.sid === room.sid)) this.forgetFacts(room.sid);
   }
 
   /** Shares rooms with other instances from now on. */
@@ -143,8 +208,8 @@ export class Rooms implements RoomHost {
     this.bus = bus;
   }
 
-  publish(room: Room, frame: Uint8Array): void {
-    this.bus?.publish(room.name, BUS_KIND.frame, frame);
+  publish(room: Room, frame: Uint8Array, facilitatorsOnly = false): void {
+    this.bus?.publish(room.name, facilitatorsOnly ? BUS_KIND.waitingPresence : BUS_KIND.frame, frame);
   }
 
   /** A message from another instance about a room this one holds. */
@@ -154,6 +219,7 @@ export class Rooms implements RoomHost {
     let owner = this.remoteOwners.get(from);
     if (!owner) this.remoteOwners.set(from, (owner = {}));
     if (kind === BUS_KIND.frame) room.receiveRemote(owner, body);
+    else if (kind === BUS_KIND.waitingPresence) room.receiveRemote(owner, body, true);
     else if (kind === BUS_KIND.stateRequest && room.doc) {
       const diff = room.doc.diff(body);
       const encoder = encoding.createEncoder();
@@ -162,7 +228,9 @@ export class Rooms implements RoomHost {
       encoding.writeVarUint8Array(encoder, diff);
       if (!isEmptyUpdate(diff)) this.bus?.publish(name, BUS_KIND.frame, encoding.toUint8Array(encoder));
       // And who is here: only this instance's own participants, the others answer for theirs.
-      const presence = room.awareness.snapshot((owner) => room.conns.has(owner as Connection));
+      const presence = room.awareness.snapshot(
+        (owner, restricted) => !restricted && room.conns.has(owner as Connection),
+      );
       if (presence) this.bus?.publish(name, BUS_KIND.frame, presence);
     }
   }
@@ -185,7 +253,7 @@ export class Rooms implements RoomHost {
       this.rooms.delete(name);
       void this.bus?.leave(name);
     }
-    this.consent.delete(sid);
+    this.forgetFacts(sid);
     this.stats.rooms = this.rooms.size;
   }
 
@@ -214,23 +282,59 @@ export class Rooms implements RoomHost {
     }
   }
 
-  private async readConsent(sid: string): Promise<boolean> {
+  /** The facts when they are known without waiting: cached, or from the live `control` room. */
+  private knownFacts(sid: string): ControlFacts | null {
+    const cached = this.facts.get(sid);
+    if (cached) return cached;
     const control = this.rooms.get(`${sid}/control`);
-    let state: Uint8Array;
-    if (control?.doc) state = control.doc.state();
-    else {
-      const stored = await this.store.loadDoc(sid, 'control');
-      state = stored.updates.length ? Y.mergeUpdates(stored.updates) : new Uint8Array([0, 0]);
-    }
-    const doc = new Y.Doc();
+    if (!control?.doc) return null;
+    const facts = controlFacts(control.doc.state());
+    this.facts.set(sid, facts);
+    return facts;
+  }
+
+  /** What the session's `control` says now. */
+  async readFacts(sid: string): Promise<ControlFacts> {
+    const known = this.knownFacts(sid);
+    if (known) return known;
+    const version = this.factsVersion.get(sid) ?? 0;
+    const stored = await this.store.loadDoc(sid, 'control');
+    const state = stored.updates.length ? Y.mergeUpdates(stored.updates) : new Uint8Array([0, 0]);
+    // The live room, if it loaded meanwhile, is newer than the stored rows.
+    const facts = this.knownFacts(sid) ?? controlFacts(state);
+    // Kept only while the session has rooms here: unloading forgets them.
+    const current = (this.factsVersion.get(sid) ?? 0) === version;
+    if (current && [...this.rooms.values()].some((r) => r.sid === sid)) this.facts.set(sid, facts);
+    return facts;
+  }
+
+  /** Lets in or sends back the session's `space` connections as its control now says. */
+  private async refreshAdmission(sid: string): Promise<void> {
+    const version = this.factsVersion.get(sid) ?? 0;
+    let facts: ControlFacts;
     try {
-      Y.applyUpdate(doc, state);
-      const allowed = doc.getMap(CONTROL_MAP.consent).get(CONSENT.recordEvents) === true;
-      this.consent.set(sid, allowed);
-      return allowed;
-    } finally {
-      doc.destroy();
+      facts = await this.readFacts(sid);
+    } catch (error) {
+      this.log.error({ err: error, sid }, 'reading who is admitted failed; they keep waiting');
+      return;
     }
+    // A newer control change refreshes again with what it says.
+    if ((this.factsVersion.get(sid) ?? 0) !== version) return;
+    const room = this.rooms.get(`${sid}/space`);
+    if (!room) return;
+    for (const conn of [...room.conns]) {
+      if (!needsAdmission(conn.info.role)) continue;
+      const enter = mayEnter(facts, conn);
+      if (enter && conn.waiting) room.admit(conn);
+      else if (!enter && !conn.waiting) {
+        conn.close(CLOSE.waiting, 'back in the waiting room: wait to be let in');
+      }
+    }
+  }
+
+  private forgetFacts(sid: string): void {
+    this.facts.delete(sid);
+    this.factsVersion.delete(sid);
   }
 }
 

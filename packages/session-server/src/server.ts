@@ -270,7 +270,7 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
     );
     connections.add(conn);
     const room = rooms.get(claims.sid, scope);
-    room.add(conn);
+    rooms.join(room, conn);
     if (scope === 'space')
       writer.addAudit({
         sid: claims.sid,

@@ -16,6 +16,7 @@ import {
   isSid,
 } from '@attune/session/protocol';
 import type { Limits } from '../config.js';
+import { initialControl } from '../rooms.js';
 import type { Rooms } from '../rooms.js';
 import type { Store } from '../store/store.js';
 import { TokenError, newParticipantId, newSessionId } from '../tokens.js';
@@ -42,6 +43,7 @@ const DisplayName = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX
 const CreateSessionBody = v.strictObject({
   name: v.optional(DisplayName),
   ttlSeconds: Ttl,
+  waitingRoom: v.optional(v.boolean()),
 });
 
 const InviteBody = v.strictObject({
@@ -131,6 +133,7 @@ export async function createSession(
   const body = parse(CreateSessionBody, await readJson(req, ctx.limits.maxJsonBodyBytes));
   const sid = newSessionId();
   await ctx.store.createSession(sid, now());
+  await seedControl(ctx, sid, body.waitingRoom ?? true);
   const therapistToken = await ctx.keys.sign({
     sid,
     role: 'therapist',
@@ -140,6 +143,15 @@ export async function createSession(
   });
   audit(ctx, sid, 'admin', 'session-created');
   sendJson(res, 201, { sid, therapistToken, therapistUrl: linkFor(ctx, req, 'therapist', therapistToken) });
+}
+
+/** Stores a new session's first `control` state: whether it has a waiting room. */
+export async function seedControl(ctx: ApiContext, sid: string, waitingRoom: boolean): Promise<void> {
+  await ctx.store.write({
+    updates: [{ sid, scope: 'control', data: initialControl(waitingRoom) }],
+    events: [],
+    audit: [],
+  });
 }
 
 export async function createInvite(

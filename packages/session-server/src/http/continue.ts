@@ -4,13 +4,14 @@
  * document: canvas pages, prop boards, instrument setup). The frame (`control`)
  * and the private notes are not carried over: holds, admissions and consent
  * belong to one meeting, and notes stay with the session they were written in.
+ * Whether the session has a waiting room is carried over.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as v from 'valibot';
 import { MAX_NAME_LENGTH } from '@attune/session/protocol';
 import { newParticipantId, newSessionId } from '../tokens.js';
 import type { ApiContext } from './api.js';
-import { docState, linkFor, parse, requireRole } from './api.js';
+import { docState, linkFor, parse, requireRole, seedControl } from './api.js';
 import { readJson, sendJson } from './respond.js';
 import { isEmptyUpdate } from '../doc-state.js';
 
@@ -44,9 +45,11 @@ export async function continueSession(
   await ctx.writer.flush();
   const space = await docState(ctx, sid, 'space');
   const state = isEmptyUpdate(space) ? null : space;
+  const { waitingRoom } = await ctx.rooms.readFacts(sid);
   const next = newSessionId();
   const t = Date.now();
   await ctx.store.createSession(next, t);
+  await seedControl(ctx, next, waitingRoom);
   await ctx.store.write({
     updates: state ? [{ sid: next, scope: 'space', data: state }] : [],
     events: [],

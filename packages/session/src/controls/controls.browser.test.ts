@@ -47,10 +47,12 @@ async function consoleFor(test: TestSession): Promise<{ root: AttuneSessionEleme
   return { root, session: root.session! };
 }
 
-async function client(test: TestSession, name: string): Promise<Session> {
+async function client(test: TestSession, name: string, waiting = false): Promise<Session> {
   const session = new Session({ server: test.sync, sid: test.sid, token: await test.invite('client', name) });
   cleanup.push(() => session.destroy());
-  await session.whenSynced();
+  // Someone in the waiting room has the frame (control) but not the space yet.
+  if (waiting) await until(() => new FrameModel(session.docs.control).waitingRoom, 'the frame');
+  else await session.whenSynced();
   return session;
 }
 
@@ -63,9 +65,9 @@ function events(el: Element, types: string[]): { type: string; detail: unknown }
 
 describe('therapist controls', () => {
   it('have no accessibility violations with someone waiting and a timer running', async () => {
-    const test = await createTestSession();
+    const test = await createTestSession(undefined, { waitingRoom: true });
     const { root } = await consoleFor(test);
-    await client(test, 'Sam');
+    await client(test, 'Sam', true);
     const waiting = root.querySelector('attune-waiting-room')!;
     await until(() => text(waiting).includes('Admit Sam'), 'Sam in the waiting room');
     button(root.querySelector('attune-session-timer')!, 'Start timer').click();
@@ -112,16 +114,22 @@ describe('therapist controls', () => {
   });
 
   it('waiting room and participant list: admit, then remove, who is disconnected', async () => {
-    const test = await createTestSession();
-    const { root } = await consoleFor(test);
-    const sam = await client(test, 'Sam');
+    const test = await createTestSession(undefined, { waitingRoom: true });
+    const { root, session: therapist } = await consoleFor(test);
+    therapist.docs.space.getArray('strokes').push(['drawn before Sam came']);
+    const sam = await client(test, 'Sam', true);
     const waiting = root.querySelector('attune-waiting-room')!;
     const list = root.querySelector('attune-participant-list')!;
     const seen = events(root, ['attune-participant-admit', 'attune-participant-remove']);
     await until(() => text(waiting).includes('Waiting room (1)'), 'Sam waiting');
     expect(text(list)).toContain('In the session (1)');
+    // The server gives someone waiting nothing of the shared work.
+    expect(sam.status.status).toBe('connecting');
+    expect(sam.docs.space.getArray('strokes').length).toBe(0);
     button(waiting, 'Admit Sam').click();
     await until(() => new FrameModel(sam.docs.control).isAdmitted(sam.user.id, 'client'), 'the admission');
+    await sam.whenSynced();
+    expect(sam.docs.space.getArray('strokes').toArray()).toEqual(['drawn before Sam came']);
     await until(() => text(list).includes('In the session (2)'), 'Sam in the list');
     expect(text(waiting)).toContain('Nobody is waiting.');
     expect(text(list)).toContain('Sam · Client');

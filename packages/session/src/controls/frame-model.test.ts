@@ -47,10 +47,25 @@ describe('FrameModel', () => {
     expect(frame.videoBeside).toBe(true);
     expect(frame.timer).toBeNull();
     expect(frame.remaining(Date.now())).toBeNull();
-    expect(frame.isAdmitted('c_1', 'client')).toBe(false);
+    // No waiting room in an empty control document: everyone is in.
+    expect(frame.waitingRoom).toBe(false);
+    expect(frame.isAdmitted('c_1', 'client')).toBe(true);
     expect(frame.isAdmitted('t_1', 'therapist')).toBe(true);
     expect(needsAdmission('assistant')).toBe(false);
     expect(needsAdmission('observer')).toBe(true);
+  });
+
+  it('keeps clients waiting until admitted when the session has a waiting room', () => {
+    const frame = new FrameModel(new Y.Doc());
+    frame.setWaitingRoom(true);
+    expect(frame.isAdmitted('c_1', 'client')).toBe(false);
+    expect(frame.isAdmitted('o_1', 'observer')).toBe(false);
+    expect(frame.isAdmitted('a_1', 'assistant')).toBe(true);
+    frame.admit('c_1');
+    expect(frame.isAdmitted('c_1', 'client')).toBe(true);
+    expect(frame.admittedIds()).toEqual(['c_1']);
+    frame.setWaitingRoom(false);
+    expect(frame.isAdmitted('o_1', 'observer')).toBe(true);
   });
 
   it('bounds the timer and ignores unknown modalities', () => {

@@ -4,7 +4,7 @@
  * Facilitators write it; everyone else only reads it (the server drops their
  * writes to `control`).
  *
- *   control.getMap('frame')      { hold: boolean, ended: boolean }
+ *   control.getMap('frame')      { hold: boolean, ended: boolean, waitingRoom: boolean }
  *   control.getMap('admission')  participant id (sub) -> true
  *   control.getMap('stage')      { modality: 'canvas' | 'music' | 'props', video: boolean }
  *   control.getMap('timer')      { startedAt: shared-clock ms, minutes }
@@ -12,8 +12,11 @@
  */
 import { ObservableV2 } from 'lib0/observable';
 import type * as Y from 'yjs';
+import { needsAdmission } from '../protocol/access.js';
 import type { Role } from '../protocol/access.js';
 import { CONTROL_MAP, FRAME } from '../protocol/control.js';
+
+export { needsAdmission };
 
 /** The transaction origin of the session package's own writes. */
 export const SESSION_ORIGIN = Symbol('attune-session');
@@ -45,11 +48,6 @@ export interface FrameEvents {
   change: () => void;
 }
 
-/** Clients, caregivers and observers wait until a facilitator admits them. */
-export function needsAdmission(role: Role): boolean {
-  return role !== 'therapist' && role !== 'assistant';
-}
-
 export function isModality(value: unknown): value is Modality {
   return typeof value === 'string' && (MODALITIES as readonly string[]).includes(value);
 }
@@ -66,7 +64,7 @@ export class FrameModel extends ObservableV2<FrameEvents> {
   constructor(readonly control: Y.Doc) {
     super();
     this.frame = control.getMap(CONTROL_MAP.frame);
-    this.admission = control.getMap('admission');
+    this.admission = control.getMap(CONTROL_MAP.admission);
     this.stage = control.getMap('stage');
     this.timerMap = control.getMap('timer');
     this.ending = control.getMap('ending');
@@ -106,8 +104,13 @@ export class FrameModel extends ObservableV2<FrameEvents> {
     return Math.max(0, timer.startedAt + timer.minutes * 60_000 - now);
   }
 
+  /** Whether clients wait to be admitted (the server enforces it on `space`). */
+  get waitingRoom(): boolean {
+    return this.frame.get(FRAME.waitingRoom) === true;
+  }
+
   isAdmitted(sub: string, role: Role): boolean {
-    return !needsAdmission(role) || this.admission.get(sub) === true;
+    return !needsAdmission(role) || !this.waitingRoom || this.admission.get(sub) === true;
   }
 
   admittedIds(): string[] {
@@ -128,6 +131,11 @@ export class FrameModel extends ObservableV2<FrameEvents> {
 
   setHold(hold: boolean): void {
     this.control.transact(() => this.frame.set(FRAME.hold, hold), SESSION_ORIGIN);
+  }
+
+  /** Turns the waiting room on or off; off lets everyone waiting in. */
+  setWaitingRoom(on: boolean): void {
+    this.control.transact(() => this.frame.set(FRAME.waitingRoom, on), SESSION_ORIGIN);
   }
 
   admit(sub: string, admitted = true): void {

@@ -44,6 +44,14 @@ export function isFacilitator(role: Role): boolean {
   return role === 'therapist' || role === 'assistant';
 }
 
+/**
+ * Clients, caregivers and observers wait until a facilitator admits them,
+ * when the session has a waiting room (`frame.waitingRoom` in `control`).
+ */
+export function needsAdmission(role: Role): boolean {
+  return !isFacilitator(role);
+}
+
 export function isScope(value: unknown): value is Scope {
   return typeof value === 'string' && (SCOPES as readonly string[]).includes(value);
 }

@@ -13,6 +13,11 @@ export const CLOSE = {
   goingAway: 1001,
   /** The connection could not keep up with what it was sent; reconnect and resync. */
   tryAgainLater: 1013,
+  /**
+   * A facilitator sent this participant back to the waiting room (or turned
+   * the waiting room on): reconnect, and wait to be admitted. Not final.
+   */
+  waiting: 4100,
   /** The token is no longer valid (expired or revoked). Final. */
   unauthorized: 4401,
   /** The participant was removed from the session. Final. */

@@ -5,6 +5,15 @@ export interface ApiErrorBody {
   error: { code: string; message: string };
 }
 
+/** `POST /api/sessions` body; every field is optional. */
+export interface CreateSessionRequest {
+  /** The therapist's display name. */
+  name?: string;
+  ttlSeconds?: number;
+  /** Whether clients, caregivers and observers wait to be admitted (default true). */
+  waitingRoom?: boolean;
+}
+
 export interface CreateSessionResponse {
   sid: string;
   therapistToken: string;

@@ -21,8 +21,11 @@ export const ROLE_LABEL: Record<string, string> = {
  * @summary The waiting room: clients, caregivers and observers who are here
  * but not admitted yet, each with an "Admit" button. For facilitators only.
  *
- * Admission is kept in `control.getMap('admission')`; pages hide the work
- * from people who are not admitted (the server does not enforce it).
+ * Admission is kept in `control.getMap('admission')`, and applies when the
+ * session has a waiting room (`frame.waitingRoom`, on for sessions created
+ * through the API unless asked otherwise). The server enforces it: someone
+ * waiting gets nothing of `space` (document, presence of others, broadcasts)
+ * and nothing they send there is kept; facilitators see their presence.
  *
  * @event attune-participant-admit - The local facilitator admitted someone.
  * @csspart heading - The heading with the count.
