@@ -1,8 +1,10 @@
 /**
  * Runs in a worker thread: folds SQLite's write-ahead log back into the
- * database file now and then. A checkpoint fsyncs, and on the main thread it
- * stalled relaying for several milliseconds; here it stalls nobody. PASSIVE
- * never waits for the writer, so the main thread's commits never wait either.
+ * database file now and then. A checkpoint copies pages and fsyncs the file;
+ * on the main thread it stalled relaying for several milliseconds, and on the
+ * store's own worker it would hold every queued write (and so every save
+ * check) for as long. Here it stalls nobody: PASSIVE never waits for the
+ * writer, and WAL lets the store's worker commit while a checkpoint runs.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';

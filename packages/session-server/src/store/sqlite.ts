@@ -1,33 +1,26 @@
 /**
  * The embedded default store: one SQLite file in WAL mode. better-sqlite3 is
- * synchronous; writes arrive in batches, one transaction each, so the event
- * loop pays one commit per batch rather than one per update.
+ * synchronous, and a commit on the thread that relays frames stalled every
+ * room for its whole length; so the database lives in a worker thread
+ * (sqlite-worker.ts) and this class only sends it requests. Writes still
+ * arrive in batches, one transaction each.
  */
 import { mkdirSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Scope } from '@attune/session/protocol';
 import type { Asset, AuditRecord, EventRecord, Store, StoredDoc, WriteBatch } from './store.js';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS doc_updates (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  sid TEXT NOT NULL, scope TEXT NOT NULL, data BLOB NOT NULL);
-CREATE INDEX IF NOT EXISTS doc_updates_doc ON doc_updates (sid, scope, seq);
-CREATE TABLE IF NOT EXISTS events (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, sid TEXT NOT NULL, t REAL NOT NULL, sub TEXT NOT NULL,
-  role TEXT NOT NULL, scope TEXT NOT NULL, channel TEXT NOT NULL, payload BLOB NOT NULL);
-CREATE INDEX IF NOT EXISTS events_sid ON events (sid, id);
-CREATE TABLE IF NOT EXISTS audit (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, sid TEXT NOT NULL, t REAL NOT NULL,
-  actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS audit_sid ON audit (sid, id);
-CREATE TABLE IF NOT EXISTS sessions (sid TEXT PRIMARY KEY, created_at REAL NOT NULL, ended_at REAL);
-CREATE TABLE IF NOT EXISTS revoked (sid TEXT NOT NULL, sub TEXT NOT NULL, t REAL NOT NULL, PRIMARY KEY (sid, sub));
-CREATE TABLE IF NOT EXISTS assets (
-  sid TEXT NOT NULL, hash TEXT NOT NULL, type TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (sid, hash));
-`;
+import {
+  fromWireError,
+  packBytes,
+  transferablesOf,
+  unpackBytes,
+  type SqliteCalls,
+  type SqliteMethod,
+  type SqliteRequest,
+  type SqliteResponse,
+} from './sqlite-protocol.js';
+import { storeWorkerUrl } from './worker-url.js';
 
 export interface SqliteStoreOptions {
   synchronous?: 'normal' | 'full';
@@ -37,155 +30,236 @@ export interface SqliteStoreOptions {
   onCheckpoint?: (frames: { log: number; checkpointed: number }) => void;
 }
 
-export class SqliteStore implements Store {
-  private readonly db: Database.Database;
-  private readonly insertUpdate: Database.Statement;
-  private readonly insertEvent: Database.Statement;
-  private readonly insertAudit: Database.Statement;
-  private readonly writeTx: (batch: WriteBatch) => Map<string, number>;
-  private readonly checkpointer: Worker | null = null;
+interface Pending {
+  resolve: (value: never) => void;
+  reject: (error: Error) => void;
+}
 
-  constructor(path: string, options: SqliteStoreOptions = {}) {
+export class SqliteStore implements Store {
+  private worker: Worker | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private opened: Promise<unknown>;
+  private checkpointer: Worker | null = null;
+  private closing: Promise<void> | null = null;
+
+  constructor(
+    private readonly path: string,
+    private readonly options: SqliteStoreOptions = {},
+  ) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
-    if (path !== ':memory:') {
-      // Checkpoints fsync: keep them off the thread that relays frames.
-      this.db.pragma('wal_autocheckpoint = 0');
-      this.checkpointer = new Worker(new URL('./checkpointer.js', import.meta.url), {
-        workerData: { path, intervalMs: options.checkpointIntervalMs ?? 1000 },
-      });
-      this.checkpointer.unref();
-      const onCheckpoint = options.onCheckpoint;
-      if (onCheckpoint) {
-        this.checkpointer.on('message', (message: unknown) => {
-          if (typeof message === 'object' && message !== null)
-            onCheckpoint(message as { log: number; checkpointed: number });
-        });
-      }
-      this.checkpointer.on('error', () => {
-        // Without it the log only grows until close, which checkpoints; nothing is lost.
-      });
-    }
-    this.insertUpdate = this.db.prepare('INSERT INTO doc_updates (sid, scope, data) VALUES (?, ?, ?)');
-    this.insertEvent = this.db.prepare(
-      'INSERT INTO events (sid, t, sub, role, scope, channel, payload) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    this.opened = this.spawn();
+    // The checkpointer's connection must find the file already in WAL mode.
+    this.opened.then(
+      () => this.startCheckpointer(),
+      () => {
+        // init() and every request report why it did not open.
+      },
     );
-    this.insertAudit = this.db.prepare(
-      'INSERT INTO audit (sid, t, actor, action, detail) VALUES (?, ?, ?, ?, ?)',
-    );
-    this.writeTx = this.db.transaction((batch: WriteBatch) => {
-      const last = new Map<string, number>();
-      for (const u of batch.updates) {
-        const info = this.insertUpdate.run(u.sid, u.scope, u.data);
-        last.set(`${u.sid}/${u.scope}`, Number(info.lastInsertRowid));
-      }
-      for (const e of batch.events) {
-        this.insertEvent.run(e.sid, e.t, e.sub, e.role, e.scope, e.channel, e.payload);
-      }
-      for (const a of batch.audit) this.insertAudit.run(a.sid, a.t, a.actor, a.action, a.detail);
-      return last;
-    });
   }
 
-  async init(): Promise<void> {}
+  async init(): Promise<void> {
+    await this.opened;
+  }
 
   async loadDoc(sid: string, scope: Scope): Promise<StoredDoc> {
-    const rows = this.db
-      .prepare('SELECT seq, data FROM doc_updates WHERE sid = ? AND scope = ? ORDER BY seq')
-      .all(sid, scope) as Array<{ seq: number; data: Buffer }>;
-    return {
-      updates: rows.map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength)),
-      lastSeq: rows.length ? rows[rows.length - 1]!.seq : 0,
-    };
+    const { updates, lastSeq } = await this.call('loadDoc', [sid, scope]);
+    return { updates: unpackBytes(updates), lastSeq };
   }
 
   async write(batch: WriteBatch): Promise<Map<string, number>> {
-    return this.writeTx(batch);
+    const updateData = packBytes(batch.updates.map((u) => u.data));
+    const eventPayloads = packBytes(batch.events.map((e) => e.payload));
+    const last = await this.call(
+      'write',
+      [
+        {
+          updates: batch.updates.map(({ sid, scope }) => ({ sid, scope })),
+          updateData,
+          events: batch.events.map(({ payload: _, ...record }) => record),
+          eventPayloads,
+          audit: batch.audit,
+        },
+      ],
+      transferablesOf(updateData, eventPayloads),
+    );
+    return new Map(last);
   }
 
   async compactDoc(sid: string, scope: Scope, state: Uint8Array, uptoSeq: number): Promise<void> {
-    this.db.transaction(() => {
-      this.db
-        .prepare('DELETE FROM doc_updates WHERE sid = ? AND scope = ? AND seq <= ?')
-        .run(sid, scope, uptoSeq);
-      this.insertUpdate.run(sid, scope, state);
-    })();
+    const packed = packBytes([state]);
+    await this.call('compactDoc', [sid, scope, packed, uptoSeq], transferablesOf(packed));
   }
 
   async readEvents(sid: string): Promise<EventRecord[]> {
-    const rows = this.db
-      .prepare('SELECT sid, t, sub, role, scope, channel, payload FROM events WHERE sid = ? ORDER BY id')
-      .all(sid) as Array<Omit<EventRecord, 'payload'> & { payload: Buffer }>;
-    return rows.map((r) => ({ ...r, payload: new Uint8Array(r.payload) }));
+    const { records, payloads } = await this.call('readEvents', [sid]);
+    const bytes = unpackBytes(payloads);
+    return records.map((record, i) => ({ ...record, payload: bytes[i]! }));
   }
 
   async readAudit(sid: string): Promise<AuditRecord[]> {
-    return this.db
-      .prepare('SELECT sid, t, actor, action, detail FROM audit WHERE sid = ? ORDER BY id')
-      .all(sid) as AuditRecord[];
+    return this.call('readAudit', [sid]);
   }
 
   async putAsset(sid: string, hash: string, asset: Asset): Promise<void> {
-    this.db
-      .prepare('INSERT OR IGNORE INTO assets (sid, hash, type, data) VALUES (?, ?, ?, ?)')
-      .run(sid, hash, asset.type, asset.data);
+    const packed = packBytes([asset.data]);
+    await this.call('putAsset', [sid, hash, asset.type, packed], transferablesOf(packed));
   }
 
   async getAsset(sid: string, hash: string): Promise<Asset | null> {
-    const row = this.db.prepare('SELECT type, data FROM assets WHERE sid = ? AND hash = ?').get(sid, hash) as
-      { type: string; data: Buffer } | undefined;
-    return row ? { type: row.type, data: new Uint8Array(row.data) } : null;
+    const row = await this.call('getAsset', [sid, hash]);
+    return row ? { type: row.type, data: unpackBytes(row.data)[0]! } : null;
   }
 
   async createSession(sid: string, createdAt: number): Promise<void> {
-    this.db.prepare('INSERT OR IGNORE INTO sessions (sid, created_at) VALUES (?, ?)').run(sid, createdAt);
+    await this.call('createSession', [sid, createdAt]);
   }
 
   async endSession(sid: string, endedAt: number): Promise<void> {
-    this.db.transaction(() => {
-      for (const table of ['doc_updates', 'events', 'audit', 'assets', 'revoked']) {
-        this.db.prepare(`DELETE FROM ${table} WHERE sid = ?`).run(sid);
-      }
-      this.db
-        .prepare(
-          'INSERT INTO sessions (sid, created_at, ended_at) VALUES (?, ?, ?) ON CONFLICT (sid) DO UPDATE SET ended_at = excluded.ended_at',
-        )
-        .run(sid, endedAt, endedAt);
-    })();
+    await this.call('endSession', [sid, endedAt]);
   }
 
   async isEnded(sid: string): Promise<boolean> {
-    const row = this.db.prepare('SELECT ended_at FROM sessions WHERE sid = ?').get(sid) as
-      { ended_at: number | null } | undefined;
-    return row?.ended_at != null;
+    return this.call('isEnded', [sid]);
   }
 
   async revoke(sid: string, sub: string, at: number): Promise<void> {
-    this.db.prepare('INSERT OR IGNORE INTO revoked (sid, sub, t) VALUES (?, ?, ?)').run(sid, sub, at);
+    await this.call('revoke', [sid, sub, at]);
   }
 
   async isRevoked(sid: string, sub: string): Promise<boolean> {
-    return this.db.prepare('SELECT 1 FROM revoked WHERE sid = ? AND sub = ?').get(sid, sub) !== undefined;
+    return this.call('isRevoked', [sid, sub]);
   }
 
-  async close(): Promise<void> {
-    const worker = this.checkpointer;
-    if (worker) {
-      await new Promise<void>((resolve) => {
-        const done = (): void => resolve();
-        worker.once('message', done);
-        worker.once('exit', done);
-        worker.postMessage('stop');
-      });
+  /**
+   * Answers every request sent before it, then checkpoints the whole log into
+   * the file, closes the database and ends its thread. Idempotent.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
+    await this.opened.catch(() => undefined);
+    await this.stopCheckpointer();
+    const worker = this.worker;
+    if (!worker) return;
+    try {
+      // The worker answers in order, so this comes back after everything pending.
+      await this.send(worker, 'close', []);
+    } finally {
+      this.worker = null;
       await worker.terminate();
     }
-    if (this.db.open) {
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
-      this.db.close();
+  }
+
+  private spawn(): Promise<unknown> {
+    const worker = new Worker(storeWorkerUrl('sqlite-worker.js'));
+    // Held only while a request waits, so an idle store never keeps a process alive.
+    worker.unref();
+    let crash: Error | null = null;
+    worker.on('message', (response: SqliteResponse) => this.answer(worker, response));
+    worker.on('error', (error) => {
+      crash = error;
+    });
+    worker.on('exit', (code) => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      const error = new Error(
+        `the SQLite store's worker thread stopped (exit code ${code})${crash ? `: ${crash.message}` : ''}`,
+        { cause: crash ?? undefined },
+      );
+      const pending = [...this.pending.values()];
+      this.pending.clear();
+      // A write among them may have committed; the Writer sends it again, and
+      // Yjs updates applied twice change nothing.
+      for (const p of pending) p.reject(error);
+    });
+    this.worker = worker;
+    return this.send(worker, 'open', [
+      {
+        path: this.path,
+        synchronous: this.options.synchronous ?? 'normal',
+        manualCheckpoints: this.path !== ':memory:',
+      },
+    ]);
+  }
+
+  private call<M extends SqliteMethod>(
+    method: M,
+    args: SqliteCalls[M]['args'],
+    transfer: ArrayBuffer[] = [],
+  ): Promise<SqliteCalls[M]['result']> {
+    if (this.closing) return Promise.reject(new Error('the SQLite store is closed'));
+    if (!this.worker) {
+      if (this.path === ':memory:') {
+        return Promise.reject(
+          new Error("the SQLite store's worker thread stopped, and its in-memory database with it"),
+        );
+      }
+      // The file holds everything acknowledged: a new thread picks up where the old one stopped.
+      this.opened = this.spawn();
+      this.opened.catch(() => undefined);
     }
+    return this.send(this.worker!, method, args, transfer);
+  }
+
+  private send<M extends SqliteMethod>(
+    worker: Worker,
+    method: M,
+    args: SqliteCalls[M]['args'],
+    transfer: ArrayBuffer[] = [],
+  ): Promise<SqliteCalls[M]['result']> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      if (this.pending.size === 0) worker.ref();
+      this.pending.set(id, { resolve: resolve as (value: never) => void, reject });
+      const request: SqliteRequest<M> = { id, method, args, lent: transfer };
+      worker.postMessage(request, transfer);
+    });
+  }
+
+  private answer(worker: Worker, response: SqliteResponse): void {
+    const pending = this.pending.get(response.id);
+    if (!pending) return;
+    this.pending.delete(response.id);
+    if (this.pending.size === 0) worker.unref();
+    if (response.ok) pending.resolve(response.value as never);
+    else pending.reject(fromWireError(response.error));
+  }
+
+  private startCheckpointer(): void {
+    if (this.path === ':memory:' || this.closing || this.checkpointer) return;
+    const checkpointer = new Worker(storeWorkerUrl('checkpointer.js'), {
+      workerData: { path: this.path, intervalMs: this.options.checkpointIntervalMs ?? 1000 },
+    });
+    checkpointer.unref();
+    const onCheckpoint = this.options.onCheckpoint;
+    if (onCheckpoint) {
+      checkpointer.on('message', (message: unknown) => {
+        if (typeof message === 'object' && message !== null)
+          onCheckpoint(message as { log: number; checkpointed: number });
+      });
+    }
+    checkpointer.on('error', () => {
+      // Without it the log only grows until close, which checkpoints; nothing is lost.
+    });
+    this.checkpointer = checkpointer;
+  }
+
+  private async stopCheckpointer(): Promise<void> {
+    const worker = this.checkpointer;
+    if (!worker) return;
+    this.checkpointer = null;
+    // Its connection must be closed before ours truncates the log.
+    await new Promise<void>((resolve) => {
+      worker.on('message', (message: unknown) => {
+        if (message === 'stopped') resolve();
+      });
+      worker.once('exit', () => resolve());
+      worker.postMessage('stop');
+    });
+    await worker.terminate();
   }
 }
