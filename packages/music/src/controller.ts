@@ -9,12 +9,15 @@ import * as Tone from 'tone';
 import { CONTROL_MAP, FRAME, isFacilitator } from '@attune/session';
 import type { Session, SessionUser } from '@attune/session';
 import { MusicEngine } from './audio/engine.js';
+import { OutputClock } from './audio/output-clock.js';
 import { instrumentInfo } from './instruments.js';
 import { InstrumentSpaceModel } from './model.js';
 import type { MusicState, PlayerSettings } from './model.js';
-import { NOTE_CHANNEL, decodeNoteEvent } from './note-events.js';
 import { NoteLink } from './note-link.js';
+import { scheduleReplay } from './replay.js';
+import type { ReplayEvent } from './replay.js';
 import type { MusicPresence, ReceivedNote } from './note-link.js';
+import { SteadyReading } from './pulse.js';
 import { snapToScale } from './scales.js';
 import type { ScaleName } from './scales.js';
 import { TurnLink, mayPlayNow } from './turn.js';
@@ -32,13 +35,7 @@ export interface Participant {
   settings: PlayerSettings;
 }
 
-/** A recorded event as the export gives it (payload as bytes or base64). */
-export interface ReplayEvent {
-  t: Millis;
-  channel?: string;
-  sub?: string;
-  payload: Uint8Array | string;
-}
+export type { ReplayEvent };
 
 const FLASH_MS = 220;
 
@@ -66,6 +63,7 @@ export class InstrumentSpaceController implements ReactiveController {
 
   private session: Session | null = null;
   private toneContext: Tone.Context | null = null;
+  private output: OutputClock | null = null;
   private unsubscribers: (() => void)[] = [];
   private heldByMe = new Map<Midi, string>();
   private replayTimers: ReturnType<typeof setTimeout>[] = [];
@@ -73,6 +71,8 @@ export class InstrumentSpaceController implements ReactiveController {
   /** Null when this person may not sound a note now. */
   private local: LocalPlay | null = null;
   private rule: { mode: MusicState['mode']; turn: string | null } = { mode: 'free', turn: null };
+  /** The clock offset as the pulse uses it: a tenth of each change, ≤ 0.25 ms a sample, at once past 4 ms. */
+  private readonly clockOffset = new SteadyReading(0.1, 0.25, 4);
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -118,38 +118,15 @@ export class InstrumentSpaceController implements ReactiveController {
     return !hold || this.isFacilitator;
   }
 
+  /** True for those who may only listen and watch (observers). */
+  get listensOnly(): boolean {
+    return this.session !== null && !this.session.canWrite('space');
+  }
+
   /** True in call and response while someone else has the turn: this person listens. */
   get listening(): boolean {
     const me = this.me;
     return me !== null && !mayPlayNow(this.rule, me.id, me.role);
-  }
-
-  /** The name of whoever has the turn in call and response ("the therapist" for the facilitators' own). */
-  turnHolderName(): string {
-    const turn = this.rule.turn;
-    if (turn === null) return 'the therapist';
-    if (turn === this.me?.id) return 'you';
-    const who = this.link?.presence().get(turn)?.user;
-    return who?.name || 'someone else';
-  }
-
-  /** Why this person's keys are inactive now, in words a screen reader can say; null when they can play. */
-  inactiveReason(): string | null {
-    if (!this.session) return null;
-    if (!this.session.canWrite('space')) return 'Observers listen and watch';
-    if (!this.canPlay) return 'Playing is paused by the therapist';
-    if (this.listening) return `Listening: it is ${this.turnHolderName()}'s turn`;
-    return null;
-  }
-
-  /** Passes the turn in call and response (facilitators); null takes it back. */
-  passTurn(id: string | null): void {
-    if (this.isFacilitator) this.model?.setTurn(id);
-  }
-
-  /** Ends this person's own turn, giving it back to the therapist. */
-  handBackTurn(): boolean {
-    return this.turns?.handBack() ?? false;
   }
 
   /** Now on the shared clock, ms. */
@@ -193,8 +170,13 @@ export class InstrumentSpaceController implements ReactiveController {
       this.applyToEngine();
       this.host.requestUpdate();
     };
+    const followClock = (): void => {
+      if (session.clock.sampleCount > 0) this.clockOffset.follow(session.clock.offset);
+    };
+    followClock();
     model.on('change', update);
     link.on('note', this.onRemoteNote);
+    session.on('clock', followClock);
     const frame = session.docs.control.getMap(CONTROL_MAP.frame);
     frame.observe(update);
     session.awareness.on('change', update);
@@ -203,6 +185,7 @@ export class InstrumentSpaceController implements ReactiveController {
       () => frame.unobserve(update),
       () => session.awareness.off('change', update),
       () => session.off('clock', update),
+      () => session.off('clock', followClock),
     );
     update();
   }
@@ -218,10 +201,12 @@ export class InstrumentSpaceController implements ReactiveController {
     await context.resume();
     if (this.toneContext !== context) return;
     this.engine = new MusicEngine(context);
+    const output = new OutputClock(context);
+    this.output = output;
     this.engine.onBeat = (index, time) => {
       this.beats.push({ index, time });
       if (this.beats.length > 32) this.beats.shift();
-      this.atContextTime(time, () => {
+      output.at(time, () => {
         this.beat = index;
         this.host.requestUpdate();
       });
@@ -237,6 +222,7 @@ export class InstrumentSpaceController implements ReactiveController {
     this.engine = null;
     void this.toneContext?.close();
     this.toneContext = null;
+    this.output = null;
     this.host.requestUpdate();
   }
 
@@ -274,29 +260,15 @@ export class InstrumentSpaceController implements ReactiveController {
   /** Plays a recorded log back (the export's `events`), keeping its timing. */
   replay(events: readonly ReplayEvent[], speed = 1): number {
     this.clearReplay();
-    const notes = events
-      .filter((e) => e.channel === undefined || e.channel === NOTE_CHANNEL)
-      .map((e) => ({
-        e,
-        note: decodeNoteEvent(typeof e.payload === 'string' ? fromBase64(e.payload) : e.payload),
-      }))
-      .filter((x): x is { e: ReplayEvent; note: NonNullable<typeof x.note> } => x.note !== null)
-      .slice(0, 100_000);
-    if (notes.length === 0) return 0;
-    const first = notes[0]!.note.time;
-    for (const { e, note } of notes) {
-      const delay = Math.max(0, (note.time - first) / speed);
-      const player = `replay:${e.sub ?? note.sender}`;
-      this.replayTimers.push(
-        setTimeout(() => {
-          if (note.on) {
-            this.engine?.play(player, note.instrument, note.midi, note.velocity);
-            this.flash(note.midi, '#52606d', e.sub ?? null);
-          } else this.engine?.release(player, note.instrument, note.midi);
-        }, delay),
-      );
-    }
-    return notes.length;
+    const { count, timers } = scheduleReplay(events, speed, (note, who) => {
+      const player = `replay:${who ?? note.sender}`;
+      if (note.on) {
+        this.engine?.play(player, note.instrument, note.midi, note.velocity);
+        this.flash(note.midi, '#52606d', who ?? null);
+      } else this.engine?.release(player, note.instrument, note.midi);
+    });
+    this.replayTimers = timers;
+    return count;
   }
 
   clearReplay(): void {
@@ -405,48 +377,16 @@ export class InstrumentSpaceController implements ReactiveController {
     });
   }
 
-  /**
-   * Shared-clock time to this context's time, aimed at when the sound leaves
-   * the speakers: the output timestamp pairs a context time with the moment it
-   * is heard, so participants with different output latencies still agree.
-   */
+  /** Shared-clock time to this context's time, when the sound leaves the speakers (0 without sound). */
   toContextTime(at: Millis): Seconds {
-    const context = this.toneContext;
     const session = this.session;
-    if (!context || !session) return 0;
-    const raw = context.rawContext as AudioContext;
-    const stamp = typeof raw.getOutputTimestamp === 'function' ? raw.getOutputTimestamp() : null;
-    const localTarget = at - session.clock.offset - performance.timeOrigin;
-    if (stamp && stamp.performanceTime && stamp.contextTime !== undefined) {
-      return stamp.contextTime + (localTarget - stamp.performanceTime) / 1000;
-    }
-    return context.currentTime + (localTarget - performance.now()) / 1000;
+    if (!this.output || !session) return 0;
+    const followed = this.clockOffset.value;
+    return this.output.toContextTime(at, Number.isFinite(followed) ? followed : session.clock.offset);
   }
 
-  /** When a sound at this context time leaves the speakers, in local epoch ms (the inverse of toContextTime without the offset). */
+  /** When a sound at this context time leaves the speakers, local epoch ms, from a fresh output timestamp. */
   contextToEpoch(time: Seconds): Millis {
-    const context = this.toneContext;
-    if (!context) return Number.NaN;
-    const raw = context.rawContext as AudioContext;
-    const stamp = typeof raw.getOutputTimestamp === 'function' ? raw.getOutputTimestamp() : null;
-    const local =
-      stamp && stamp.performanceTime && stamp.contextTime !== undefined
-        ? stamp.performanceTime + (time - stamp.contextTime) * 1000
-        : performance.now() + (time - context.currentTime) * 1000;
-    return performance.timeOrigin + local;
-  }
-
-  private atContextTime(time: Seconds, fn: () => void): void {
-    const context = this.toneContext;
-    if (!context) return;
-    setTimeout(fn, Math.max(0, (time - context.currentTime) * 1000));
-  }
-}
-
-function fromBase64(text: string): Uint8Array {
-  try {
-    return Uint8Array.from(atob(text.slice(0, 256)), (c) => c.charCodeAt(0));
-  } catch {
-    return new Uint8Array();
+    return this.output?.contextToEpoch(time) ?? Number.NaN;
   }
 }

@@ -3,6 +3,7 @@
  * clock, so every participant who converts them to their own audio clock
  * hears each beat at the same moment.
  */
+import { clamp } from './units.js';
 import type { Millis } from './units.js';
 
 export const MIN_TEMPO = 30;
@@ -32,4 +33,31 @@ export function beatsBetween(
 /** Converts a shared-clock time to an audio-context time, given both clocks read now. */
 export function toContextTime(at: Millis, sharedNow: Millis, contextNow: number): number {
   return contextNow + (at - sharedNow) / 1000;
+}
+
+/**
+ * Follows a noisy clock reading without jumping: each new reading moves it a
+ * fraction of the way, at most `maxStep`, so that beats stay evenly spaced
+ * when a new clock sample or output timestamp arrives, and averaging over
+ * readings takes some of their noise out. Past `reanchor` (a reconnect, an
+ * audio glitch, real drift) the reading is taken at once.
+ */
+export class SteadyReading {
+  value = Number.NaN;
+
+  constructor(
+    private readonly weight: number,
+    private readonly maxStep: Millis,
+    private readonly reanchor: Millis,
+  ) {}
+
+  follow(reading: number): number {
+    if (!Number.isFinite(reading)) return this.value;
+    const change = reading - this.value;
+    // NaN (no reading yet) fails the comparison too, and anchors.
+    if (Math.abs(change) <= this.reanchor)
+      this.value += clamp(change * this.weight, -this.maxStep, this.maxStep);
+    else this.value = reading;
+    return this.value;
+  }
 }

@@ -12,7 +12,7 @@ import { KEYBOARD_ROW, noteName, scaleStep } from '../scales.js';
 import { connectMidiInput } from '../web-midi.js';
 import { styles } from './attune-instrument-space.styles.js';
 import { renderPlayers, renderTherapistPanel, statusLine } from './panels.js';
-import { renderTurn } from './turn-panel.js';
+import { inactiveReason, renderTurn } from './turn-panel.js';
 
 interface Target {
   midi: number;
@@ -151,7 +151,7 @@ export class AttuneInstrumentSpaceElement extends LitElement {
   }
 
   private handBack(): void {
-    this.refocusKeys = this.controller.handBackTurn();
+    this.refocusKeys = this.controller.turns?.handBack() ?? false;
   }
 
   protected override updated(): void {
@@ -223,7 +223,7 @@ export class AttuneInstrumentSpaceElement extends LitElement {
       </div>`;
     }
     const info = instrumentInfo(settings.instrument)!;
-    const reason = c.inactiveReason();
+    const reason = inactiveReason(c, s);
     const disabled = reason !== null;
     const now = performance.now();
     return html`

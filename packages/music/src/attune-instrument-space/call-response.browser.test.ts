@@ -99,7 +99,7 @@ describe('call and response', () => {
     expect(played).toEqual([]);
     expect(keysOf(sam).some((k) => (k.getAttribute('part') ?? '').includes('lit'))).toBe(false);
 
-    therapist.music.passTurn(samSession.user.id);
+    therapist.music.model!.setTurn(samSession.user.id);
     await until(() => keysOf(sam)[0]?.getAttribute('aria-disabled') === 'false', "Sam's turn");
     expect(turnText(sam)).toBe('Your turn: play, then hand back.');
     expect(keysOf(sam)[0]!.hasAttribute('aria-describedby')).toBe(false);
@@ -116,7 +116,7 @@ describe('call and response', () => {
     const { session: samSession } = await join('client', 'Sam');
     const { session: alexSession, el: alex } = await join('client', 'Alex');
     therapist.music.model!.setMode('call-response');
-    therapist.music.passTurn(alexSession.user.id);
+    therapist.music.model!.setTurn(alexSession.user.id);
     const alexEar = await soundOn(alex);
     const heardByAlex: ReceivedNote[] = [];
     alex.music.link!.on('note', (n) => heardByAlex.push(n));
@@ -187,7 +187,7 @@ describe('call and response', () => {
     await until(() => sam.shadowRoot!.activeElement === keysOf(sam)[0], 'focus on the keys');
 
     // "Back to me", by keyboard too.
-    therapist.music.passTurn(sam.music.me!.id);
+    therapist.music.model!.setTurn(sam.music.me!.id);
     await until(() => turnText(sam).startsWith('Your turn'), "Sam's turn again");
     therapist.shadowRoot!.querySelector<HTMLElement>('[part="start"]')!.focus();
     await tabTo(therapist, 'Back to me');
@@ -200,7 +200,7 @@ describe('call and response', () => {
     const { session: samSession, el: sam } = await join('client', 'Sam');
     const { el: alex } = await join('client', 'Alex');
     therapist.music.model!.setMode('call-response');
-    therapist.music.passTurn(samSession.user.id);
+    therapist.music.model!.setTurn(samSession.user.id);
     await until(() => !!sam.shadowRoot!.querySelector('[part="hand-back"]'), "Sam's turn");
     await until(() => keysOf(alex)[0]?.getAttribute('aria-disabled') === 'true', 'Alex listening');
     await until(

@@ -5,15 +5,31 @@ import type { InstrumentSpaceController } from '../controller.js';
 import type { MusicState } from '../model.js';
 import { takesTurns } from '../turn.js';
 
+/** The name of whoever has the turn ("the therapist" for the facilitators' own). */
+function turnHolderName(c: InstrumentSpaceController, s: MusicState): string {
+  if (s.turn === null) return 'the therapist';
+  if (s.turn === c.me?.id) return 'you';
+  return c.link?.presence().get(s.turn)?.user.name || 'someone else';
+}
+
+/** Why this person's keys rest now, in words a screen reader can say; null when they can play. */
+export function inactiveReason(c: InstrumentSpaceController, s: MusicState): string | null {
+  if (!c.me) return null;
+  if (c.listensOnly) return 'Observers listen and watch';
+  if (!c.canPlay) return 'Playing is paused by the therapist';
+  if (c.listening) return `Listening: it is ${turnHolderName(c, s)}'s turn`;
+  return null;
+}
+
 function turnMessage(c: InstrumentSpaceController, s: MusicState): string {
   const mine = s.turn !== null && s.turn === c.me?.id;
   if (c.isFacilitator) {
     return s.turn === null
       ? 'Your turn to call: play, then pass the turn.'
-      : `${c.turnHolderName()}'s turn to answer. You can play along.`;
+      : `${turnHolderName(c, s)}'s turn to answer. You can play along.`;
   }
   if (mine) return 'Your turn: play, then hand back.';
-  return `${c.inactiveReason() ?? `Listening: it is ${c.turnHolderName()}'s turn`}.`;
+  return `${inactiveReason(c, s) ?? `Listening: it is ${turnHolderName(c, s)}'s turn`}.`;
 }
 
 export function renderTurn(c: InstrumentSpaceController, s: MusicState, onHandBack: () => void): unknown {
@@ -32,12 +48,12 @@ export function renderTurn(c: InstrumentSpaceController, s: MusicState, onHandBa
               ({ user }) =>
                 html`<button
                   aria-pressed=${s.turn === user.id ? 'true' : 'false'}
-                  @click=${() => c.passTurn(user.id)}
+                  @click=${() => c.model!.setTurn(user.id)}
                 >
                   ${user.name || 'Participant'}
                 </button>`,
             )}
-            <button aria-pressed=${s.turn === null ? 'true' : 'false'} @click=${() => c.passTurn(null)}>
+            <button aria-pressed=${s.turn === null ? 'true' : 'false'} @click=${() => c.model!.setTurn(null)}>
               Back to me
             </button>
           </div>`
