@@ -44,7 +44,10 @@ function instrumentsSounding(page: Page): Promise<boolean> {
 
 /** Draws a wavy stroke starting at a fraction of the drawing area. */
 async function drawOn(page: Page, fx = 0.25, fy = 0.3): Promise<void> {
-  const box = (await page.locator('attune-canvas [part="stage"]').boundingBox())!;
+  const stage = page.locator('attune-canvas [part="stage"]');
+  // As a person would: bring the drawing into view first.
+  await stage.scrollIntoViewIfNeeded();
+  const box = (await stage.boundingBox())!;
   const x = box.x + box.width * fx;
   const y = box.y + box.height * fy;
   await page.mouse.move(x, y);

@@ -16,7 +16,7 @@ import { createAttuneServer } from '@attune/session-server';
 export interface TestServer extends AttuneServer {
   dataDir: string;
   /** Creates a session through the API; returns its id and the therapist token. */
-  createSession(): Promise<{ sid: string; therapistToken: string }>;
+  createSession(options?: CreateSessionRequest): Promise<{ sid: string; therapistToken: string }>;
   /** Invites a participant through the API as the therapist. */
   invite(sid: string, therapistToken: string, role: Role, name?: string): Promise<string>;
   /** Closes the server and removes its data folder. */

@@ -120,7 +120,11 @@ describe('therapist controls', () => {
     const sam = await client(test, 'Sam', true);
     const waiting = root.querySelector('attune-waiting-room')!;
     const list = root.querySelector('attune-participant-list')!;
-    const seen = events(root, ['attune-participant-admit', 'attune-participant-remove']);
+    const seen = events(root, [
+      'attune-participant-admit',
+      'attune-participant-remove',
+      'attune-waiting-room-change',
+    ]);
     await until(() => text(waiting).includes('Waiting room (1)'), 'Sam waiting');
     expect(text(list)).toContain('In the session (1)');
     // The server gives someone waiting nothing of the shared work.
@@ -138,9 +142,18 @@ describe('therapist controls', () => {
     await until(() => sam.status.status === 'error', 'Sam to be disconnected');
     expect(sam.status.status === 'error' && sam.status.error.reason).toBe('removed');
     await until(() => text(list).includes('their link no longer works'), 'the confirmation');
+    // Turning the waiting room off lets the next person straight in.
+    const toggle = waiting.shadowRoot!.querySelector<HTMLInputElement>('[part=toggle] input')!;
+    expect(toggle.checked).toBe(true);
+    toggle.click();
+    await until(() => text(waiting).includes('Everyone with a link comes straight in.'), 'the waiting room off');
+    expect(new FrameModel(therapist.docs.control).waitingRoom).toBe(false);
+    const kim = await client(test, 'Kim');
+    expect(kim.docs.space.getArray('strokes').toArray()).toEqual(['drawn before Sam came']);
     expect(seen).toEqual([
       { type: 'attune-participant-admit', detail: { id: sam.user.id } },
       { type: 'attune-participant-remove', detail: { id: sam.user.id } },
+      { type: 'attune-waiting-room-change', detail: { on: false } },
     ]);
   });
 

@@ -6,6 +6,10 @@ export interface TimerStartDetail {
   minutes: number;
 }
 
+export interface WaitingRoomChangeDetail {
+  on: boolean;
+}
+
 export interface ParticipantDetail {
   /** The participant's opaque id (`sub`). */
   id: string;
@@ -19,6 +23,8 @@ declare global {
     'attune-timer-start': CustomEvent<TimerStartDetail>;
     /** The local facilitator stopped the session timer. */
     'attune-timer-stop': CustomEvent<Record<string, never>>;
+    /** The local facilitator turned the waiting room on or off. */
+    'attune-waiting-room-change': CustomEvent<WaitingRoomChangeDetail>;
     /** The local facilitator admitted someone from the waiting room. */
     'attune-participant-admit': CustomEvent<ParticipantDetail>;
     /** The local facilitator removed someone; their link no longer works. */

@@ -1,5 +1,5 @@
 import { consume } from '@lit/context';
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { sessionContext } from '../../context.js';
 import { isFacilitator } from '../../protocol/access.js';
@@ -28,12 +28,30 @@ export const ROLE_LABEL: Record<string, string> = {
  * and nothing they send there is kept; facilitators see their presence.
  *
  * @event attune-participant-admit - The local facilitator admitted someone.
+ * @event attune-waiting-room-change - The local facilitator turned the waiting room on or off (`{ on }`).
  * @csspart heading - The heading with the count.
  * @csspart person - One waiting person.
  * @csspart admit - The admit button.
+ * @csspart toggle - The checkbox, with its label, that turns the waiting room on or off.
  */
 export class AttuneWaitingRoomElement extends LitElement {
-  static override styles = controlStyles;
+  static override styles = [
+    controlStyles,
+    css`
+      .toggle {
+        display: flex;
+        align-items: center;
+        gap: 0.5rem;
+        min-height: 24px;
+        margin-block: 0.25rem 0.5rem;
+      }
+      .toggle input {
+        inline-size: 24px;
+        block-size: 24px;
+        margin: 0;
+      }
+    `,
+  ];
 
   @consume({ context: sessionContext, subscribe: true })
   @property({ attribute: false })
@@ -52,6 +70,11 @@ export class AttuneWaitingRoomElement extends LitElement {
     this.ctl.use(this.session);
   }
 
+  private setWaitingRoom(on: boolean): void {
+    this.ctl.frame?.setWaitingRoom(on);
+    emit(this, 'attune-waiting-room-change', { on });
+  }
+
   private admit(person: SessionUser): void {
     this.ctl.frame?.admit(person.id);
     emit(this, 'attune-participant-admit', { id: person.id });
@@ -59,10 +82,18 @@ export class AttuneWaitingRoomElement extends LitElement {
 
   protected override render(): unknown {
     if (!this.session || !this.ctl.frame || !isFacilitator(this.session.role)) return nothing;
+    const frame = this.ctl.frame;
     const waiting = this.waiting;
+    const on = frame.waitingRoom;
     return html`<h2 part="heading" id="waiting">Waiting room (${waiting.length})</h2>
+      <label part="toggle" class="toggle">
+        <input type="checkbox" .checked=${on} @change=${(e: Event) => this.setWaitingRoom((e.target as HTMLInputElement).checked)} />
+        People wait here until I let them in
+      </label>
       ${
-        waiting.length === 0
+        !on
+          ? html`<p class="muted">Everyone with a link comes straight in.</p>`
+          : waiting.length === 0
           ? html`<p class="muted">Nobody is waiting.</p>`
           : html`<ul aria-labelledby="waiting">
               ${waiting.map(
