@@ -253,11 +253,12 @@ try {
         if (!other) continue;
         phase.push(Math.abs(beat.heard - other.heard));
         if (process.env.MUSIC_BENCH_DEBUG) {
-          // heard = at - offset + (stamp now - stamp when scheduled): split the error into both parts.
+          // heard = at - offset + (stamp now - stamp when scheduled): the two pages' session offsets
+          // (the pulse follows them steadily, so it lags their steps) and the output timestamps' part.
           const clock = other.offset - beat.offset;
           const stamp = beat.stampNow - beat.stamp - (other.stampNow - other.stamp);
           console.log(
-            `restart ${r} beat ${beat.index}: phase ${(beat.heard - other.heard).toFixed(2)} clock ${clock.toFixed(2)} stamp ${stamp.toFixed(2)}`,
+            `restart ${r} beat ${beat.index}: phase ${(beat.heard - other.heard).toFixed(2)} session offsets ${clock.toFixed(2)} stamp ${stamp.toFixed(2)}`,
           );
         }
       }
