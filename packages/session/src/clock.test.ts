@@ -36,6 +36,23 @@ describe('ClockEstimate', () => {
     expect(clock.rtt).toBe(201);
   });
 
+  it('takes the quickest trip each way, even from different samples', () => {
+    const clock = new ClockEstimate();
+    // The true offset is 12 ms. No sample is quick both ways, but some are quick up
+    // (1 ms) and others quick down (1 ms): a round-trip filter would be 9.5 ms off.
+    for (let i = 0; i < 3; i++) exchange(clock, 1_000 + i * 100, 12, 1, 20);
+    for (let i = 0; i < 3; i++) exchange(clock, 2_000 + i * 100, 12, 20, 1);
+    expect(clock.offset).toBeCloseTo(12, 9);
+  });
+
+  it('is not moved by one freak reading', () => {
+    const clock = new ClockEstimate();
+    for (let i = 0; i < 8; i++) exchange(clock, 1_000 + i * 100, 30, 2, 2);
+    // A reply stamped 50 ms early (a local clock step, say) looks like a very quick trip up.
+    clock.add(5_000, 5_000 + 2 + 30 - 50, 5_000 + 4);
+    expect(clock.offset).toBeCloseTo(30, 9);
+  });
+
   it('forgets samples older than its window', () => {
     const clock = new ClockEstimate();
     // Very quick samples at an old offset, then many ordinary ones at a new offset.

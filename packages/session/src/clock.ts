@@ -1,9 +1,17 @@
 /**
  * Shared clock estimate from message 110 (NTP-style): the client sends its
  * time t0, the server answers with t0 and its own time ts, the client reads
- * t3 on arrival. offset = ts - (t0 + t3) / 2, rtt = t3 - t0. The estimate
- * keeps the samples with the smallest round trips, which carry the least
- * queueing noise.
+ * t3 on arrival. offset = ts - (t0 + t3) / 2, rtt = t3 - t0.
+ *
+ * The estimate reads each direction on its own: a sample's trip up is
+ * ts - t0 = offset + delay up, its trip down t3 - ts = delay down - offset,
+ * so with equal least delays both ways the offset is half the difference
+ * between the quickest trip up and the quickest trip down in the window.
+ * A sample with a quick round trip needs both legs quick at once; the
+ * quickest leg each way can come from any sample, which halves the spread
+ * between two clients on a jittery path (a simulation is in
+ * bench/music/clock-estimator.mjs). The second quickest is used, so one
+ * freak reading cannot move the clock.
  */
 
 /** Milliseconds. */
@@ -17,6 +25,7 @@ export interface ClockSample {
 // About a minute of samples at one a second: enough fast round trips to pick from,
 // short enough that typical clock drift (about 10 ppm, under a millisecond a minute) stays small.
 export const CLOCK_WINDOW = 64;
+/** Recent samples whose median round trip is reported. */
 const BEST = 4;
 
 export function localNow(): Millis {
@@ -48,8 +57,9 @@ export class ClockEstimate {
     const sample = { offset: serverTime - (clientSend + clientReceive) / 2, rtt };
     this.samples.push(sample);
     if (this.samples.length > CLOCK_WINDOW) this.samples.shift();
-    const best = [...this.samples].sort((a, b) => a.rtt - b.rtt).slice(0, BEST);
-    this._offset = median(best.map((s) => s.offset));
+    const up = quickest(this.samples.map((s) => s.offset + s.rtt / 2));
+    const down = quickest(this.samples.map((s) => s.rtt / 2 - s.offset));
+    this._offset = (up - down) / 2;
     this._rtt = median(this.samples.slice(-BEST).map((s) => s.rtt));
     return sample;
   }
@@ -63,6 +73,19 @@ export class ClockEstimate {
   now(): Millis {
     return localNow() + this._offset;
   }
+}
+
+/** The second smallest value (the smallest when there is one). */
+function quickest(values: number[]): number {
+  let first = Number.POSITIVE_INFINITY;
+  let second = Number.POSITIVE_INFINITY;
+  for (const v of values) {
+    if (v < first) {
+      second = first;
+      first = v;
+    } else if (v < second) second = v;
+  }
+  return Number.isFinite(second) ? second : first;
 }
 
 function median(values: number[]): number {
