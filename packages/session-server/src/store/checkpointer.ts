@@ -8,7 +8,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { yieldToRelaying } from './thread-priority.js';
 
+yieldToRelaying();
 const { path, intervalMs } = workerData as { path: string; intervalMs: number };
 const db = new Database(path);
 db.pragma('busy_timeout = 1000');

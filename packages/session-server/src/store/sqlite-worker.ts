@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { SqliteDb } from './sqlite-db.js';
+import { yieldToRelaying } from './thread-priority.js';
 import {
   packBytes,
   transferablesOf,
@@ -106,6 +107,8 @@ const handlers: Handlers = {
     return null;
   },
 };
+
+yieldToRelaying();
 
 const port = parentPort;
 if (!port) throw new Error('sqlite-worker.js runs only as a worker thread');
