@@ -61,10 +61,11 @@ describe('DocState', () => {
       if (i % 8 === 7) await turn();
     }
     await turn();
-    // Merged in the turns between frames: the room never held more than a tail's worth apart.
-    expect(most).toBeGreaterThanOrEqual(128);
-    expect(most).toBeLessThanOrEqual(128 + 8);
-    expect(state.unmerged).toBeLessThan(128);
+    // Merged in the turns between frames, after ½ to 1½ tails of 128: the room never
+    // held more than that apart.
+    expect(most).toBeGreaterThanOrEqual(64);
+    expect(most).toBeLessThanOrEqual(192 + 8);
+    expect(state.unmerged).toBeLessThan(192);
     const rebuilt = new Y.Doc();
     Y.applyUpdate(rebuilt, state.state());
     expect(rebuilt.getArray('strokes').toJSON()).toEqual(doc.getArray('strokes').toJSON());

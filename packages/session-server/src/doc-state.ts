@@ -23,9 +23,12 @@ const CHUNKS = 32;
  * Merges run between event-loop turns, a few milliseconds' worth per turn:
  * rooms that started together fill their tails together, and merging them
  * all inside one frame's handling held every other frame back. A tail this
- * long is merged at once, so a backlog cannot grow without bound.
+ * long is merged at once, so a backlog cannot grow without bound. Each room
+ * merges after between ½ and 1½ TAIL updates, picked at random, so rooms that
+ * opened together (sessions start on the hour) do not all merge in the same
+ * second.
  */
-const MERGE_BUDGET_MS = 2;
+const MERGE_BUDGET_MS = 1;
 const MAX_TAIL = TAIL * 4;
 
 const due = new Set<DocState>();
@@ -55,6 +58,7 @@ export class DocState {
   private tail: Uint8Array[];
   private bytes: number;
   private vector: Uint8Array | null = null;
+  private readonly tailLimit = (TAIL >> 1) + Math.floor(Math.random() * TAIL);
 
   constructor(updates: Uint8Array[] = []) {
     this.base = null;
@@ -72,7 +76,7 @@ export class DocState {
     this.bytes += update.byteLength;
     this.vector = null;
     if (this.tail.length >= MAX_TAIL) this.mergeTail();
-    else if (this.tail.length >= TAIL) {
+    else if (this.tail.length >= this.tailLimit) {
       due.add(this);
       scheduleMerges();
     }
