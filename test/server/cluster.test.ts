@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { decodeJwt } from 'jose';
 import type { PresenceState } from '@attune/session';
+import { CONTROL_MAP } from '@attune/session/protocol';
 import type { TestServer } from '../support/server.js';
 import { nodeSession, startServer, until } from '../support/server.js';
 
@@ -77,5 +79,42 @@ describe.skipIf(!redisUrl || !databaseUrl)('two server instances sharing rooms t
       feather: 'on the shell',
     });
     later.destroy();
+  });
+
+  it('keeps the waiting room across instances: facilitators anywhere see who waits, admission anywhere lets them in', async () => {
+    const a = await startServer(shared);
+    const b = await startServer(shared);
+    servers.push(a, b);
+    const { sid, therapistToken } = await a.createSession({ waitingRoom: true });
+    const inToken = await a.invite(sid, therapistToken, 'caregiver', 'Alex');
+    const waitingToken = await a.invite(sid, therapistToken, 'client', 'Robin');
+
+    const therapist = nodeSession(a, sid, therapistToken);
+    therapist.docs.space.getMap('board').set('stone', 'in the middle');
+    await therapist.whenSynced();
+    therapist.docs.control.getMap(CONTROL_MAP.admission).set(String(decodeJwt(inToken).sub), true);
+    await therapist.whenSaved();
+    const caregiver = nodeSession(a, sid, inToken);
+    await caregiver.whenSynced();
+
+    // Robin waits on B; the therapist and the caregiver are on A.
+    const robin = nodeSession(b, sid, waitingToken);
+    const names = (s: typeof therapist): string[] =>
+      [...s.awareness.getStates().values()].map((state) => (state as PresenceState).user?.name).sort();
+    await until(() => names(therapist).includes('Robin'), 'the therapist on A seeing Robin wait on B');
+    await until(() => names(caregiver).includes('Therapist'), 'presence reaching the caregiver');
+    // Whatever A relays to the caregiver arrives in order: once this edit is there, so
+    // would Robin's presence be.
+    therapist.docs.space.getMap('board').set('marker', 'after Robin came');
+    await until(() => caregiver.docs.space.getMap('board').get('marker') !== undefined, 'the marker');
+    expect(names(caregiver)).not.toContain('Robin');
+    expect(robin.docs.space.getMap('board').size).toBe(0);
+    expect(robin.status.status).toBe('connecting');
+
+    therapist.docs.control.getMap(CONTROL_MAP.admission).set(String(decodeJwt(waitingToken).sub), true);
+    await robin.whenSynced();
+    expect(robin.docs.space.getMap('board').get('stone')).toBe('in the middle');
+    await until(() => names(caregiver).includes('Robin'), 'the caregiver seeing Robin once in');
+    for (const s of [therapist, caregiver, robin]) s.destroy();
   });
 });
