@@ -1,8 +1,8 @@
 /**
- * The SQLite store keeps its database in a worker thread. These tests use a
- * real file (or ':memory:') and a real worker: what was acknowledged is on
- * disk after close, a failed request fails alone, and a worker that dies is
- * reported and replaced.
+ * The SQLite store keeps its database in a worker thread (or, on one core, in
+ * the caller's). These tests use a real file (or ':memory:') and a real
+ * worker: what was acknowledged is on disk after close, a failed request
+ * fails alone, and a worker that dies is reported and replaced.
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -40,10 +40,10 @@ function workerOf(store: SqliteStore): Worker {
   return (store as unknown as { worker: Worker }).worker;
 }
 
-describe('the SQLite store in its worker thread', () => {
+describe.each(['worker', 'this'] as const)('the SQLite store, its work in %s thread', (thread) => {
   it('writes a real file that reads back the same after close and reopen', async () => {
     const path = await tempFile();
-    const store = new SqliteStore(path);
+    const store = new SqliteStore(path, { thread });
     await store.init();
     // Views into a larger buffer, as updates cut from a socket chunk are, and an empty one.
     const chunk = bytes(9000, 1);
@@ -73,7 +73,7 @@ describe('the SQLite store in its worker thread', () => {
     expect(rows.map((r) => new Uint8Array(r.data))).toEqual(updates.map((u) => new Uint8Array(u)));
     expect(last.get(`${SID}/space`)).toBe(rows[rows.length - 1]!.seq);
 
-    const again = new SqliteStore(path);
+    const again = new SqliteStore(path, { thread });
     await again.init();
     const doc = await again.loadDoc(SID, 'space');
     expect(doc.updates.map((u) => Array.from(u))).toEqual(updates.map((u) => Array.from(u)));
@@ -100,7 +100,7 @@ describe('the SQLite store in its worker thread', () => {
   });
 
   it('keeps working in memory', async () => {
-    const store = new SqliteStore(':memory:');
+    const store = new SqliteStore(':memory:', { thread });
     await store.init();
     await store.write(update(bytes(10, 5)));
     expect((await store.loadDoc(SID, 'space')).updates).toEqual([bytes(10, 5)]);
@@ -109,7 +109,7 @@ describe('the SQLite store in its worker thread', () => {
   });
 
   it('rejects a failing request with its own error, stores none of its batch, and goes on', async () => {
-    const store = new SqliteStore(await tempFile());
+    const store = new SqliteStore(await tempFile(), { thread });
     const bad = {
       updates: [
         { sid: SID, scope: 'space' as const, data: bytes(20, 6) },
@@ -135,7 +135,7 @@ describe('the SQLite store in its worker thread', () => {
 
   it('reports a file it cannot open from init() and from every request', async () => {
     // A folder where the file should be.
-    const store = new SqliteStore(dirname(await tempFile()));
+    const store = new SqliteStore(dirname(await tempFile()), { thread });
     await expect(store.init()).rejects.toThrow(/unable to open database file/);
     await expect(store.isEnded(SID)).rejects.toThrow(/not open: unable to open database file/);
     await store.close();
@@ -143,7 +143,7 @@ describe('the SQLite store in its worker thread', () => {
 
   it('loses no acknowledged write when closed with writes pending', async () => {
     const path = await tempFile();
-    const store = new SqliteStore(path);
+    const store = new SqliteStore(path, { thread });
     const writes = Array.from({ length: 200 }, (_, i) =>
       store.write({
         updates: Array.from({ length: 5 }, (_, j) => ({
@@ -162,7 +162,7 @@ describe('the SQLite store in its worker thread', () => {
     // Every write was sent before close(), so close() waits for all of them.
     expect(acknowledged).toBe(200);
 
-    const again = new SqliteStore(path);
+    const again = new SqliteStore(path, { thread });
     expect((await again.loadDoc(SID, 'space')).updates).toHaveLength(500);
     expect((await again.loadDoc(OTHER, 'space')).updates).toHaveLength(500);
     expect((await again.readAudit(SID)).map((a) => a.detail)).toEqual(
@@ -170,10 +170,12 @@ describe('the SQLite store in its worker thread', () => {
     );
     await again.close();
   });
+});
 
+describe('the SQLite store in its worker thread', () => {
   it('rejects what a dead worker held with a clear error, then carries on in a new one', async () => {
     const path = await tempFile();
-    const store = new SqliteStore(path);
+    const store = new SqliteStore(path, { thread: 'worker' });
     await store.write(update(bytes(30, 10)));
     void workerOf(store).terminate();
     const lost = store.write(update(bytes(30, 11)));
@@ -185,7 +187,7 @@ describe('the SQLite store in its worker thread', () => {
   });
 
   it('says so when a dead worker took an in-memory database with it', async () => {
-    const store = new SqliteStore(':memory:');
+    const store = new SqliteStore(':memory:', { thread: 'worker' });
     await store.write(update(bytes(30, 12)));
     await workerOf(store).terminate();
     await expect(store.loadDoc(SID, 'space')).rejects.toThrow(/in-memory database with it/);

@@ -4,8 +4,16 @@
  * room for its whole length; so the database lives in a worker thread
  * (sqlite-worker.ts) and this class only sends it requests. Writes still
  * arrive in batches, one transaction each.
+ *
+ * A second thread only helps with a second core to run it on. On one core
+ * (a small instance, or a server pinned with taskset) it takes turns with
+ * relaying anyway, and costs CPU (messages, thread switches) and memory (a
+ * second isolate, a second malloc arena); there the same requests are
+ * answered in this thread (`InThreadPort`).
  */
+import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { dirname } from 'node:path';
 import type { Scope } from '@attune/session/protocol';
@@ -20,6 +28,7 @@ import {
   type SqliteRequest,
   type SqliteResponse,
 } from './sqlite-protocol.js';
+import { sqliteAnswerer } from './sqlite-handlers.js';
 import { storeWorkerUrl } from './worker-url.js';
 
 export interface SqliteStoreOptions {
@@ -28,6 +37,46 @@ export interface SqliteStoreOptions {
   checkpointIntervalMs?: number;
   /** Called after each checkpoint that found frames in the log (for metrics and tests). */
   onCheckpoint?: (frames: { log: number; checkpointed: number }) => void;
+  /**
+   * Where the database work runs: its own worker thread, or this thread.
+   * Default `auto`: a worker when the process may use more than one core.
+   */
+  thread?: 'worker' | 'this' | 'auto';
+}
+
+/** What the store needs of a worker thread. */
+interface Port {
+  postMessage(request: SqliteRequest, transfer: ArrayBuffer[]): void;
+  on(event: 'message', listener: (response: SqliteResponse) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'exit', listener: (code: number) => void): unknown;
+  ref(): void;
+  unref(): void;
+  terminate(): Promise<unknown>;
+}
+
+/** The worker's answers, given in this thread: same order, same messages, no copies. */
+class InThreadPort extends EventEmitter implements Port {
+  private readonly answer = sqliteAnswerer();
+  private ended = false;
+
+  postMessage(request: SqliteRequest): void {
+    queueMicrotask(() => {
+      if (this.ended) return;
+      this.emit('message', this.answer(request).response);
+    });
+  }
+
+  ref(): void {}
+  unref(): void {}
+
+  async terminate(): Promise<number> {
+    if (!this.ended) {
+      this.ended = true;
+      this.emit('exit', 0);
+    }
+    return 0;
+  }
 }
 
 interface Pending {
@@ -36,7 +85,8 @@ interface Pending {
 }
 
 export class SqliteStore implements Store {
-  private worker: Worker | null = null;
+  private worker: Port | null = null;
+  private readonly inThread: boolean;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private opened: Promise<unknown>;
@@ -48,6 +98,8 @@ export class SqliteStore implements Store {
     private readonly options: SqliteStoreOptions = {},
   ) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const thread = options.thread ?? 'auto';
+    this.inThread = thread === 'this' || (thread === 'auto' && availableParallelism() < 2);
     this.opened = this.spawn();
     // The checkpointer's connection must find the file already in WAL mode.
     this.opened.then(
@@ -155,7 +207,7 @@ export class SqliteStore implements Store {
   }
 
   private spawn(): Promise<unknown> {
-    const worker = new Worker(storeWorkerUrl('sqlite-worker.js'));
+    const worker: Port = this.inThread ? new InThreadPort() : new Worker(storeWorkerUrl('sqlite-worker.js'));
     // Held only while a request waits, so an idle store never keeps a process alive.
     worker.unref();
     let crash: Error | null = null;
@@ -206,7 +258,7 @@ export class SqliteStore implements Store {
   }
 
   private send<M extends SqliteMethod>(
-    worker: Worker,
+    worker: Port,
     method: M,
     args: SqliteCalls[M]['args'],
     transfer: ArrayBuffer[] = [],
@@ -220,7 +272,7 @@ export class SqliteStore implements Store {
     });
   }
 
-  private answer(worker: Worker, response: SqliteResponse): void {
+  private answer(worker: Port, response: SqliteResponse): void {
     const pending = this.pending.get(response.id);
     if (!pending) return;
     this.pending.delete(response.id);
