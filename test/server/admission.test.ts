@@ -44,7 +44,9 @@ interface Meeting {
 }
 
 async function meeting(waitingRoom?: boolean): Promise<Meeting> {
-  const { sid, therapistToken } = await server.createSession(waitingRoom === undefined ? {} : { waitingRoom });
+  const { sid, therapistToken } = await server.createSession(
+    waitingRoom === undefined ? {} : { waitingRoom },
+  );
   let control: RawClient | null = null;
   const m: Meeting = {
     sid,
@@ -89,7 +91,9 @@ function presenceSeen(client: RawClient): Set<number> {
   const seen = new Set<number>();
   for (const frame of client.frames) {
     if (frame[0] !== MESSAGE.awareness) continue;
-    const decoder = decoding.createDecoder(decoding.readVarUint8Array(decoding.createDecoder(frame.subarray(1))));
+    const decoder = decoding.createDecoder(
+      decoding.readVarUint8Array(decoding.createDecoder(frame.subarray(1))),
+    );
     const count = decoding.readVarUint(decoder);
     for (let i = 0; i < count; i++) {
       const id = decoding.readVarUint(decoder);
@@ -162,7 +166,10 @@ describe('the waiting room', () => {
     // The therapist sees who is waiting; the client already in does not.
     await until(() => presenceSeen(therapist).has(waitingId), 'the therapist seeing the waiting client');
     expect(presenceSeen(admitted).has(waitingId)).toBe(false);
-    expect(admitted.doc.getArray('strokes').toArray()).toEqual(['the therapist drew this', 'drawn while they wait']);
+    expect(admitted.doc.getArray('strokes').toArray()).toEqual([
+      'the therapist drew this',
+      'drawn while they wait',
+    ]);
   });
 
   it('keeps nothing a waiting client sends to the space', async () => {
@@ -207,7 +214,10 @@ describe('the waiting room', () => {
     client.edit((doc) => doc.getArray('strokes').push(['the client drew this']));
     await client.saved();
     await until(() => therapist.doc.getArray('strokes').length === 2, 'the therapist receiving it');
-    expect((await storedSpace(m.sid)).getArray('strokes').toArray()).toEqual(['already here', 'the client drew this']);
+    expect((await storedSpace(m.sid)).getArray('strokes').toArray()).toEqual([
+      'already here',
+      'the client drew this',
+    ]);
   });
 
   it('sends someone back to the waiting room: their space connection closes and they wait again', async () => {

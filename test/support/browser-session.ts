@@ -6,7 +6,12 @@
 import { inject, vi } from 'vitest';
 import type {
   CreateSessionRequest,
-  CreateSessionResponse, InviteResponse, Role, Session, SessionStatus } from '@attune/session';
+  CreateSessionResponse,
+  InviteResponse,
+  Role,
+  Session,
+  SessionStatus,
+} from '@attune/session';
 
 /** Where a server is: the shared one (`inject('attune')`) or a test's own. */
 export interface ServerAddress {

@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import type { CreateSessionRequest, CreateSessionResponse, InviteResponse, Role, Scope } from '@attune/session';
+import type {
+  CreateSessionRequest,
+  CreateSessionResponse,
+  InviteResponse,
+  Role,
+  Scope,
+} from '@attune/session';
 import { Session } from '@attune/session';
 import type { AttuneServer, CreateServerOptions } from '@attune/session-server';
 import { createAttuneServer } from '@attune/session-server';

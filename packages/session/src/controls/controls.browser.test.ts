@@ -146,7 +146,10 @@ describe('therapist controls', () => {
     const toggle = waiting.shadowRoot!.querySelector<HTMLInputElement>('[part=toggle] input')!;
     expect(toggle.checked).toBe(true);
     toggle.click();
-    await until(() => text(waiting).includes('Everyone with a link comes straight in.'), 'the waiting room off');
+    await until(
+      () => text(waiting).includes('Everyone with a link comes straight in.'),
+      'the waiting room off',
+    );
     expect(new FrameModel(therapist.docs.control).waitingRoom).toBe(false);
     const kim = await client(test, 'Kim');
     expect(kim.docs.space.getArray('strokes').toArray()).toEqual(['drawn before Sam came']);

@@ -87,25 +87,29 @@ export class AttuneWaitingRoomElement extends LitElement {
     const on = frame.waitingRoom;
     return html`<h2 part="heading" id="waiting">Waiting room (${waiting.length})</h2>
       <label part="toggle" class="toggle">
-        <input type="checkbox" .checked=${on} @change=${(e: Event) => this.setWaitingRoom((e.target as HTMLInputElement).checked)} />
+        <input
+          type="checkbox"
+          .checked=${on}
+          @change=${(e: Event) => this.setWaitingRoom((e.target as HTMLInputElement).checked)}
+        />
         People wait here until I let them in
       </label>
       ${
         !on
           ? html`<p class="muted">Everyone with a link comes straight in.</p>`
           : waiting.length === 0
-          ? html`<p class="muted">Nobody is waiting.</p>`
-          : html`<ul aria-labelledby="waiting">
-              ${waiting.map(
-                (p) =>
-                  html`<li part="person" data-id=${p.id}>
-                    <span class="grow">${p.name || 'Guest'} · ${ROLE_LABEL[p.role] ?? p.role}</span>
-                    <button part="admit" class="primary" @click=${() => this.admit(p)}>
-                      Admit ${p.name || 'guest'}
-                    </button>
-                  </li>`,
-              )}
-            </ul>`
+            ? html`<p class="muted">Nobody is waiting.</p>`
+            : html`<ul aria-labelledby="waiting">
+                ${waiting.map(
+                  (p) =>
+                    html`<li part="person" data-id=${p.id}>
+                      <span class="grow">${p.name || 'Guest'} · ${ROLE_LABEL[p.role] ?? p.role}</span>
+                      <button part="admit" class="primary" @click=${() => this.admit(p)}>
+                        Admit ${p.name || 'guest'}
+                      </button>
+                    </li>`,
+                )}
+              </ul>`
       }`;
   }
 }
