@@ -11,10 +11,11 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { CreateSessionResponse, InviteResponse } from '@attune/session';
 import { Session } from '@attune/session';
+import { encodeSaveCheck } from '@attune/session/protocol';
 import type { ChildServer } from '../support/child-server.js';
 import { childSecrets, startChild, stopChild } from '../support/child-server.js';
 import { MESSAGE, encodeClockRequest } from '@attune/session/protocol';
-import { RawClient, encodeSaveCheckFrame } from '../support/raw-client.js';
+import { RawClient } from '../support/raw-client.js';
 import { nodeSession, startServer, until } from '../support/server.js';
 
 interface Item {
@@ -213,7 +214,7 @@ describe('durability', () => {
     const client = await RawClient.open(first, sid, 'space', therapistToken);
     await client.whenSynced();
     for (let i = 0; i < 50; i++) client.edit((doc) => doc.getArray('items').push([{ id: `edit-${i}` }]));
-    client.send(encodeSaveCheckFrame(1));
+    client.send(encodeSaveCheck(1));
     // A marker: clock replies are immediate, so the server has handled everything above.
     client.send(encodeClockRequest(1));
     await until(() => client.frames.some((f) => f[0] === MESSAGE.clock), 'the clock reply');

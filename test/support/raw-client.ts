@@ -14,7 +14,7 @@ import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { Scope } from '@attune/session/protocol';
-import { MESSAGE, SYNC } from '@attune/session/protocol';
+import { MESSAGE, SYNC, encodeSaveCheck } from '@attune/session/protocol';
 import { until } from './server.js';
 
 export interface Closed {
@@ -142,7 +142,7 @@ export class RawClient {
   /** Sends a save check and resolves when the server echoes it (everything before it is stored). */
   async saved(timeoutMs = 10_000): Promise<void> {
     const n = this.nextCheck++;
-    this.send(encodeSaveCheckFrame(n));
+    this.send(encodeSaveCheck(n));
     await until(() => this.saveEchoes.has(n) || this.closed !== null, `save check ${n}`, timeoutMs);
     if (!this.saveEchoes.has(n)) throw new Error(`closed before save check ${n}: ${this.closed?.code}`);
   }
@@ -185,13 +185,6 @@ export function encodeUpdate(update: Uint8Array, sub: number = SYNC.update): Uin
   encoding.writeVarUint(encoder, MESSAGE.sync);
   encoding.writeVarUint(encoder, sub);
   encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
-
-export function encodeSaveCheckFrame(n: number): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE.saveCheck);
-  encoding.writeVarUint(encoder, n);
   return encoding.toUint8Array(encoder);
 }
 
