@@ -6,7 +6,7 @@
  *
  *   node bench/server/run.mjs [--quick] [--rooms=50,100] [--hot=2,10] [--windows=5]
  *     [--window=3] [--warmup=2] [--idle-rooms=200] [--no-small] [--no-hot] [--no-idle]
- *     [--only=attune|reference] [--out=file.md] [--profile=ROOMS]
+ *     [--only=attune|reference] [--out=file.md] [--profile=ROOMS] [--gc=single|threads]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,6 +34,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     out: { type: 'string' },
     profile: { type: 'string' },
+    gc: { type: 'string', default: 'single' },
   },
 });
 
@@ -63,6 +64,9 @@ const settings = {
   warmupSeconds: Number(args.warmup ?? (quick ? 1 : 2)),
   idleRooms: Number(args['idle-rooms'] ?? (quick ? 100 : 200)),
 };
+if (args.gc !== 'single' && args.gc !== 'threads') throw new Error('--gc is single or threads');
+/** Node flags for both servers: the same for each, so that they meet the same conditions. */
+const serverFlags = args.gc === 'single' ? ['--single-threaded-gc'] : [];
 /** @type {Array<'attune' | 'reference'>} */
 const kinds = args.only ? [/** @type {any} */ (args.only)] : ['attune', 'reference'];
 const log = (/** @type {string} */ s) => process.stderr.write(`${s}\n`);
@@ -78,10 +82,11 @@ const started = Date.now();
 const header = [
   `Run ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model.trim()}), load average ${loadavg()[0].toFixed(1)} at start; generator on core ${GENERATOR_CORE}, server on core ${SERVER_CORE}.`,
   `Windows: ${settings.windows} × ${settings.windowSeconds} s after ${settings.warmupSeconds} s warm-up; each figure is the median over the windows.`,
+  `Both servers run with Node flags: ${serverFlags.join(' ') || '(none)'}.`,
 ];
 
 const servers = [];
-for (const kind of kinds) servers.push(await startServer(kind));
+for (const kind of kinds) servers.push(await startServer(kind, serverFlags));
 
 const load = async (/** @type {number} */ rooms, /** @type {number} */ perRoom) => {
   const rows = [];
@@ -122,7 +127,7 @@ const idle = [];
 if (!args['no-idle']) {
   for (const kind of kinds) {
     log(`${kind}: idle capacity, ${settings.idleRooms} rooms …`);
-    const server = await startServer(kind);
+    const server = await startServer(kind, serverFlags);
     try {
       idle.push(
         await idleCapacity(server, { rooms: settings.idleRooms, updatesPerRoom: 30, rounds: quick ? 1 : 2 }),
@@ -176,7 +181,7 @@ async function profileServers(/** @type {number} */ rooms) {
   const dir = mkdtempSync(join(tmpdir(), 'attune-prof-'));
   const parts = [];
   for (const kind of kinds) {
-    const server = await startServer(kind);
+    const server = await startServer(kind, serverFlags);
     const file = join(dir, `${kind}.cpuprofile`);
     try {
       const row = await underLoad(server, {

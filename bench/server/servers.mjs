@@ -33,10 +33,11 @@ const SCRIPTS = {
 
 /**
  * @param {Kind} kind
+ * @param {string[]} [flags] Node flags, the same for both servers (see README: garbage collection on one core)
  * @returns {Promise<ServerProcess>}
  */
-export async function startServer(kind) {
-  const nodeArgs = ['--expose-gc'];
+export async function startServer(kind, flags = []) {
+  const nodeArgs = ['--expose-gc', ...flags];
   // The portal's shared secret: tokens are signed here, outside the server, as DESIGN.md allows.
   const secret = randomBytes(32).toString('base64url');
   const child = spawn('taskset', ['-c', String(SERVER_CORE), process.execPath, ...nodeArgs, SCRIPTS[kind]], {
