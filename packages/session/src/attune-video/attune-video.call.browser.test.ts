@@ -198,6 +198,30 @@ describe('<attune-video> in a call', () => {
     ]);
   });
 
+  it('gives its toolbar buttons large targets, a filled look when on, and a focus ring', async () => {
+    const { el } = await mount('therapist');
+    button(el, 'Join video')!.click();
+    await until(() => !!button(el, 'Leave video'), 'the call');
+    await el.updateComplete;
+    const toolbar = [...shadow(el).querySelectorAll<HTMLButtonElement>('[part=toolbar] button')];
+    expect(toolbar.map((b) => b.textContent!.trim())).toEqual([
+      'Microphone',
+      'Camera',
+      'Music sound',
+      'Speaker view',
+      'Leave video',
+    ]);
+    for (const b of toolbar) {
+      const { width, height } = b.getBoundingClientRect();
+      expect(Math.min(width, height), b.textContent!).toBeGreaterThanOrEqual(44);
+      b.focus();
+      expect(getComputedStyle(b).outline, b.textContent!).toBe('rgb(26, 95, 180) solid 3px');
+    }
+    const background = (label: string) => getComputedStyle(button(el, label)!).backgroundColor;
+    expect(background('Microphone')).toBe('rgb(47, 111, 191)');
+    expect(background('Leave video')).toBe('rgb(255, 255, 255)');
+  });
+
   it('lets an observer watch and listen without publishing, and leaves the room when removed from the page', async () => {
     const { el } = await mount('observer');
     button(el, 'Join video')!.click();

@@ -1,8 +1,9 @@
 import { css } from 'lit';
-import { tokens } from '../tokens.css.js';
+import { controls, tokens } from '../tokens.css.js';
 
 export const styles = [
   tokens,
+  controls,
   css`
     :host {
       display: block;
@@ -66,26 +67,16 @@ export const styles = [
       flex-wrap: wrap;
       gap: 0.5rem;
     }
+    /* The shared controls, a little roomier: square targets at least and a filled border when on. */
     button {
-      min-block-size: var(--_target);
       min-inline-size: var(--_target);
       padding: 0.5rem 1rem;
-      border: 1px solid var(--_muted);
-      border-radius: var(--_radius);
-      background: var(--_surface);
-      color: var(--_text);
-      font: inherit;
-      cursor: pointer;
     }
     button[aria-pressed='true'],
     button[aria-checked='true'] {
       background: var(--_accent);
       border-color: var(--_accent);
       color: #fff;
-    }
-    button:focus-visible {
-      outline: var(--_focus);
-      outline-offset: 2px;
     }
     [part='audio'] {
       display: none;

@@ -13,5 +13,6 @@ export {
 } from './frame-model.js';
 export type { EndingChoice, EndingChoices, FrameEvents, Modality, TimerState } from './frame-model.js';
 export { FrameController } from './frame-controller.js';
+export { controlStyles } from './controls.styles.js';
 export type { HoldChangeDetail, ParticipantDetail, TimerStartDetail } from './events.js';
 export { endingWarning, formatRemaining } from './attune-session-timer/attune-session-timer.element.js';
