@@ -2,7 +2,7 @@
 import axe from 'axe-core';
 import { Session } from '@attune/session';
 import type { Role } from '@attune/session';
-import { expect } from 'vitest';
+import { afterEach, beforeAll, expect } from 'vitest';
 import type { TestSession } from './support/browser-session.js';
 
 export function injectAxe(): void {
@@ -19,10 +19,11 @@ export async function expectNoAxeViolations(el: Element): Promise<void> {
 
 const live: Array<{ el: Element; session: Session }> = [];
 
-export async function mountIn<
-  T extends HTMLElement & { session?: Session; updateComplete: Promise<boolean> },
->(
-  tag: 'attune-prop-board' | 'attune-magic-bag',
+type PropTag = 'attune-prop-board' | 'attune-magic-bag';
+type PropElement = HTMLElement & { session?: Session; updateComplete: Promise<boolean> };
+
+export async function mountIn<T extends PropElement>(
+  tag: PropTag,
   room: TestSession,
   role: Role,
   name: string,
@@ -44,6 +45,18 @@ export function unmountAll(): void {
     el.remove();
     session.destroy();
   }
+}
+
+/**
+ * The calling file's set-up for one element: axe loaded before its tests, everything mounted
+ * removed after each. Returns the mount for that element, with its own session per person.
+ */
+export function usePropElement<T extends PropElement>(
+  tag: PropTag,
+): (room: TestSession, role: Role, name: string) => Promise<{ el: T; session: Session }> {
+  beforeAll(() => injectAxe());
+  afterEach(() => unmountAll());
+  return (room, role, name) => mountIn<T>(tag, room, role, name);
 }
 
 /** Waits until `check` holds, re-checking on each animation frame (no fixed sleeps). */

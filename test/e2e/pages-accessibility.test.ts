@@ -5,9 +5,8 @@
  * kept in test-results/screenshots.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mintToken } from '../../demos/embed/portal.mjs';
-import type { E2E } from './support.js';
 import {
   DESKTOP,
   PHONE,
@@ -17,16 +16,10 @@ import {
   person,
   screenshot,
   sessionValue,
-  startE2E,
+  useE2E,
 } from './support.js';
 
-let e2e: E2E;
-beforeAll(async () => {
-  e2e = await startE2E();
-}, 90_000);
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = useE2E();
 
 const sizes = [
   ['phone', PHONE],
@@ -61,17 +54,17 @@ async function tabTo(page: Page, text: string): Promise<void> {
 describe('the console and the join page', () => {
   for (const [label, size] of sizes) {
     it(`have no axe violations at ${label} size, on every step`, async () => {
-      const { page: therapist } = await person(e2e, size);
+      const { page: therapist } = await person(e2e(), size);
       await therapist.goto('/therapist');
       expect(await axeViolations(therapist)).toEqual([]);
       await screenshot(therapist, `console-sign-in-${label}`);
-      await createSessionInConsole(therapist, e2e.server.adminKey);
+      await createSessionInConsole(therapist, e2e().server.adminKey);
       const url = await inviteInConsole(therapist, 'client', 'Robin');
       await therapist.locator('attune-hold-button button.hold').waitFor();
       expect(await axeViolations(therapist)).toEqual([]);
       await screenshot(therapist, `console-${label}`);
 
-      const { page: client } = await person(e2e, size);
+      const { page: client } = await person(e2e(), size);
       await client.goto(url);
       expect(await axeViolations(client)).toEqual([]);
       await screenshot(client, `join-name-${label}`);
@@ -98,10 +91,10 @@ describe('the console and the join page', () => {
   }
 
   it('lets a client join with the keyboard only, with focus always visible', async () => {
-    const { page: therapist } = await person(e2e, DESKTOP);
-    await createSessionInConsole(therapist, e2e.server.adminKey);
+    const { page: therapist } = await person(e2e(), DESKTOP);
+    await createSessionInConsole(therapist, e2e().server.adminKey);
     const url = await inviteInConsole(therapist, 'client', 'Kai');
-    const { page: client } = await person(e2e, PHONE);
+    const { page: client } = await person(e2e(), PHONE);
     await client.goto(url);
 
     await tabTo(client, 'input:');
@@ -139,10 +132,10 @@ describe('the console and the join page', () => {
 
 describe('the embedding examples', () => {
   it('the plain page works with a token minted by the portal, themed, with no axe violations', async () => {
-    const created = await e2e.server.createSession();
-    const token = await mintToken(e2e.server.secret, { sid: created.sid, role: 'client', name: 'Alex' });
+    const created = await e2e().server.createSession();
+    const token = await mintToken(e2e().server.secret, { sid: created.sid, role: 'client', name: 'Alex' });
     for (const [label, size] of sizes) {
-      const { page } = await person(e2e, size);
+      const { page } = await person(e2e(), size);
       await page.goto(`/embed#token=${token}`);
       await page.locator('attune-canvas [part="stage"]').waitFor();
       await page.getByText('Video is not available').waitFor();
@@ -162,9 +155,9 @@ describe('the embedding examples', () => {
   });
 
   it('the React example connects with the same contract', async () => {
-    const created = await e2e.server.createSession();
-    const token = await mintToken(e2e.server.secret, { sid: created.sid, role: 'client', name: 'Alex' });
-    const { page } = await person(e2e, DESKTOP);
+    const created = await e2e().server.createSession();
+    const token = await mintToken(e2e().server.secret, { sid: created.sid, role: 'client', name: 'Alex' });
+    const { page } = await person(e2e(), DESKTOP);
     await page.goto(`/embed/react#token=${token}`);
     await page.locator('attune-instrument-space').waitFor();
     await page.getByText('Connection: synced').waitFor();
@@ -175,7 +168,7 @@ describe('the embedding examples', () => {
       sid: created.sid,
       role: 'client',
     });
-    const { page: other } = await person(e2e, DESKTOP);
+    const { page: other } = await person(e2e(), DESKTOP);
     await other.goto(`/embed/react#token=${forged}`);
     await other.getByText('Connection: error').waitFor();
     await page.context().close();

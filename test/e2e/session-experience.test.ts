@@ -4,9 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLOSE } from '@attune/session/protocol';
-import type { E2E } from './support.js';
 import {
   DESKTOP,
   PHONE,
@@ -16,16 +15,10 @@ import {
   person,
   screenshot,
   sessionValue,
-  startE2E,
+  useE2E,
 } from './support.js';
 
-let e2e: E2E;
-beforeAll(async () => {
-  e2e = await startE2E();
-}, 90_000);
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = useE2E();
 
 const screen = (page: Page, name: string) => page.locator(`[data-screen="${name}"]`);
 const count = (page: Page, body: string) => sessionValue<number>(page, body);
@@ -58,10 +51,10 @@ async function drawOn(page: Page, fx = 0.25, fy = 0.3): Promise<void> {
 
 describe('a session from the console and the join page', () => {
   it('invite, wait, admit, draw, play, place, hold, release, remove, and end with "destroy"', async () => {
-    const { page: therapist } = await person(e2e, DESKTOP);
-    const { page: client, context: clientContext } = await person(e2e, PHONE);
+    const { page: therapist } = await person(e2e(), DESKTOP);
+    const { page: client, context: clientContext } = await person(e2e(), PHONE);
 
-    await createSessionInConsole(therapist, e2e.server.adminKey);
+    await createSessionInConsole(therapist, e2e().server.adminKey);
     const url = await inviteInConsole(therapist, 'client', 'Sam');
     expect(url).toMatch(/\/join#token=/);
     await therapist.getByRole('button', { name: 'Copy link for Sam' }).click();
@@ -153,7 +146,7 @@ describe('a session from the console and the join page', () => {
     await screen(again, 'closed').waitFor();
     const token = new URL(url).hash.slice('#token='.length);
     const sid = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sid as string;
-    const me = await fetch(`${e2e.server.url}/api/sessions/${sid}/me`, {
+    const me = await fetch(`${e2e().server.url}/api/sessions/${sid}/me`, {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(me.status).toBe(403);
@@ -165,9 +158,9 @@ describe('a session from the console and the join page', () => {
     await therapist.getByRole('button', { name: 'End the session…' }).click();
     await therapist.getByRole('button', { name: 'Yes, end now' }).click();
     await therapist.getByText('everything in it was erased').waitFor();
-    const stored = await e2e.server.store.loadDoc(sid, 'space');
+    const stored = await e2e().server.store.loadDoc(sid, 'space');
     expect(stored.updates).toHaveLength(0);
-    expect(await e2e.server.store.isEnded(sid)).toBe(true);
+    expect(await e2e().server.store.isEnded(sid)).toBe(true);
     await screenshot(therapist, 'console-ended-desktop');
   });
 });
@@ -179,9 +172,9 @@ describe('the frame and the ending', () => {
       timeout: 60_000,
     },
     async () => {
-      const { page: therapist } = await person(e2e, DESKTOP);
-      const { page: client } = await person(e2e, PHONE);
-      await createSessionInConsole(therapist, e2e.server.adminKey);
+      const { page: therapist } = await person(e2e(), DESKTOP);
+      const { page: client } = await person(e2e(), PHONE);
+      await createSessionInConsole(therapist, e2e().server.adminKey);
       const url = await inviteInConsole(therapist, 'client', 'Ari');
       await joinAsClient(client, url);
       await therapist.getByRole('button', { name: 'Admit Ari' }).click();
@@ -250,9 +243,9 @@ describe('the frame and the ending', () => {
 
 describe('the join page on a poor connection', () => {
   it('says when the connection dropped, keeps the work, and reconnects by itself', async () => {
-    const { page: therapist } = await person(e2e, DESKTOP);
-    const { page: client, context } = await person(e2e, PHONE);
-    await createSessionInConsole(therapist, e2e.server.adminKey);
+    const { page: therapist } = await person(e2e(), DESKTOP);
+    const { page: client, context } = await person(e2e(), PHONE);
+    await createSessionInConsole(therapist, e2e().server.adminKey);
     const url = await inviteInConsole(therapist, 'client', 'Noor');
     await joinAsClient(client, url);
     await therapist.getByRole('button', { name: 'Admit Noor' }).click();
@@ -266,10 +259,10 @@ describe('the join page on a poor connection', () => {
 
     // The server drops every socket of the session (a restart, a network blip): the page comes back alone.
     const sub = await sessionValue<string>(client, `(s) => s.user.id`);
-    const space = e2e.server.rooms.rooms.get(`${sid}/space`)!;
+    const space = e2e().server.rooms.rooms.get(`${sid}/space`)!;
     const before = new Set([...space.conns].filter((c) => c.info.sub === sub));
     expect(before.size).toBe(1);
-    e2e.server.rooms.closeSession(sid, CLOSE.goingAway, 'the server is restarting', sub);
+    e2e().server.rooms.closeSession(sid, CLOSE.goingAway, 'the server is restarting', sub);
     await drawOn(client);
     await expect
       .poll(() => [...space.conns].filter((c) => c.info.sub === sub && !before.has(c)).length)

@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import axe from 'axe-core';
+import { afterAll, beforeAll } from 'vitest';
 import { chromiumArgs, chromiumPath } from '../../vitest.config.js';
 import type { TestServer } from '../support/server.js';
 import { startServer } from '../support/server.js';
@@ -44,6 +45,24 @@ export async function startE2E(): Promise<E2E> {
       await browser.close();
       await server.dispose();
     },
+  };
+}
+
+/**
+ * Starts the built pages, the server and Chromium once before the calling file's tests and closes
+ * them after; the returned function gives the running set inside a test.
+ */
+export function useE2E(): () => E2E {
+  let e2e: E2E | undefined;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  }, 90_000);
+  afterAll(async () => {
+    await e2e?.close();
+  });
+  return () => {
+    if (!e2e) throw new Error('The end-to-end set-up has not started');
+    return e2e;
   };
 }
 

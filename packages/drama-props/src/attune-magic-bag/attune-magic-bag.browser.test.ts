@@ -1,30 +1,24 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { Session } from '@attune/session';
+import type { TestSession } from '../../../../test/support/browser-session.js';
 import { createTestSession } from '../../../../test/support/browser-session.js';
 import {
   expectNoAxeViolations,
-  injectAxe,
   liveText,
-  mountIn,
   recordEvents,
   shadowButton,
-  unmountAll,
   until,
+  usePropElement,
 } from '../../../../test/props-support.js';
 import '../attune-prop-board/attune-prop-board.js';
 import './attune-magic-bag.js';
 import type { AttuneMagicBagElement } from './attune-magic-bag.element.js';
 
-type Room = Awaited<ReturnType<typeof createTestSession>>;
-const bag = (room: Room, role: 'therapist' | 'client' | 'observer', name: string) =>
-  mountIn<AttuneMagicBagElement>('attune-magic-bag', room, role, name);
+const bag = usePropElement<AttuneMagicBagElement>('attune-magic-bag');
 const text = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
 
-beforeAll(() => injectAxe());
-afterEach(() => unmountAll());
-
-async function filled(room: Room, names: string[]): Promise<AttuneMagicBagElement> {
+async function filled(room: TestSession, names: string[]): Promise<AttuneMagicBagElement> {
   const { el } = await bag(room, 'therapist', 'Jo');
   for (const name of names) await userEvent.click(shadowButton(el, `Put the ${name} in the bag`));
   return el;

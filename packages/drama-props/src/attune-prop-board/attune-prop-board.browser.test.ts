@@ -1,15 +1,13 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { createTestSession } from '../../../../test/support/browser-session.js';
 import {
   expectNoAxeViolations,
-  injectAxe,
   liveText,
-  mountIn,
   recordEvents,
   shadowButton,
-  unmountAll,
   until,
+  usePropElement,
 } from '../../../../test/props-support.js';
 import '@attune/session/attune-session.js';
 import './attune-prop-board.js';
@@ -17,11 +15,7 @@ import type { BoardModel } from '../model/board-model.js';
 import type { AttunePropBoardElement } from './attune-prop-board.element.js';
 
 type Board = AttunePropBoardElement;
-const mount = (
-  room: Awaited<ReturnType<typeof createTestSession>>,
-  role: Parameters<typeof mountIn>[2],
-  name: string,
-) => mountIn<Board>('attune-prop-board', room, role, name);
+const mount = usePropElement<Board>('attune-prop-board');
 
 const props = (el: Board) => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="prop"]')];
 const boardArea = (el: Board) => el.shadowRoot!.querySelector<HTMLElement>('[part="board"]')!;
@@ -30,9 +24,6 @@ const paletteItem = (el: Board, name: string) =>
     (b) => b.textContent!.trim() === name,
   )!;
 const model = (el: Board) => (el as unknown as { props: { board: BoardModel } }).props.board;
-
-beforeAll(() => injectAxe());
-afterEach(() => unmountAll());
 
 describe('<attune-prop-board>', () => {
   it('has no accessibility violations, for the therapist and a client', async () => {
