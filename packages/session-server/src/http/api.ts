@@ -112,7 +112,7 @@ export async function requireRole(
   return claims;
 }
 
-const isTherapist = (role: Role): boolean => role === 'therapist';
+export const isTherapist = (role: Role): boolean => role === 'therapist';
 
 function audit(ctx: ApiContext, sid: string, actor: string, action: string, detail = ''): void {
   ctx.writer.addAudit({ sid, t: now(), actor, action, detail });

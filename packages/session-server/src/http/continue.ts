@@ -11,7 +11,7 @@ import * as v from 'valibot';
 import { MAX_NAME_LENGTH } from '@attune/session/protocol';
 import { newParticipantId, newSessionId } from '../tokens.js';
 import type { ApiContext } from './api.js';
-import { docState, linkFor, parse, requireRole, seedControl } from './api.js';
+import { docState, isTherapist, linkFor, parse, requireRole, seedControl } from './api.js';
 import { readJson, sendJson } from './respond.js';
 import { isEmptyUpdate } from '../doc-state.js';
 
@@ -34,13 +34,7 @@ export async function continueSession(
   res: ServerResponse,
   sid: string,
 ): Promise<void> {
-  const claims = await requireRole(
-    ctx,
-    req,
-    sid,
-    (role) => role === 'therapist',
-    'Only the therapist can continue a session',
-  );
+  const claims = await requireRole(ctx, req, sid, isTherapist, 'Only the therapist can continue a session');
   const options = parse(ContinueBody, await readJson(req, ctx.limits.maxJsonBodyBytes));
   await ctx.writer.flush();
   const space = await docState(ctx, sid, 'space');
