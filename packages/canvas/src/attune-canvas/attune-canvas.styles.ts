@@ -113,14 +113,6 @@ export const styles = [
       gap: 4px;
       align-items: center;
     }
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip: rect(0 0 0 0);
-      white-space: nowrap;
-    }
     @media (prefers-reduced-motion: reduce) {
       * {
         transition: none !important;
