@@ -167,12 +167,15 @@ function beats(): { index: number; heard: number; offset?: number; stamp?: numbe
   const raw = el.music.engine!.context.rawContext as AudioContext;
   const stamp = raw.getOutputTimestamp();
   const startAt = el.music.state!.pulse.startAt;
-  return el.music.beats.map((b) => ({
-    index: b.index,
-    heard: el.music.contextToEpoch(b.time),
-    ...scheduled.get(`${startAt}/${b.index}`),
-    stampNow: stamp.performanceTime! - stamp.contextTime! * 1000,
-  }));
+  // Beats that have left the speakers, each timed by the output timestamp of that moment.
+  return el.music.beats
+    .filter((b) => Number.isFinite(b.heard))
+    .map((b) => ({
+      index: b.index,
+      heard: b.heard,
+      ...scheduled.get(`${startAt}/${b.index}`),
+      stampNow: stamp.performanceTime! - stamp.contextTime! * 1000,
+    }));
 }
 
 Object.assign(window, {

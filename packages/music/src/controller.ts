@@ -58,8 +58,16 @@ export class InstrumentSpaceController implements ReactiveController {
   /** When each participant last played, for the players list. */
   readonly lastPlayed = new Map<string, number>();
   beat = -1;
-  /** The latest scheduled pulse beats: index and context time (at most 32). */
-  readonly beats: { index: number; time: Seconds }[] = [];
+  /**
+   * Called when a note lights a key or a player's dot. The element lights them in place, once a
+   * frame: rendering the whole space between two notes would hold back the second one's sound.
+   */
+  onLight: (() => void) | null = null;
+  /**
+   * The latest pulse beats (at most 32): index, context time, and when the
+   * beat left the speakers (local epoch ms; NaN until then).
+   */
+  readonly beats: { index: number; time: Seconds; heard: Millis }[] = [];
 
   private session: Session | null = null;
   private toneContext: Tone.Context | null = null;
@@ -195,8 +203,11 @@ export class InstrumentSpaceController implements ReactiveController {
     if (this.engine) return;
     // Look-ahead 0 and an interactive latency: live notes go to the audio thread at once.
     // A native context, so that getOutputTimestamp() is there to align the pulse with what is heard.
+    // Tone's own clock ticks every 10 ms when the look-ahead is 0, a main-thread task each time
+    // that a press can queue behind; nothing here is scheduled by it (the pulse keeps its own timer,
+    // notes are timed on the audio clock), so it ticks at Tone's usual 50 ms.
     const native = new AudioContext({ latencyHint: 'interactive' });
-    const context = new Tone.Context({ context: native, lookAhead: 0 });
+    const context = new Tone.Context({ context: native, lookAhead: 0, updateInterval: 0.05 });
     this.toneContext = context;
     await context.resume();
     if (this.toneContext !== context) return;
@@ -204,9 +215,17 @@ export class InstrumentSpaceController implements ReactiveController {
     const output = new OutputClock(context);
     this.output = output;
     this.engine.onBeat = (index, time) => {
-      this.beats.push({ index, time });
-      if (this.beats.length > 32) this.beats.shift();
-      output.at(time, () => {
+      // A beat moved before it started replaces its first time.
+      let beat = this.beats.find((b) => b.index === index);
+      if (beat) Object.assign(beat, { time, heard: Number.NaN });
+      else {
+        beat = { index, time, heard: Number.NaN };
+        this.beats.push(beat);
+        if (this.beats.length > 32) this.beats.shift();
+      }
+      output.whenHeard(time, (heard) => {
+        if (beat.time !== time || this.output !== output) return;
+        beat.heard = heard;
         this.beat = index;
         this.host.requestUpdate();
       });
@@ -320,25 +339,7 @@ export class InstrumentSpaceController implements ReactiveController {
     const now = performance.now();
     this.flashes.set(midi, { color, until: now + FLASH_MS });
     if (who) this.lastPlayed.set(who, now);
-    this.renderNextFrame();
-    setTimeout(() => this.renderNextFrame(), FLASH_MS + 10);
-  }
-
-  private frameRequested = false;
-
-  /**
-   * Flashes render once per frame, not once per note: a render between two
-   * notes would hold back the second one's sound.
-   */
-  private renderNextFrame(): void {
-    if (this.frameRequested) return;
-    this.frameRequested = true;
-    const run = (): void => {
-      this.frameRequested = false;
-      this.host.requestUpdate();
-    };
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
-    else setTimeout(run, 16);
+    this.onLight?.();
   }
 
   private applyToEngine(): void {
@@ -383,10 +384,5 @@ export class InstrumentSpaceController implements ReactiveController {
     if (!this.output || !session) return 0;
     const followed = this.clockOffset.value;
     return this.output.toContextTime(at, Number.isFinite(followed) ? followed : session.clock.offset);
-  }
-
-  /** When a sound at this context time leaves the speakers, local epoch ms, from a fresh output timestamp. */
-  contextToEpoch(time: Seconds): Millis {
-    return this.output?.contextToEpoch(time) ?? Number.NaN;
   }
 }

@@ -45,20 +45,22 @@ describe('shared pulse', () => {
         (b) => b.textContent?.trim() === 'Start pulse',
       )!;
       await userEvent.click(start);
-      const common = (): number[] => {
-        const [a, b] = els.map((el) => new Set(el.music.beats.map((x) => x.index)));
-        return [...a!].filter((i) => b!.has(i));
-      };
-      await until(() => common().length >= 4, 'four beats on both pages');
+      // Beats both pages have heard: each page times a beat by its output timestamp as it left.
+      const heardAt = (el: AttuneInstrumentSpaceElement, index: number): number =>
+        el.music.beats.find((x) => x.index === index)?.heard ?? Number.NaN;
+      const common = (): number[] =>
+        els[0].music.beats.map((x) => x.index).filter((i) => els.every((el) => heardAt(el, i) > 0));
+      await until(() => common().length >= 4, 'four beats heard on both pages');
       expect(els[1].shadowRoot!.querySelector('[part="status"]')!.textContent).toContain(
         'pulse at 80 beats a minute',
       );
       const startAt = els[0].music.state!.pulse.startAt;
       for (const index of common()) {
-        const heard = els.map((el) =>
-          el.music.contextToEpoch(el.music.beats.find((x) => x.index === index)!.time),
-        );
-        expect(Math.abs(heard[0]! - heard[1]!)).toBeLessThanOrEqual(5);
+        const heard = els.map((el) => heardAt(el, index));
+        expect(
+          Math.abs(heard[0]! - heard[1]!),
+          `beat ${index} heard at ${heard.join(' and ')}, clock offsets ${sessions.map((s) => s.clock.offset).join(' and ')}`,
+        ).toBeLessThanOrEqual(5);
         // And near the beat's own time on the shared clock; an audio-thread stall may make both late alike.
         expect(Math.abs(heard[0]! + sessions[0]!.clock.offset - (startAt + index * 750))).toBeLessThanOrEqual(
           25,

@@ -2,6 +2,7 @@ import * as Tone from 'tone';
 import { describe, expect, it } from 'vitest';
 import { instrumentIds, instrumentInfo } from '../instruments.js';
 import { CEILING, MusicEngine } from './engine.js';
+import { PulseBeats } from './pulse-beats.js';
 
 const THRESHOLD = 1e-3;
 
@@ -117,5 +118,62 @@ describe('MusicEngine, rendered offline', () => {
     expect(beats[0]).toBeCloseTo(0.1, 6);
     expect(firstSound(data, 44_100)).toBeGreaterThanOrEqual(0.0995);
     expect(firstSound(data, 44_100)).toBeLessThan(0.103);
+  });
+
+  describe('pulse beats', () => {
+    const shared = 1_000_000;
+    /** Renders beats whose context time is the shared time plus `shift()` ms, ticking as `run` says. */
+    function renderBeats(
+      run: (beats: PulseBeats, setShift: (ms: number) => void) => void,
+    ): Promise<{ data: Float32Array; scheduled: [number, number][] }> {
+      const scheduled: [number, number][] = [];
+      let shift = 0;
+      return Tone.Offline(
+        (context) => {
+          const beats = new PulseBeats(
+            context,
+            context.rawContext.destination as unknown as AudioNode,
+            {
+              startAt: shared + 100,
+              tempo: 120,
+              sharedNow: () => shared + context.currentTime * 1000,
+              toContextTime: (at) => (at - shared + shift) / 1000,
+            },
+            0.5,
+            (index, time) => scheduled.push([index, time]),
+          );
+          run(beats, (ms) => (shift = ms));
+        },
+        0.4,
+        1,
+        44_100,
+      ).then((buffer) => ({ data: buffer.getChannelData(0), scheduled }));
+    }
+
+    it('moves a beat not yet started when its time moves, so it sounds once, at the new time', async () => {
+      const { data, scheduled } = await renderBeats((beats, setShift) => {
+        beats.tick();
+        // The output stalled for 30 ms (or the clock estimate moved): the beat moves with it.
+        setShift(30);
+        beats.tick();
+        // Less than a millisecond more is the follower's smoothing: the beat stays.
+        setShift(30.5);
+        beats.tick();
+      });
+      expect(scheduled.map(([index]) => index)).toEqual([0, 0]);
+      expect(scheduled[1]![1]).toBeCloseTo(0.13, 6);
+      expect(peak(data.slice(0, Math.round(0.129 * 44_100)))).toBe(0);
+      expect(firstSound(data, 44_100)).toBeGreaterThanOrEqual(0.1295);
+      expect(firstSound(data, 44_100)).toBeLessThan(0.133);
+    });
+
+    it('takes back the beats not yet started when stopped', async () => {
+      const { data, scheduled } = await renderBeats((beats) => {
+        beats.tick();
+        beats.stop();
+      });
+      expect(scheduled).toHaveLength(1);
+      expect(peak(data)).toBe(0);
+    });
   });
 });

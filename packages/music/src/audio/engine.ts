@@ -13,10 +13,11 @@
  * its knee (0.6, about -4.4 dBFS) and never lets a sample past -1 dBFS.
  */
 import * as Tone from 'tone';
-import { beatsBetween } from '../pulse.js';
 import type { PulseSound } from '../model.js';
 import { clamp } from '../units.js';
-import type { Gain, Midi, Millis, Seconds, Velocity } from '../units.js';
+import type { Gain, Midi, Seconds, Velocity } from '../units.js';
+import { PulseBeats } from './pulse-beats.js';
+import type { PulseTiming } from './pulse-beats.js';
 import { createVoice } from './voices.js';
 import type { Voice } from './voices.js';
 
@@ -53,16 +54,10 @@ interface Channel {
   muted: boolean;
 }
 
-export interface PulseOptions {
-  startAt: Millis;
-  tempo: number;
+export interface PulseOptions extends PulseTiming {
   sound: PulseSound;
   /** The drone's pitch. */
   root?: Midi;
-  /** Shared-clock now, ms. */
-  sharedNow: () => Millis;
-  /** Maps a shared-clock time to this context's clock. */
-  toContextTime: (at: Millis) => Seconds;
 }
 
 export class MusicEngine {
@@ -76,11 +71,10 @@ export class MusicEngine {
   private masterVolume: Gain = 0.8;
   private muteAll = false;
   private pulseTimer: ReturnType<typeof setInterval> | undefined;
-  private pulseClick: Tone.MembraneSynth | null = null;
+  private pulseBeats: PulseBeats | null = null;
   private drone: Tone.PolySynth | null = null;
-  private lastBeat = -1;
   private disposed = false;
-  /** Called for each scheduled pulse beat (its index and context time), for the visual beat. */
+  /** Called for each scheduled pulse beat (its index and context time) and again if it moves. */
   onBeat: ((index: number, time: Seconds) => void) | null = null;
 
   constructor(context: Tone.BaseContext, options: { fadeIn?: boolean } = {}) {
@@ -139,7 +133,7 @@ export class MusicEngine {
     this.master.gain.rampTo(muteAll ? 0 : this.masterVolume, FADE, this.context.currentTime);
   }
 
-  /** Starts (or retimes) the shared pulse. Beats are scheduled 200 ms ahead. */
+  /** Starts (or retimes) the shared pulse. Beats are scheduled PULSE_AHEAD ms ahead, and moved if their time moves. */
   startPulse(options: PulseOptions): void {
     this.stopPulse();
     if (options.sound === 'drone') {
@@ -160,46 +154,30 @@ export class MusicEngine {
         start,
       );
     }
-    this.pulseClick = new Tone.MembraneSynth({
-      context: this.context,
-      pitchDecay: 0.008,
-      octaves: 2,
-      envelope: { attack: 0.001, decay: 0.08, sustain: 0 },
-    });
-    this.pulseClick.volume.value = options.sound === 'drone' ? -16 : -6;
-    this.pulseClick.connect(this.pulseGain);
-    const tick = (): void => {
-      const now = options.sharedNow();
-      for (const beat of beatsBetween(options.startAt, options.tempo, now, now + 200)) {
-        if (beat.index <= this.lastBeat) continue;
-        const time = options.toContextTime(beat.at);
-        if (time < this.context.currentTime) continue;
-        this.lastBeat = beat.index;
-        this.pulseClick?.triggerAttackRelease(
-          beat.index % 4 === 0 ? 'A4' : 'E4',
-          0.05,
-          time,
-          beat.index % 4 === 0 ? 0.9 : 0.6,
-        );
-        this.onBeat?.(beat.index, time);
-      }
-    };
-    tick();
-    this.pulseTimer = setInterval(tick, 25);
+    // Each beat peaks at -6 dB before the pulse gain, -16 dB under a drone.
+    const beats = new PulseBeats(
+      this.context,
+      this.pulseGain.input,
+      options,
+      Tone.dbToGain(options.sound === 'drone' ? -16 : -6),
+      (index, time) => this.onBeat?.(index, time),
+    );
+    this.pulseBeats = beats;
+    beats.tick();
+    this.pulseTimer = setInterval(() => beats.tick(), 25);
   }
 
   stopPulse(): void {
     clearInterval(this.pulseTimer);
     this.pulseTimer = undefined;
-    this.lastBeat = -1;
+    this.pulseBeats?.stop();
+    this.pulseBeats = null;
     const drone = this.drone;
     if (drone) {
       drone.releaseAll(this.context.currentTime);
       setTimeout(() => drone.dispose(), 2000);
     }
     this.drone = null;
-    this.pulseClick?.dispose();
-    this.pulseClick = null;
   }
 
   /** Silences every sounding note at once (the therapist's stop). */
