@@ -116,22 +116,36 @@ try {
     const direct = await newSession(['A', 'B']);
     const a = await open(server.syncUrl, direct.sid, direct.tokens[0]);
     const b = await open(server.syncUrl, direct.sid, direct.tokens[1]);
-    const key = a.locator('attune-instrument-space button[data-midi="60"]');
+    // Each target's centre, measured once. Every press is driven alike, the key and both anchors:
+    // the pointer moves there, 15 ms later goes down and up. Not locator.click(): its checks before
+    // each press (scrolling, waiting for animation frames, hit-target listeners in the page that run
+    // in the measured pointerdown) were Playwright's work in front of the very press being timed.
+    const targets = [];
+    for (const selector of ['attune-instrument-space button[data-midi="60"]', '#tone-default', '#doc-note']) {
+      const box = await a.locator(selector).boundingBox();
+      targets.push({ x: box.x + box.width / 2, y: box.y + box.height / 2 });
+    }
     // Interleaved, so that the measures and their anchors meet the same moments of the machine.
     for (let i = 0; i < NOTES; i++) {
-      await key.click();
-      await sleep(15);
-      await a.locator('#tone-default').click();
-      await sleep(15);
-      await a.locator('#doc-note').click();
-      await sleep(15);
+      for (const { x, y } of targets) {
+        await a.mouse.move(x, y);
+        await sleep(15);
+        await a.mouse.down();
+        await a.mouse.up();
+      }
     }
     await sleep(300);
     const logA = await a.evaluate(() => ({ ...window.bench.log, origin: performance.timeOrigin }));
     const logB = await b.evaluate(() => window.bench.log);
-    if (logA.local.length !== logA.down.length || logB.remote.length < logA.down.length) {
+    if (
+      logA.down.length !== NOTES ||
+      logA.toneDefault.length !== NOTES ||
+      logA.docDown.length !== NOTES ||
+      logA.local.length !== logA.down.length ||
+      logB.remote.length < logA.down.length
+    ) {
       throw new Error(
-        `notes went missing: ${logA.down.length} pressed, ${logA.local.length} played, ${logB.remote.length} heard`,
+        `notes went missing: of ${NOTES} presses each, the key got ${logA.down.length} (${logA.local.length} played, ${logB.remote.length} heard), the anchors ${logA.toneDefault.length} and ${logA.docDown.length}`,
       );
     }
     const localCall = logA.local.map((x, i) => x.call - logA.down[i]);

@@ -128,6 +128,60 @@ describe('<attune-instrument-space>', () => {
     expect(received[0]!.lateness).toBeLessThan(1000);
   });
 
+  it("lights the struck key on every page and the player's dot, then both go out", async () => {
+    const { session: clientSession, el: client } = await join('client', 'Client L');
+    const { el: therapist } = await join('therapist', 'Therapist');
+    await until(
+      () => therapist.shadowRoot!.querySelector(`[data-id="${clientSession.user.id}"]`) !== null,
+      'the client in the players list',
+    );
+    const litKeys = (el: typeof client): string[] =>
+      keys(el)
+        .filter((k) => k.part.contains('lit'))
+        .map((k) => k.dataset['midi']!);
+    const dot = (): Element =>
+      therapist.shadowRoot!.querySelector(`[data-id="${clientSession.user.id}"] .dot`)!;
+    keys(client)[2]!.focus();
+    await userEvent.keyboard('{Enter}');
+    await until(() => litKeys(client).join() === '64', 'the struck key to light up');
+    await until(() => litKeys(therapist).join() === '64', "the key to light up on the therapist's page");
+    await until(() => dot().hasAttribute('data-playing'), "the client's dot to show they played");
+    expect(keys(client)[2]!.style.getPropertyValue('--flash')).toBe(clientSession.user.color);
+    await until(() => litKeys(client).length === 0 && litKeys(therapist).length === 0, 'the keys to go out');
+    await until(() => !dot().hasAttribute('data-playing'), 'the dot to go out');
+    expect(keys(client)[2]!.style.getPropertyValue('--flash')).toBe('');
+  });
+
+  it('takes loudness from where a key is struck, also after the page moved it', async () => {
+    const { el } = await join('client', 'Client M');
+    const velocities: number[] = [];
+    el.addEventListener('attune-note-play', (e) => velocities.push(e.detail.velocity));
+    const strike = (y: number): void => {
+      const key = keys(el)[0]!;
+      const rect = key.getBoundingClientRect();
+      const init = {
+        pointerId: 7,
+        bubbles: true,
+        clientX: rect.left + 5,
+        clientY: rect.top + y * rect.height,
+      };
+      key.dispatchEvent(new PointerEvent('pointerdown', init));
+      key.dispatchEvent(new PointerEvent('pointerup', init));
+    };
+    strike(0.05);
+    // Content above the space grows: the keys move with no scroll and no resize.
+    const spacer = document.createElement('div');
+    spacer.style.height = '400px';
+    el.before(spacer);
+    cleanup.push(() => spacer.remove());
+    strike(0.95);
+    strike(0.05);
+    expect(velocities).toHaveLength(3);
+    expect(velocities[0]).toBeLessThan(50);
+    expect(velocities[1]).toBeGreaterThan(115);
+    expect(velocities[2]).toBeLessThan(50);
+  });
+
   it("shows the therapist each participant's round trip, graded", async () => {
     const { session: clientSession } = await join('client', 'Client F');
     const { el: therapist } = await join('therapist', 'Therapist');

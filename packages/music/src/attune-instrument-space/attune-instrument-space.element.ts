@@ -11,6 +11,7 @@ import type { InstrumentInfo } from '../instruments.js';
 import { KEYBOARD_ROW, noteName, scaleStep } from '../scales.js';
 import { connectMidiInput } from '../web-midi.js';
 import { styles } from './attune-instrument-space.styles.js';
+import { NoteLights } from './note-lights.js';
 import { renderPlayers, renderTherapistPanel, statusLine } from './panels.js';
 import { inactiveReason, renderTurn } from './turn-panel.js';
 
@@ -59,6 +60,15 @@ export class AttuneInstrumentSpaceElement extends LitElement {
   private readonly pointers = new Map<number, number>();
   private readonly keysDown = new Map<string, number>();
   private stopMidi: (() => void) | null = null;
+  private lights: NoteLights | null = null;
+  /**
+   * Each key's box, read outside the press: the press itself leaves style to recompute (the key
+   * takes :hover and :active), so reading layout in the handler would put a style pass before the sound.
+   */
+  private keyBoxes = new WeakMap<Element, DOMRect>();
+  private readonly forgetKeyBoxes = (): void => {
+    this.keyBoxes = new WeakMap();
+  };
   /** Set when the hand-back button is pressed: it goes away with the turn, and focus moves to the keys. */
   private refocusKeys = false;
 
@@ -86,10 +96,21 @@ export class AttuneInstrumentSpaceElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.session) this.controller.setSession(this.session);
+    const lights = (this.lights ??= new NoteLights(this.renderRoot, this.controller));
+    this.controller.onLight = () => lights.request();
+    lights.request();
+    // Keys move when anything scrolls or the window resizes; their boxes are read again on the next press.
+    window.addEventListener('scroll', this.forgetKeyBoxes, { capture: true, passive: true });
+    window.addEventListener('resize', this.forgetKeyBoxes, { passive: true });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.controller.onLight = null;
+    this.lights?.dispose();
+    window.removeEventListener('scroll', this.forgetKeyBoxes, { capture: true });
+    window.removeEventListener('resize', this.forgetKeyBoxes);
+    this.forgetKeyBoxes();
     this.stopMidi?.();
     this.stopMidi = null;
     this.pointers.clear();
@@ -129,9 +150,18 @@ export class AttuneInstrumentSpaceElement extends LitElement {
   /** Velocity from pen pressure when there is one, else from where the key was struck (lower is louder). */
   private velocityOf(event: PointerEvent): number {
     if (event.pointerType === 'pen' && event.pressure > 0) return 20 + event.pressure * 107;
-    const rect = (event.currentTarget as HTMLElement).getBoundingClientRect();
+    const rect = this.keyBox(event.currentTarget as HTMLElement, event.clientX, event.clientY);
     const y = rect.height > 0 ? (event.clientY - rect.top) / rect.height : 0.6;
     return 40 + Math.min(1, Math.max(0, y)) * 87;
+  }
+
+  /** The key's box as last read, read again when unknown or when the press lies outside it (it moved). */
+  private keyBox(key: HTMLElement, x: number, y: number): DOMRect {
+    const known = this.keyBoxes.get(key);
+    if (known && x >= known.left && x <= known.right && y >= known.top && y <= known.bottom) return known;
+    const rect = key.getBoundingClientRect();
+    this.keyBoxes.set(key, rect);
+    return rect;
   }
 
   private onPointerDown(event: PointerEvent, midi: number): void {
@@ -155,6 +185,13 @@ export class AttuneInstrumentSpaceElement extends LitElement {
   }
 
   protected override updated(): void {
+    // A render may reuse keys for other notes and move them. Their boxes are read here, where the
+    // layout is due anyway for the next frame, rather than by the next press.
+    this.lights?.paint();
+    this.forgetKeyBoxes();
+    for (const key of this.renderRoot.querySelectorAll('[data-midi]')) {
+      this.keyBoxes.set(key, key.getBoundingClientRect());
+    }
     const root = this.shadowRoot!;
     if (!this.refocusKeys || root.querySelector('[part="hand-back"]')) return;
     this.refocusKeys = false;
@@ -225,7 +262,6 @@ export class AttuneInstrumentSpaceElement extends LitElement {
     const info = instrumentInfo(settings.instrument)!;
     const reason = inactiveReason(c, s);
     const disabled = reason !== null;
-    const now = performance.now();
     return html`
       <div part="base">
         <div part="toolbar">
@@ -282,12 +318,9 @@ export class AttuneInstrumentSpaceElement extends LitElement {
           @keyup=${(e: KeyboardEvent) => this.onKeyUp(e)}
         >
           ${this.targets(info).map((t) => {
-            const flash = c.flashes.get(t.midi);
-            const lit = flash && flash.until > now;
-            const kind = info.layout === 'pads' ? 'pad' : 'key';
+            // `lit` is added and removed in place by the note lights, not by rendering.
             return html`<button
-              part=${lit ? `${kind} lit` : kind}
-              style=${lit ? `--flash:${flash.color}` : ''}
+              part=${info.layout === 'pads' ? 'pad' : 'key'}
               aria-label=${t.label}
               aria-keyshortcuts=${t.hint ?? nothing}
               aria-disabled=${disabled ? 'true' : 'false'}
@@ -307,7 +340,7 @@ export class AttuneInstrumentSpaceElement extends LitElement {
             </button>`;
           })}
         </div>
-        ${renderPlayers(c, now)} ${c.isFacilitator ? renderTherapistPanel(c) : nothing}
+        ${renderPlayers(c)} ${c.isFacilitator ? renderTherapistPanel(c) : nothing}
       </div>
     `;
   }

@@ -25,15 +25,14 @@ export function statusLine(c: InstrumentSpaceController, s: MusicState): string 
   return `${parts.join(' · ')}.`;
 }
 
-export function renderPlayers(c: InstrumentSpaceController, now: number): unknown {
+export function renderPlayers(c: InstrumentSpaceController): unknown {
   const people = c.participants();
   return html`<ul part="players" aria-label="Players">
     ${people.map(({ user, music, settings }) => {
       const level = latencyLevel(music?.rtt);
-      const playing = (c.lastPlayed.get(user.id) ?? -Infinity) > now - 250;
       const turn = c.state?.mode === 'call-response' && c.state.turn === user.id;
       return html`<li part="player" data-id=${user.id}>
-        <span class="dot" style="--color:${user.color}" ?data-playing=${playing} aria-hidden="true"></span>
+        <span class="dot" style="--color:${user.color}" aria-hidden="true"></span>
         <span>${user.name || 'Participant'}${user.id === c.me?.id ? ' (you)' : ''}</span>
         <span
           >${instrumentInfo(settings.instrument)?.label ?? settings.instrument}${settings.muted ? ', muted' : ''}${turn ? ', their turn' : ''}</span
