@@ -59,8 +59,9 @@ export class InstrumentSpaceController implements ReactiveController {
   readonly lastPlayed = new Map<string, number>();
   beat = -1;
   /**
-   * Called when a note lights a key or a player's dot. The element lights them in place, once a
-   * frame: rendering the whole space between two notes would hold back the second one's sound.
+   * Called when a note lights a key or a player's dot, or a pulse beat is heard. The element
+   * lights them in place, once a frame: rendering the whole space between two notes would hold
+   * back the second one's sound.
    */
   onLight: (() => void) | null = null;
   /**
@@ -227,7 +228,7 @@ export class InstrumentSpaceController implements ReactiveController {
         if (beat.time !== time || this.output !== output) return;
         beat.heard = heard;
         this.beat = index;
-        this.host.requestUpdate();
+        this.onLight?.();
       });
     };
     this.pulseKey = '';

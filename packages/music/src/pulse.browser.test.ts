@@ -45,12 +45,21 @@ describe('shared pulse', () => {
         (b) => b.textContent?.trim() === 'Start pulse',
       )!;
       await userEvent.click(start);
+      // The beat mark lights on every other beat heard, for those who hear little.
+      await until(() => els[1].shadowRoot!.querySelector('[part="beat"]') !== null, 'the beat mark');
+      const mark = els[1].shadowRoot!.querySelector('[part="beat"]')!;
+      const shown: boolean[] = [];
+      const watch = new MutationObserver(() => shown.push(mark.hasAttribute('data-on')));
+      watch.observe(mark, { attributes: true, attributeFilter: ['data-on'] });
       // Beats both pages have heard: each page times a beat by its output timestamp as it left.
       const heardAt = (el: AttuneInstrumentSpaceElement, index: number): number =>
         el.music.beats.find((x) => x.index === index)?.heard ?? Number.NaN;
       const common = (): number[] =>
         els[0].music.beats.map((x) => x.index).filter((i) => els.every((el) => heardAt(el, i) > 0));
       await until(() => common().length >= 4, 'four beats heard on both pages');
+      watch.disconnect();
+      expect(shown).toContain(true);
+      expect(shown).toContain(false);
       expect(els[1].shadowRoot!.querySelector('[part="status"]')!.textContent).toContain(
         'pulse at 80 beats a minute',
       );

@@ -302,7 +302,7 @@ export class AttuneInstrumentSpaceElement extends LitElement {
             />
             Large keys</label
           >
-          ${s.pulse.on ? html`<span part="beat" aria-hidden="true" ?data-on=${c.beat >= 0 && c.beat % 2 === 0}></span>` : nothing}
+          ${s.pulse.on ? html`<span part="beat" aria-hidden="true"></span>` : nothing}
         </div>
         <p part="status" role="status" aria-live="polite">
           ${statusLine(c, s)}${this.midiStatus ? ` ${this.midiStatus}.` : ''}

@@ -1,11 +1,12 @@
 /**
- * Lights the keys and the players' dots for every note without rendering the
- * element: a render of the whole space (toolbar, keys, players, therapist's
+ * Lights the keys and the players' dots for every note, and the pulse's beat
+ * mark for every beat, without rendering the element: a render of the whole space (toolbar, keys, players, therapist's
  * panel) costs a few milliseconds of main thread, and a press that arrives
  * during it waits, sound and all.
  *
  *   note ─▶ controller.flashes / lastPlayed ─▶ request() ─▶ one pass a frame
- *   pass ─▶ `lit` and --flash on the keys that change, data-playing on the dots
+ *   pass ─▶ `lit` and --flash on the keys that change, data-playing on the dots,
+ *           data-on on the pulse's beat mark
  *        ─▶ one timer for the first light due to go out ─▶ the next pass
  */
 import type { Flash } from '../controller.js';
@@ -17,6 +18,8 @@ export const PLAYING_MS = 250;
 export interface LightSource {
   readonly flashes: ReadonlyMap<Midi, Flash>;
   readonly lastPlayed: ReadonlyMap<string, number>;
+  /** The pulse's last beat heard (-1 before the first): every other beat lights the beat mark. */
+  readonly beat: number;
 }
 
 export class NoteLights {
@@ -57,6 +60,8 @@ export class NoteLights {
       player.querySelector('.dot')?.toggleAttribute('data-playing', playing);
       if (playing) next = Math.min(next, until);
     }
+    const beat = this.source.beat;
+    this.root.querySelector('[part="beat"]')?.toggleAttribute('data-on', beat >= 0 && beat % 2 === 0);
     clearTimeout(this.timer);
     this.timer = next < Infinity ? setTimeout(() => this.request(), next - now) : undefined;
   }
