@@ -20,8 +20,19 @@ export function handleMidiMessage(data: Uint8Array | null | undefined, handlers:
   else if (kind === 0x80 || kind === 0x90) handlers.noteOff(note);
 }
 
+function inputsMessage(count: number): string {
+  return count > 0
+    ? `MIDI keyboard connected (${count} input${count > 1 ? 's' : ''})`
+    : 'MIDI is on; no keyboard found yet';
+}
+
+/**
+ * Plays from every MIDI input, also those plugged in later. `onStatus` hears
+ * the status again when an input comes or goes.
+ */
 export async function connectMidiInput(
   handlers: MidiHandlers,
+  onStatus: (message: string) => void = () => {},
 ): Promise<{ stop: (() => void) | null; message: string }> {
   if (typeof navigator === 'undefined' || typeof navigator.requestMIDIAccess !== 'function') {
     return { stop: null, message: 'This browser has no MIDI support' };
@@ -29,20 +40,25 @@ export async function connectMidiInput(
   try {
     const access = await navigator.requestMIDIAccess();
     const listen = (event: MIDIMessageEvent): void => handleMidiMessage(event.data, handlers);
-    const attach = (): void =>
-      access.inputs.forEach((input) => input.addEventListener('midimessage', listen));
-    attach();
-    access.addEventListener('statechange', attach);
-    const count = access.inputs.size;
+    const connected = (): number => {
+      let count = 0;
+      access.inputs.forEach((input) => {
+        if (input.state === 'disconnected') return;
+        count++;
+        // The same listener twice is one listener, so inputs seen before are not doubled.
+        input.addEventListener('midimessage', listen);
+      });
+      return count;
+    };
+    const changed = (): void => onStatus(inputsMessage(connected()));
+    const count = connected();
+    access.addEventListener('statechange', changed);
     return {
       stop: () => {
-        access.removeEventListener('statechange', attach);
+        access.removeEventListener('statechange', changed);
         access.inputs.forEach((input) => input.removeEventListener('midimessage', listen));
       },
-      message:
-        count > 0
-          ? `MIDI keyboard connected (${count} input${count > 1 ? 's' : ''})`
-          : 'MIDI is on; no keyboard found yet',
+      message: inputsMessage(count),
     };
   } catch {
     return { stop: null, message: 'MIDI access was not allowed' };

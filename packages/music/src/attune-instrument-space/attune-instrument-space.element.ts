@@ -241,10 +241,15 @@ export class AttuneInstrumentSpaceElement extends LitElement {
       this.midiStatus = 'MIDI keyboard disconnected';
       return;
     }
-    const result = await connectMidiInput({
-      noteOn: (midi, velocity) => this.play(midi, velocity),
-      noteOff: (midi) => this.controller.noteOff(midi),
-    });
+    const result = await connectMidiInput(
+      {
+        noteOn: (midi, velocity) => this.play(midi, velocity),
+        noteOff: (midi) => this.controller.noteOff(midi),
+      },
+      (message) => {
+        if (this.stopMidi) this.midiStatus = message;
+      },
+    );
     this.stopMidi = result.stop;
     this.midiStatus = result.message;
   }
