@@ -237,23 +237,27 @@ try {
   if (part('pulse')) {
     const far = await newSession(['C', 'D']);
     const viaProxy = `ws://127.0.0.1:${proxy.port}/sync`;
-    const c = await open(viaProxy, far.sid, far.tokens[0], 250);
-    const d = await open(viaProxy, far.sid, far.tokens[1], 250);
+    // The session's own clock schedule: a burst, then four samples a second until the window is full.
+    const c = await open(viaProxy, far.sid, far.tokens[0], 1000);
+    const d = await open(viaProxy, far.sid, far.tokens[1], 1000);
     const { Session } = await import('../../packages/session/dist/index.js');
+    const { CLOCK_WINDOW } = await import('../../packages/session/dist/clock.js');
     const { InstrumentSpaceModel } = await import('../../packages/music/dist/model.js');
     const therapist = new Session({
       server: viaProxy,
       sid: far.sid,
       token: far.therapistToken,
       WebSocketPolyfill: WebSocket,
-      clockInterval: 250,
+      clockInterval: 1000,
     });
     await therapist.whenSynced();
     const model = new InstrumentSpaceModel(therapist.docs.space, therapist.docs.control);
     model.lockSetup({ tempo: 120 });
     for (const page of [c, d])
-      await page.waitForFunction(() => window.bench.clock().samples >= 16, null, { timeout: 180_000 });
-    while (therapist.clock.sampleCount < 16) await sleep(100);
+      await page.waitForFunction((n) => window.bench.clock().samples >= n, CLOCK_WINDOW, {
+        timeout: 180_000,
+      });
+    while (therapist.clock.sampleCount < CLOCK_WINDOW) await sleep(100);
     const phase = [];
     const arrival = [];
     const rtts = await Promise.all([c, d].map((p) => p.evaluate(() => window.bench.clock().rtt)));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLOCK_WINDOW, ClockEstimate, localNow } from './clock.js';
+import { CLOCK_WINDOW, ClockEstimate, clockSampleGap, localNow } from './clock.js';
 
 /** A server whose clock runs `offset` ms ahead; the reply leaves it halfway through the trip. */
 function exchange(clock: ClockEstimate, t0: number, offset: number, outbound: number, inbound: number) {
@@ -94,5 +94,18 @@ describe('ClockEstimate', () => {
     exchange(clock, 3_000, -10, 4, 4);
     expect(clock.offset).toBe(-10);
     expect(clock.rtt).toBe(8);
+  });
+});
+
+describe('clock sampling', () => {
+  it('fills the estimate window within about 16 s, then samples at the interval', () => {
+    let elapsed = 0;
+    for (let sent = 1; sent < CLOCK_WINDOW; sent++) elapsed += clockSampleGap(sent, 1000);
+    expect(elapsed).toBeLessThanOrEqual(16_000);
+    expect(clockSampleGap(1, 1000)).toBeLessThanOrEqual(100);
+    expect(clockSampleGap(CLOCK_WINDOW, 1000)).toBe(1000);
+    expect(clockSampleGap(CLOCK_WINDOW, 5000)).toBe(5000);
+    // A session asking for frequent samples is never slowed by the fill.
+    expect(clockSampleGap(20, 100)).toBe(100);
   });
 });

@@ -22,9 +22,28 @@ export interface ClockSample {
   rtt: Millis;
 }
 
-// About a minute of samples at one a second: enough fast round trips to pick from,
-// short enough that typical clock drift (about 10 ppm, under a millisecond a minute) stays small.
+// 64 samples: enough fast trips to pick from. The session fills the window in about 16 s (four
+// samples a second after its first burst), then renews it at one a second, about a minute, short
+// enough that typical clock drift (about 10 ppm, under a millisecond a minute) stays small.
 export const CLOCK_WINDOW = 64;
+const CLOCK_BURST = 6;
+const CLOCK_BURST_GAP: Millis = 60;
+const CLOCK_FILL_GAP: Millis = 250;
+
+/**
+ * The wait before the next clock sample, after `sent` samples: a burst of six
+ * at once, for a first estimate; then four a second until the window is full
+ * (about 16 s), so that the quickest trips come from a full window early in a
+ * session; then one every `interval`. A shared pulse started with only the
+ * burst behind it is a few milliseconds less tight between two people on a
+ * jittery path.
+ */
+export function clockSampleGap(sent: number, interval: Millis): Millis {
+  if (sent < CLOCK_BURST) return CLOCK_BURST_GAP;
+  if (sent < CLOCK_WINDOW) return Math.min(CLOCK_FILL_GAP, interval);
+  return interval;
+}
+
 /** Recent samples whose median round trip is reported. */
 const BEST = 4;
 

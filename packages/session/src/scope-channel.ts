@@ -8,7 +8,7 @@ import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import type { ClockEstimate } from './clock.js';
-import { localNow } from './clock.js';
+import { clockSampleGap, localNow } from './clock.js';
 import type { Scope } from './protocol/index.js';
 import {
   MAX_CHANNEL_LENGTH,
@@ -57,9 +57,6 @@ export interface ScopeChannelOptions {
     refused: () => void;
   };
 }
-
-const CLOCK_BURST = 6;
-const CLOCK_BURST_GAP = 60;
 
 export class ScopeChannel {
   readonly provider: WebsocketProvider;
@@ -219,8 +216,7 @@ export class ScopeChannel {
     const tick = (): void => {
       this.send(encodeClockRequest(localNow()));
       this.clockSent++;
-      const delay = this.clockSent < CLOCK_BURST ? CLOCK_BURST_GAP : this.options.clockInterval;
-      this.clockTimer = setTimeout(tick, delay);
+      this.clockTimer = setTimeout(tick, clockSampleGap(this.clockSent, this.options.clockInterval));
     };
     tick();
   }
