@@ -4,6 +4,7 @@ import { userEvent } from 'vitest/browser';
 import { joinSpace, keysOf } from '../../../../test/music-support/browser-space.js';
 import { createTestSession, until } from '../../../../test/support/browser-session.js';
 import type { TestSession } from '../../../../test/support/browser-session.js';
+import { latencyLevel } from '../latency.js';
 import type { ReceivedNote } from '../note-link.js';
 import '@attune/session/attune-session.js';
 
@@ -188,8 +189,15 @@ describe('<attune-instrument-space>', () => {
     const badge = (): HTMLElement | null =>
       therapist.shadowRoot!.querySelector(`[data-id="${clientSession.user.id}"] [part="latency"]`);
     await until(() => /ms round trip/.test(badge()?.textContent ?? ''), "the client's round trip");
-    expect(badge()!.dataset['level']).toBe('good');
-    expect(badge()!.textContent).toMatch(/^\d+ ms round trip, good$/);
+    // Rendered with nothing pending, so the badge and the client's state are read at one moment.
+    while (!(await therapist.updateComplete));
+    // The badge shows the round trip the client measured, graded by it: on loopback usually
+    // "good", but a busy machine can make any trip slow, so the grade is checked against the
+    // trip itself (the thresholds have their own test).
+    const rtt = therapist.music.participants().find((p) => p.user.id === clientSession.user.id)!.music!.rtt!;
+    const level = latencyLevel(rtt);
+    expect(badge()!.dataset['level']).toBe(level);
+    expect(badge()!.textContent).toBe(`${Math.round(rtt)} ms round trip, ${level}`);
   });
 
   it('follows the therapist: scale lock, assigned instrument, and holding the room', async () => {
