@@ -254,19 +254,21 @@ export class RawSocket {
    * opcode. Clients must mask; `masked: false` breaks that rule on purpose.
    */
   sendFrame(first: number, payload: Uint8Array, masked = true): void {
+    this.socket.write(RawSocket.frame(first, payload, masked));
+  }
+
+  /** One client frame's bytes (see `sendFrame`), to write whole, in pieces or with others. */
+  static frame(first: number, payload: Uint8Array, masked = true): Buffer {
     const length = payload.byteLength;
     const maskBit = masked ? 0x80 : 0;
     const header =
       length < 126
         ? Buffer.from([first, maskBit | length])
         : Buffer.from([first, maskBit | 126, length >> 8, length & 0xff]);
-    if (!masked) {
-      this.socket.write(Buffer.concat([header, payload]));
-      return;
-    }
+    if (!masked) return Buffer.concat([header, payload]);
     const mask = randomBytes(4);
     const body = Buffer.from(payload.map((b, i) => b ^ mask[i % 4]!));
-    this.socket.write(Buffer.concat([header, mask, body]));
+    return Buffer.concat([header, mask, body]);
   }
 
   /** The server's close frame, once it arrived. */

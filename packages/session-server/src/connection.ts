@@ -1,31 +1,10 @@
 /** One participant's socket in one room, with its rights and its limits. */
-import type { Socket } from 'node:net';
-import { WebSocket } from 'ws';
 import type { Role, Scope } from '@attune/session/protocol';
 import { CLOSE } from '@attune/session/protocol';
 import type { Stats } from './stats.js';
+import { encodeFrame, type WireSocket } from './wire-socket.js';
 
-/**
- * A whole unmasked binary WebSocket frame (RFC 6455 §5.2) around `data`, built
- * once when one message goes to many sockets, so each receiver costs one write.
- */
-export function encodeFrame(data: Uint8Array): Buffer {
-  const length = data.byteLength;
-  const header = length < 126 ? 2 : length < 65_536 ? 4 : 10;
-  const frame = Buffer.allocUnsafe(header + length);
-  frame[0] = 0x82; // FIN, binary
-  if (length < 126) frame[1] = length;
-  else if (length < 65_536) {
-    frame[1] = 126;
-    frame.writeUInt16BE(length, 2);
-  } else {
-    frame[1] = 127;
-    frame.writeUInt32BE(Math.floor(length / 2 ** 32), 2);
-    frame.writeUInt32BE(length >>> 0, 6);
-  }
-  frame.set(data, header);
-  return frame;
-}
+export { encodeFrame };
 
 /** Connections with frames waiting for the end of this event-loop turn. */
 const pendingFlush: Connection[] = [];
@@ -49,7 +28,7 @@ export interface ConnectionInfo {
 
 export class Connection {
   readonly info: ConnectionInfo;
-  private readonly ws: WebSocket;
+  private readonly wire: WireSocket;
   private readonly stats: Stats;
   private readonly maxOutbound: number;
   private readonly rate: number;
@@ -74,12 +53,12 @@ export class Connection {
   private pendingBytes = 0;
 
   constructor(
-    ws: WebSocket,
+    wire: WireSocket,
     info: ConnectionInfo,
     stats: Stats,
     limits: { maxOutboundBytes: number; messagesPerSecond: number; closeGraceMs: number },
   ) {
-    this.ws = ws;
+    this.wire = wire;
     this.info = info;
     this.stats = stats;
     this.maxOutbound = limits.maxOutboundBytes;
@@ -96,25 +75,20 @@ export class Connection {
   send(data: Uint8Array): void {
     if (!this.ready()) return;
     this.count(data.byteLength);
-    this.queue(encodeFrame(data), data);
+    this.queue(encodeFrame(data));
   }
 
   /**
-   * Sends a frame made by `encodeFrame` (the same bytes for every receiver).
-   * With compression off, ws writes each message to the socket as it is, so
-   * writing whole frames to the socket ourselves keeps the stream valid.
+   * Sends a frame made by `encodeFrame`: one encoding of a message for all of
+   * its receivers.
    */
   sendFrame(frame: Buffer, payload: Uint8Array): void {
     if (!this.ready()) return;
     this.count(payload.byteLength);
-    this.queue(frame, payload);
+    this.queue(frame);
   }
 
-  private queue(frame: Buffer, payload: Uint8Array): void {
-    if (!this.socket()) {
-      this.ws.send(payload);
-      return;
-    }
+  private queue(frame: Buffer): void {
     this.pending.push(frame);
     this.pendingBytes += frame.byteLength;
     if (this.pending.length > 1) return;
@@ -125,11 +99,6 @@ export class Connection {
     }
   }
 
-  private socket(): Socket | undefined {
-    if (this.ws.readyState !== WebSocket.OPEN) return undefined;
-    return (this.ws as unknown as { _socket?: Socket })._socket;
-  }
-
   /** Writes the frames queued this turn in one go. */
   flush(): void {
     const frames = this.pending;
@@ -137,14 +106,12 @@ export class Connection {
     const bytes = this.pendingBytes;
     this.pending = [];
     this.pendingBytes = 0;
-    const socket = this.socket();
-    if (!socket || socket.destroyed) return;
-    socket.write(frames.length === 1 ? frames[0]! : Buffer.concat(frames, bytes));
+    this.wire.write(frames.length === 1 ? frames[0]! : Buffer.concat(frames, bytes));
   }
 
   private ready(): boolean {
     if (this.closed) return false;
-    if (this.ws.bufferedAmount + this.pendingBytes > this.maxOutbound) {
+    if (this.wire.bufferedAmount + this.pendingBytes > this.maxOutbound) {
       this.stats.closedSlow++;
       this.close(CLOSE.tryAgainLater, 'outbound buffer full: reconnect to resync');
       return false;
@@ -172,14 +139,9 @@ export class Connection {
     if (this.closed) return;
     this.closed = true;
     this.flush();
-    try {
-      this.ws.close(code, reason);
-    } catch {
-      this.ws.terminate();
-      return;
-    }
+    this.wire.close(code, reason);
     // A peer that no longer reads never answers the closing handshake: do not let it
-    // hold its room for ws's 30 s timeout.
-    setTimeout(() => this.ws.terminate(), this.closeGraceMs).unref();
+    // hold its room for long.
+    setTimeout(() => this.wire.terminate(), this.closeGraceMs).unref();
   }
 }

@@ -9,10 +9,9 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
-import { WebSocketServer } from 'ws';
-import type { RawData, WebSocket } from 'ws';
 import type { Scope, TokenClaims } from '@attune/session/protocol';
 import { CLOSE, MESSAGE, canRead, canWrite, isScope, isSid } from '@attune/session/protocol';
 import type { Limits, ServerOptions } from './config.js';
@@ -36,6 +35,7 @@ import { SqliteStore } from './store/sqlite.js';
 import type { Store } from './store/store.js';
 import { TokenKeys } from './tokens.js';
 import { videoToken } from './video.js';
+import { HandshakeError, WireSocket, handshakeResponse } from './wire-socket.js';
 import { Writer } from './writer.js';
 
 export interface AttuneServer {
@@ -68,7 +68,13 @@ export interface CreateServerOptions extends ServerOptions {
 
 const SYNC_PATH = /^\/sync\/([^/]+)\/([^/?]+)$/;
 
-function rejectUpgrade(socket: Duplex, status: number, code: string, message: string): void {
+function rejectUpgrade(
+  socket: Duplex,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   const body = JSON.stringify({ error: { code, message } });
   const reason =
     {
@@ -76,11 +82,16 @@ function rejectUpgrade(socket: Duplex, status: number, code: string, message: st
       401: 'Unauthorized',
       403: 'Forbidden',
       404: 'Not Found',
+      405: 'Method Not Allowed',
       410: 'Gone',
+      426: 'Upgrade Required',
       429: 'Too Many Requests',
     }[status] ?? 'Error';
+  const extra = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
   socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\n${extra}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
 }
 
@@ -122,13 +133,7 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
     rooms.attachBus(bus);
   }
   const limiter = new RateLimiter(limits.connectionsPerIpPerMinute);
-  const wss = new WebSocketServer({
-    noServer: true,
-    maxPayload: limits.maxFrameBytes,
-    perMessageDeflate: false,
-    clientTracking: false,
-  });
-  const sockets = new Set<WebSocket>();
+  const sockets = new Set<WireSocket>();
   const connections = new Set<Connection>();
   // An awareness update with no entries: every y-protocols client applies it as a no-op.
   const keepalive = new Uint8Array([MESSAGE.awareness, 1, 0]);
@@ -224,9 +229,15 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
   });
   server.on('clientError', (_error, socket) => socket.destroy());
 
-  const refuse = (socket: Duplex, status: number, code: string, message: string): void => {
+  const refuse = (
+    socket: Duplex,
+    status: number,
+    code: string,
+    message: string,
+    headers?: Record<string, string>,
+  ): void => {
     stats.refusedUpgrades++;
-    rejectUpgrade(socket, status, code, message);
+    rejectUpgrade(socket, status, code, message, headers);
   };
 
   async function admit(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
@@ -248,15 +259,33 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
     if (!canRead(claims.role, scope)) {
       return refuse(socket, 403, 'forbidden', `The ${claims.role} role has no access to ${scope}`);
     }
-    if (socket.destroyed) return;
-    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, claims, scope, ip));
+    let response: string;
+    try {
+      response = handshakeResponse(req);
+    } catch (error) {
+      if (error instanceof HandshakeError)
+        return refuse(socket, error.status, 'bad-handshake', error.message, error.headers);
+      throw error;
+    }
+    if (socket.destroyed || !socket.writable) return;
+    socket.write(response);
+    accept(socket as Socket, head, claims, scope, ip);
   }
 
-  function accept(ws: WebSocket, claims: TokenClaims, scope: Scope, ip: string): void {
-    sockets.add(ws);
+  function accept(socket: Socket, head: Buffer, claims: TokenClaims, scope: Scope, ip: string): void {
+    const wire: WireSocket = new WireSocket(socket, limits.maxFrameBytes, {
+      message: (data, binary) => onMessage(data, binary),
+      protocolError: (code, reason) => {
+        stats.closedMalformed++;
+        log.debug({ sid: claims.sid, scope, reason }, 'closing a connection for a broken frame');
+        conn.close(code, reason);
+      },
+      close: () => onClose(),
+    });
+    sockets.add(wire);
     stats.connections++;
     const conn = new Connection(
-      ws,
+      wire,
       {
         sid: claims.sid,
         scope,
@@ -279,37 +308,15 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
         action: 'joined',
         detail: claims.role,
       });
-    // ws closes a broken frame (reserved bits, over maxPayload, bad opcode) with a code but
-    // no reason. Close first, with the reason, so the client can tell why.
-    (ws as unknown as { _receiver?: Duplex })._receiver?.prependListener('error', (error: Error) => {
-      const status = Object.getOwnPropertySymbols(error).find((s) => s.description === 'status-code');
-      const code = status ? Number((error as unknown as Record<symbol, unknown>)[status]) : 1002;
-      stats.closedMalformed++;
-      conn.close(
-        code,
-        code === 1009
-          ? `frame too large: the limit is ${limits.maxFrameBytes} bytes`
-          : error.message.slice(0, 120),
-      );
-    });
-    ws.on('error', (error) => {
-      // ws has already closed the socket with the fitting code (1002, 1009…).
-      log.debug({ sid: claims.sid, scope, err: error.message }, 'socket error');
-    });
-    ws.on('message', (raw: RawData, isBinary: boolean) => {
+    const onMessage = (data: Buffer, binary: boolean): void => {
       if (conn.closed) return;
-      const data = Array.isArray(raw)
-        ? Buffer.concat(raw)
-        : raw instanceof ArrayBuffer
-          ? Buffer.from(raw)
-          : raw;
       stats.framesIn++;
       stats.bytesIn += data.byteLength;
       if (!conn.admit()) {
         conn.close(CLOSE.policy, 'too many messages');
         return;
       }
-      if (!isBinary) {
+      if (!binary) {
         stats.closedMalformed++;
         conn.close(CLOSE.malformed, 'text frames are not part of the protocol');
         return;
@@ -322,10 +329,10 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
         log.debug({ sid: claims.sid, scope, reason }, 'closing a connection for malformed input');
         conn.close(CLOSE.malformed, reason);
       }
-    });
-    ws.on('close', () => {
+    };
+    const onClose = (): void => {
       conn.closed = true;
-      sockets.delete(ws);
+      sockets.delete(wire);
       connections.delete(conn);
       stats.connections--;
       room.remove(conn);
@@ -337,7 +344,8 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
           action: 'left',
           detail: claims.role,
         });
-    });
+    };
+    wire.begin(head);
   }
 
   server.on('upgrade', (req, socket, head) => {
@@ -368,8 +376,8 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
       // Each socket's close handler still writes (its audit record) and arms its
       // room's idle timer: let them run before the last flush, or those writes
       // meet a closed store and retry forever, keeping the process alive.
-      const gone = [...sockets].map((ws) => new Promise((resolve) => ws.once('close', resolve)));
-      for (const ws of sockets) ws.terminate();
+      const gone = [...sockets].map((wire) => new Promise((resolve) => wire.socket.once('close', resolve)));
+      for (const wire of sockets) wire.terminate();
       server.closeAllConnections();
       await Promise.all(gone);
       for (const room of rooms.rooms.values()) clearTimeout(room.idleTimer);

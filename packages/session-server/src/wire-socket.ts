@@ -1,0 +1,353 @@
+/**
+ * The server's end of a WebSocket (RFC 6455) on the TCP socket that Node's
+ * HTTP server hands over at the upgrade: the handshake, the frame parser and
+ * the closing handshake, and nothing else.
+ *
+ * Why not `ws`, the well-kept library of the field? Issue 6 asks for half the
+ * reference server's CPU per relayed frame and half its memory per idle room,
+ * and the reference is itself built on `ws`. Per connection, `ws` keeps a
+ * WebSocket, a Sender and a Receiver that is a Writable stream of its own, and
+ * every incoming chunk passes through that second stream. Attune already wrote
+ * its outgoing frames straight to the socket (one encoding for all receivers);
+ * what is left of `ws` on the server is a parser for the few frames clients
+ * send. Here it reads each chunk where it lies. What this server does not need
+ * is left out: no compression is offered (so RSV bits are always an error), and
+ * text frames are handed on for the caller to refuse. `ws` stays the client of
+ * the tests and the benchmark.
+ */
+import { isUtf8 } from 'node:buffer';
+import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+
+const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
+/** A Sec-WebSocket-Key: 16 random bytes in base64. */
+const KEY = /^[+/0-9A-Za-z]{21}[AQgw]==$/;
+/** An HTTP token (RFC 7230 §3.2.6), as a subprotocol name must be. */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** A close frame's reason: at most 123 bytes, so the frame stays within 125. */
+const MAX_REASON_BYTES = 123;
+
+export const OPCODE = {
+  continuation: 0x0,
+  text: 0x1,
+  binary: 0x2,
+  close: 0x8,
+  ping: 0x9,
+  pong: 0xa,
+} as const;
+
+/** A request that is not a valid WebSocket opening handshake. */
+export class HandshakeError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Checks a WebSocket opening handshake (RFC 6455 §4.2.1) and returns the
+ * server's answer, the `101 Switching Protocols` response, to write as is.
+ * Throws a `HandshakeError` with the HTTP status to refuse it with.
+ */
+export function handshakeResponse(req: IncomingMessage): string {
+  if (req.method !== 'GET') throw new HandshakeError(405, 'A WebSocket upgrade must be a GET request');
+  if (req.headers.upgrade?.toLowerCase() !== 'websocket')
+    throw new HandshakeError(400, 'The Upgrade header must be "websocket"');
+  const key = req.headers['sec-websocket-key'];
+  if (typeof key !== 'string' || !KEY.test(key.trim()))
+    throw new HandshakeError(400, 'Missing or invalid Sec-WebSocket-Key header');
+  if (req.headers['sec-websocket-version'] !== '13')
+    throw new HandshakeError(426, 'Only WebSocket version 13 is spoken here', {
+      'Sec-WebSocket-Version': '13',
+    });
+  const accept = createHash('sha1')
+    .update(key.trim() + GUID)
+    .digest('base64');
+  let response =
+    'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+    `Sec-WebSocket-Accept: ${accept}\r\n`;
+  // Attune's own clients name no subprotocol; another client that names some gets its first.
+  const offered = req.headers['sec-websocket-protocol'];
+  if (offered !== undefined) {
+    const first = offered.split(',')[0]!.trim();
+    if (!TOKEN.test(first)) throw new HandshakeError(400, 'Invalid Sec-WebSocket-Protocol header');
+    response += `Sec-WebSocket-Protocol: ${first}\r\n`;
+  }
+  return `${response}\r\n`;
+}
+
+/** A whole unmasked server frame (RFC 6455 §5.2) with the given opcode around `data`. */
+export function encodeFrame(data: Uint8Array, opcode: number = OPCODE.binary): Buffer {
+  const length = data.byteLength;
+  const header = length < 126 ? 2 : length < 65_536 ? 4 : 10;
+  const frame = Buffer.allocUnsafe(header + length);
+  frame[0] = 0x80 | opcode; // FIN
+  if (length < 126) frame[1] = length;
+  else if (length < 65_536) {
+    frame[1] = 126;
+    frame.writeUInt16BE(length, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeUInt32BE(Math.floor(length / 2 ** 32), 2);
+    frame.writeUInt32BE(length >>> 0, 6);
+  }
+  frame.set(data, header);
+  return frame;
+}
+
+/** Close codes a peer may send (RFC 6455 §7.4). */
+function isValidCloseCode(code: number): boolean {
+  return (
+    (code >= 1000 && code <= 1014 && code !== 1004 && code !== 1005 && code !== 1006) ||
+    (code >= 3000 && code <= 4999)
+  );
+}
+
+function closePayload(code: number, reason: string): Buffer {
+  let text = Buffer.from(reason);
+  if (text.byteLength > MAX_REASON_BYTES) {
+    // Cut on a character boundary: drop continuation bytes left dangling at the end.
+    let end = MAX_REASON_BYTES;
+    while (end > 0 && (text[end]! & 0xc0) === 0x80) end--;
+    text = text.subarray(0, end);
+  }
+  const payload = Buffer.allocUnsafe(2 + text.byteLength);
+  payload.writeUInt16BE(code, 0);
+  payload.set(text, 2);
+  return payload;
+}
+
+export interface WireHandlers {
+  /** A whole message, reassembled from its fragments; `binary` is false for text. */
+  message(data: Buffer, binary: boolean): void;
+  /** A frame broke the protocol: the connection is closed with `code` and `reason` after this. */
+  protocolError(code: number, reason: string): void;
+  /** The TCP connection is gone. Called once. */
+  close(): void;
+}
+
+class FrameError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class WireSocket {
+  /** Chunks of a frame that has not arrived whole yet. */
+  private partial: Buffer[] = [];
+  private partialBytes = 0;
+  /** Bytes needed before the frame in `partial` can be read (its header, then all of it). */
+  private needed = 2;
+  /** The fragments of a message still being sent in pieces. */
+  private fragments: Buffer[] | null = null;
+  private fragmentBytes = 0;
+  private fragmentsBinary = true;
+  private closeSent = false;
+  private closeReceived = false;
+  private ended = false;
+
+  constructor(
+    readonly socket: Socket,
+    private readonly maxPayload: number,
+    private readonly handlers: WireHandlers,
+  ) {
+    socket.setTimeout(0);
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.receive(chunk));
+    // The peer sent its FIN: answer with ours.
+    socket.on('end', () => socket.end());
+    socket.on('error', () => socket.destroy());
+    socket.once('close', () => {
+      this.ended = true;
+      this.handlers.close();
+    });
+  }
+
+  /** Reads what the client sent after its handshake, in the same packet. */
+  begin(head: Buffer): void {
+    if (head.byteLength > 0) this.receive(Buffer.from(head));
+  }
+
+  /** True until a close frame has been sent or the socket is gone: frames may still go out. */
+  get open(): boolean {
+    return !this.closeSent && !this.ended && !this.socket.destroyed;
+  }
+
+  /** Bytes written but not yet taken by the kernel. */
+  get bufferedAmount(): number {
+    return this.socket.writableLength;
+  }
+
+  /** Writes whole frames (from `encodeFrame`) while the connection is open. */
+  write(frames: Buffer): void {
+    if (this.open) this.socket.write(frames);
+  }
+
+  /**
+   * Starts the closing handshake. The TCP connection ends when the peer answers
+   * with its close frame, or at once if it already sent one.
+   */
+  close(code: number, reason: string): void {
+    if (!this.open) return;
+    this.closeSent = true;
+    this.socket.write(encodeFrame(closePayload(code, reason), OPCODE.close));
+    if (this.closeReceived) this.socket.end();
+  }
+
+  /** Drops the TCP connection without a closing handshake. */
+  terminate(): void {
+    this.socket.destroy();
+  }
+
+  private receive(chunk: Buffer): void {
+    if (this.closeReceived || this.ended) return;
+    if (this.partialBytes > 0) {
+      this.partial.push(chunk);
+      this.partialBytes += chunk.byteLength;
+      if (this.partialBytes < this.needed) return;
+      chunk = Buffer.concat(this.partial, this.partialBytes);
+      this.partial = [];
+      this.partialBytes = 0;
+    }
+    let at = 0;
+    try {
+      while (at < chunk.byteLength && !this.closeReceived && !this.ended) {
+        const used = this.readFrame(chunk, at);
+        if (used === 0) break;
+        at += used;
+      }
+    } catch (error) {
+      if (!(error instanceof FrameError)) throw error;
+      this.fail(error.code, error.message);
+      return;
+    }
+    if (at < chunk.byteLength && !this.closeReceived && !this.ended) {
+      const rest = chunk.subarray(at);
+      this.partial.push(rest);
+      this.partialBytes = rest.byteLength;
+    }
+  }
+
+  /**
+   * Reads the frame at `at` and acts on it. Returns the bytes it took, or 0 when
+   * the frame has not arrived whole (then `needed` says how much it lacks).
+   */
+  private readFrame(chunk: Buffer, at: number): number {
+    const available = chunk.byteLength - at;
+    this.needed = 2;
+    if (available < 2) return 0;
+    const first = chunk[at]!;
+    const second = chunk[at + 1]!;
+    if (first & 0x70) {
+      const bits = [0x40, 0x20, 0x10].flatMap((bit, i) => (first & bit ? [`RSV${i + 1}`] : []));
+      throw new FrameError(1002, `invalid frame: ${bits.join(', ')} must be clear`);
+    }
+    const fin = (first & 0x80) !== 0;
+    const opcode = first & 0x0f;
+    if (!(second & 0x80)) throw new FrameError(1002, 'invalid frame: MASK must be set');
+    const control = opcode >= 0x8;
+    if (control) {
+      if (opcode > OPCODE.pong) throw new FrameError(1002, `invalid opcode ${opcode}`);
+      if (!fin) throw new FrameError(1002, 'invalid frame: FIN must be set on a control frame');
+    } else if (opcode > OPCODE.binary) throw new FrameError(1002, `invalid opcode ${opcode}`);
+    else if (opcode === OPCODE.continuation && !this.fragments)
+      throw new FrameError(1002, 'invalid frame: a continuation with nothing to continue');
+    else if (opcode !== OPCODE.continuation && this.fragments)
+      throw new FrameError(1002, `invalid opcode ${opcode}: the fragmented message is not finished`);
+    let length = second & 0x7f;
+    let header = 2;
+    if (length === 126) {
+      header = 4;
+      if (available < header) return this.lacking(header);
+      length = chunk.readUInt16BE(at + 2);
+    } else if (length === 127) {
+      header = 10;
+      if (available < header) return this.lacking(header);
+      const high = chunk.readUInt32BE(at + 2);
+      length = high > 0 ? Number.MAX_SAFE_INTEGER : chunk.readUInt32BE(at + 6);
+    }
+    if (control && length > 125)
+      throw new FrameError(1002, 'invalid frame: a control frame longer than 125 bytes');
+    if (length + this.fragmentBytes > this.maxPayload)
+      throw new FrameError(1009, `frame too large: the limit is ${this.maxPayload} bytes`);
+    const start = at + header + 4;
+    if (available < header + 4 + length) return this.lacking(header + 4 + length);
+    const payload = chunk.subarray(start, start + length);
+    const mask = chunk.subarray(start - 4, start);
+    for (let i = 0; i < length; i++) payload[i] = payload[i]! ^ mask[i & 3]!;
+    if (control) this.onControl(opcode, payload);
+    else this.onData(opcode, fin, payload);
+    return header + 4 + length;
+  }
+
+  private lacking(bytes: number): 0 {
+    this.needed = bytes;
+    return 0;
+  }
+
+  private onData(opcode: number, fin: boolean, payload: Buffer): void {
+    if (opcode !== OPCODE.continuation) {
+      if (fin) {
+        this.deliver(payload, opcode === OPCODE.binary);
+        return;
+      }
+      this.fragments = [payload];
+      this.fragmentBytes = payload.byteLength;
+      this.fragmentsBinary = opcode === OPCODE.binary;
+      return;
+    }
+    this.fragments!.push(payload);
+    this.fragmentBytes += payload.byteLength;
+    if (!fin) return;
+    const message = Buffer.concat(this.fragments!, this.fragmentBytes);
+    this.fragments = null;
+    this.fragmentBytes = 0;
+    this.deliver(message, this.fragmentsBinary);
+  }
+
+  private deliver(message: Buffer, binary: boolean): void {
+    if (!binary && !isUtf8(message)) throw new FrameError(1007, 'invalid text frame: not UTF-8');
+    if (!this.closeSent) this.handlers.message(message, binary);
+  }
+
+  private onControl(opcode: number, payload: Buffer): void {
+    if (opcode === OPCODE.ping) {
+      if (this.open) this.socket.write(encodeFrame(payload, OPCODE.pong));
+      return;
+    }
+    if (opcode === OPCODE.pong) return;
+    // Close: check it, answer it (echoing the peer's code), and end the TCP connection.
+    if (payload.byteLength === 1) throw new FrameError(1002, 'invalid close frame: 1 byte');
+    let code = 1000;
+    if (payload.byteLength >= 2) {
+      code = payload.readUInt16BE(0);
+      if (!isValidCloseCode(code)) throw new FrameError(1002, `invalid close code ${code}`);
+      if (!isUtf8(payload.subarray(2)))
+        throw new FrameError(1007, 'invalid close frame: the reason is not UTF-8');
+    }
+    this.closeReceived = true;
+    if (this.closeSent) this.socket.end();
+    else {
+      this.closeSent = true;
+      this.socket.end(encodeFrame(payload.byteLength >= 2 ? closePayload(code, '') : payload, OPCODE.close));
+    }
+  }
+
+  /** Fails the connection (RFC 6455 §7.1.7): tells the caller, sends a close frame, ends TCP. */
+  private fail(code: number, reason: string): void {
+    this.closeReceived = true; // read nothing more from this peer
+    this.partial = [];
+    this.partialBytes = 0;
+    this.fragments = null;
+    this.handlers.protocolError(code, reason);
+    this.close(code, reason);
+    this.socket.end();
+  }
+}
