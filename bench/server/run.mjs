@@ -103,7 +103,7 @@ const load = async (/** @type {number} */ rooms, /** @type {number} */ perRoom) 
       others: servers.filter((s) => s !== server),
     });
     log(
-      `  p50 ${row.p50.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms, server CPU ${(row.serverCpu * 100).toFixed(0)}%, ${row.usPerFrame.toFixed(1)} µs/frame, generator ${(row.generatorCpu * 100).toFixed(0)}%, its core ${(row.generatorCoreBusy * 100).toFixed(0)}% busy${row.saturated ? ' (generator saturated)' : row.contended ? ' (generator core contended)' : ''}`,
+      `  p50 ${row.p50.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms, server CPU ${(row.serverCpu * 100).toFixed(0)}% (kernel ${(row.serverKernelCpu * 100).toFixed(0)}%), ${row.usPerFrame.toFixed(1)} µs/frame, generator ${(row.generatorCpu * 100).toFixed(0)}%, its core ${(row.generatorCoreBusy * 100).toFixed(0)}% busy${row.saturated ? ' (generator saturated)' : row.contended ? ' (generator core contended)' : ''}`,
     );
     rows.push(row);
   }

@@ -108,6 +108,7 @@ export async function underLoad(server, c) {
         p50: m.p50,
         p99: m.p99,
         serverCpu: cpuSeconds / m.seconds,
+        serverKernelCpu: (after.system - before.system) / m.seconds,
         usPerFrame: (cpuSeconds * 1e6) / Math.max(1, m.delivered),
         framesPerSecond: m.delivered / m.seconds,
         offeredPerSecond: m.sent / m.seconds,

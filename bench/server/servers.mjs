@@ -82,7 +82,10 @@ export async function startServer(kind, flags = []) {
 const TICKS_PER_SECOND = 100;
 const PAGE_BYTES = 4096;
 
-/** CPU seconds (user + system, all threads) and resident bytes of a process, from /proc/<pid>/stat. */
+/**
+ * CPU seconds (user + system, all threads; and the system part alone) and
+ * resident bytes of a process, from /proc/<pid>/stat.
+ */
 export function procStat(/** @type {number} */ pid) {
   const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
   // Fields after the command name, which may hold spaces: field 3 is the state.
@@ -90,7 +93,7 @@ export function procStat(/** @type {number} */ pid) {
   const utime = Number(fields[14 - 3]);
   const stime = Number(fields[15 - 3]);
   const rss = Number(fields[24 - 3]);
-  return { cpu: (utime + stime) / TICKS_PER_SECOND, rss: rss * PAGE_BYTES };
+  return { cpu: (utime + stime) / TICKS_PER_SECOND, system: stime / TICKS_PER_SECOND, rss: rss * PAGE_BYTES };
 }
 
 /** Busy and total jiffies of one core, from /proc/stat. */
