@@ -86,6 +86,12 @@ describe('WebSocket framing', () => {
     expect(raw.closeFrame()?.code).toBe(1000);
   });
 
+  it("a peer that ends its side of the TCP connection gets the server's end too", async () => {
+    const raw = await RawSocket.open(server, path);
+    raw.socket.end();
+    await until(() => raw.ended, 'the connection to close on both sides');
+  });
+
   it('a message over the limit in fragments is refused with 1009', async () => {
     const raw = await RawSocket.open(server, path);
     const piece = new Uint8Array(30_000);

@@ -1,10 +1,16 @@
 /** One participant's socket in one room, with its rights and its limits. */
+import type { Socket } from 'node:net';
 import type { Role, Scope } from '@attune/session/protocol';
 import { CLOSE } from '@attune/session/protocol';
+import type { Limits } from './config.js';
+import type { Room } from './room.js';
 import type { Stats } from './stats.js';
-import { encodeFrame, type WireSocket } from './wire-socket.js';
+import { WireSocket, encodeFrame, type WireHandlers } from './wire-socket.js';
 
 export { encodeFrame };
+
+/** performance.now() in whole milliseconds. */
+export const nowMs = (): number => Math.floor(performance.now());
 
 /** Connections with frames waiting for the end of this event-loop turn. */
 const pendingFlush: Connection[] = [];
@@ -22,21 +28,39 @@ export interface ConnectionInfo {
   scope: Scope;
   role: Role;
   sub: string;
-  ip: string;
   writable: boolean;
 }
 
-export class Connection {
+/**
+ * What every connection of one server shares: one object, so that a
+ * connection keeps no closures of its own.
+ */
+export interface ConnectionHost {
+  readonly stats: Stats;
+  readonly limits: Limits;
+  /** A whole message from the peer of an open connection. */
+  received(conn: Connection, data: Buffer, binary: boolean): void;
+  /** The peer broke the WebSocket protocol; the connection is closing with `code`. */
+  broken(conn: Connection, code: number, reason: string): void;
+  /** The connection's socket is gone. */
+  gone(conn: Connection): void;
+}
+
+export class Connection implements WireHandlers {
   readonly info: ConnectionInfo;
-  private readonly wire: WireSocket;
-  private readonly stats: Stats;
-  private readonly maxOutbound: number;
-  private readonly rate: number;
-  private readonly closeGraceMs: number;
-  private tokens: number;
-  private lastRefill = performance.now();
-  /** When a frame was last sent to this peer (performance.now()). */
-  lastSent = performance.now();
+  readonly wire: WireSocket;
+  private readonly host: ConnectionHost;
+  /** The room this connection is in. */
+  room: Room | null = null;
+  /**
+   * The rate limit's token bucket, in thousandths of a message, and when it was
+   * last filled. Whole numbers (milliseconds, not performance.now()'s fractions)
+   * stay small integers in V8, where a fraction would cost a heap number each.
+   */
+  private credit: number;
+  private lastRefill = nowMs();
+  /** When a frame was last sent to this peer (whole milliseconds of performance.now()). */
+  lastSent = nowMs();
   closed = false;
   /**
    * In the waiting room: the room sends this connection nothing of its
@@ -49,22 +73,27 @@ export class Connection {
    * Whole frames for this socket, written together once the turn's input is
    * handled: one write (one syscall) for what several peers said in one turn.
    */
-  private pending: Buffer[] = [];
+  private pending: Buffer[] | null = null;
   private pendingBytes = 0;
 
-  constructor(
-    wire: WireSocket,
-    info: ConnectionInfo,
-    stats: Stats,
-    limits: { maxOutboundBytes: number; messagesPerSecond: number; closeGraceMs: number },
-  ) {
-    this.wire = wire;
+  constructor(socket: Socket, info: ConnectionInfo, host: ConnectionHost) {
     this.info = info;
-    this.stats = stats;
-    this.maxOutbound = limits.maxOutboundBytes;
-    this.rate = limits.messagesPerSecond;
-    this.closeGraceMs = limits.closeGraceMs;
-    this.tokens = this.rate * 2;
+    this.host = host;
+    this.credit = host.limits.messagesPerSecond * 2000;
+    this.wire = new WireSocket(socket, host.limits.maxFrameBytes, this);
+  }
+
+  onWireMessage(data: Buffer, binary: boolean): void {
+    if (!this.closed) this.host.received(this, data, binary);
+  }
+
+  onWireError(code: number, reason: string): void {
+    this.host.broken(this, code, reason);
+  }
+
+  onWireClose(): void {
+    this.closed = true;
+    this.host.gone(this);
   }
 
   get writable(): boolean {
@@ -89,9 +118,12 @@ export class Connection {
   }
 
   private queue(frame: Buffer): void {
-    this.pending.push(frame);
     this.pendingBytes += frame.byteLength;
-    if (this.pending.length > 1) return;
+    if (this.pending) {
+      this.pending.push(frame);
+      return;
+    }
+    this.pending = [frame];
     pendingFlush.push(this);
     if (!flushScheduled) {
       flushScheduled = true;
@@ -102,17 +134,17 @@ export class Connection {
   /** Writes the frames queued this turn in one go. */
   flush(): void {
     const frames = this.pending;
-    if (frames.length === 0) return;
+    if (!frames) return;
     const bytes = this.pendingBytes;
-    this.pending = [];
+    this.pending = null;
     this.pendingBytes = 0;
     this.wire.write(frames.length === 1 ? frames[0]! : Buffer.concat(frames, bytes));
   }
 
   private ready(): boolean {
     if (this.closed) return false;
-    if (this.wire.bufferedAmount + this.pendingBytes > this.maxOutbound) {
-      this.stats.closedSlow++;
+    if (this.wire.bufferedAmount + this.pendingBytes > this.host.limits.maxOutboundBytes) {
+      this.host.stats.closedSlow++;
       this.close(CLOSE.tryAgainLater, 'outbound buffer full: reconnect to resync');
       return false;
     }
@@ -120,18 +152,21 @@ export class Connection {
   }
 
   private count(bytes: number): void {
-    this.lastSent = performance.now();
-    this.stats.framesOut++;
-    this.stats.bytesOut += bytes;
+    this.lastSent = nowMs();
+    const stats = this.host.stats;
+    stats.framesOut++;
+    stats.bytesOut += bytes;
   }
 
   /** Token bucket over incoming messages; false when the sender is flooding. */
   admit(): boolean {
-    const now = performance.now();
-    this.tokens = Math.min(this.rate * 2, this.tokens + ((now - this.lastRefill) * this.rate) / 1000);
+    const now = nowMs();
+    const rate = this.host.limits.messagesPerSecond;
+    // `rate` messages a second is `rate` thousandths of a message a millisecond.
+    this.credit = Math.min(rate * 2000, this.credit + (now - this.lastRefill) * rate);
     this.lastRefill = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.credit < 1000) return false;
+    this.credit -= 1000;
     return true;
   }
 
@@ -142,6 +177,6 @@ export class Connection {
     this.wire.close(code, reason);
     // A peer that no longer reads never answers the closing handshake: do not let it
     // hold its room for long.
-    setTimeout(() => this.wire.terminate(), this.closeGraceMs).unref();
+    setTimeout(() => this.wire.terminate(), this.host.limits.closeGraceMs).unref();
   }
 }

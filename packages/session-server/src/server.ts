@@ -16,7 +16,7 @@ import type { Scope, TokenClaims } from '@attune/session/protocol';
 import { CLOSE, MESSAGE, canRead, canWrite, isScope, isSid } from '@attune/session/protocol';
 import type { Limits, ServerOptions } from './config.js';
 import { limitsFrom } from './config.js';
-import { Connection } from './connection.js';
+import { Connection, type ConnectionHost } from './connection.js';
 import * as api from './http/api.js';
 import { continueSession } from './http/continue.js';
 import { HttpError, sendError, sendJson } from './http/respond.js';
@@ -35,7 +35,7 @@ import { SqliteStore } from './store/sqlite.js';
 import type { Store } from './store/store.js';
 import { TokenKeys } from './tokens.js';
 import { videoToken } from './video.js';
-import { HandshakeError, WireSocket, handshakeResponse } from './wire-socket.js';
+import { HandshakeError, destroySocket, handshakeResponse } from './wire-socket.js';
 import { Writer } from './writer.js';
 
 export interface AttuneServer {
@@ -133,7 +133,6 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
     rooms.attachBus(bus);
   }
   const limiter = new RateLimiter(limits.connectionsPerIpPerMinute);
-  const sockets = new Set<WireSocket>();
   const connections = new Set<Connection>();
   // An awareness update with no entries: every y-protocols client applies it as a no-op.
   const keepalive = new Uint8Array([MESSAGE.awareness, 1, 0]);
@@ -269,47 +268,24 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
     }
     if (socket.destroyed || !socket.writable) return;
     socket.write(response);
-    accept(socket as Socket, head, claims, scope, ip);
+    accept(socket as Socket, head, claims, scope);
   }
 
-  function accept(socket: Socket, head: Buffer, claims: TokenClaims, scope: Scope, ip: string): void {
-    const wire: WireSocket = new WireSocket(socket, limits.maxFrameBytes, {
-      message: (data, binary) => onMessage(data, binary),
-      protocolError: (code, reason) => {
-        stats.closedMalformed++;
-        log.debug({ sid: claims.sid, scope, reason }, 'closing a connection for a broken frame');
-        conn.close(code, reason);
-      },
-      close: () => onClose(),
+  const audit = (conn: Connection, action: 'joined' | 'left'): void => {
+    if (conn.info.scope !== 'space') return;
+    writer.addAudit({
+      sid: conn.info.sid,
+      t: Date.now(),
+      actor: conn.info.sub,
+      action,
+      detail: conn.info.role,
     });
-    sockets.add(wire);
-    stats.connections++;
-    const conn = new Connection(
-      wire,
-      {
-        sid: claims.sid,
-        scope,
-        role: claims.role,
-        sub: claims.sub,
-        ip,
-        writable: canWrite(claims.role, scope),
-      },
-      stats,
-      limits,
-    );
-    connections.add(conn);
-    const room = rooms.get(claims.sid, scope);
-    rooms.join(room, conn);
-    if (scope === 'space')
-      writer.addAudit({
-        sid: claims.sid,
-        t: Date.now(),
-        actor: claims.sub,
-        action: 'joined',
-        detail: claims.role,
-      });
-    const onMessage = (data: Buffer, binary: boolean): void => {
-      if (conn.closed) return;
+  };
+
+  const connectionHost: ConnectionHost = {
+    stats,
+    limits,
+    received(conn, data, binary) {
       stats.framesIn++;
       stats.bytesIn += data.byteLength;
       if (!conn.admit()) {
@@ -322,34 +298,57 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
         return;
       }
       try {
-        room.handle(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+        conn.room!.handle(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       } catch (error) {
         stats.closedMalformed++;
         const reason = error instanceof ProtocolError ? error.message : 'malformed message';
-        log.debug({ sid: claims.sid, scope, reason }, 'closing a connection for malformed input');
+        log.debug(
+          { sid: conn.info.sid, scope: conn.info.scope, reason },
+          'closing a connection for malformed input',
+        );
         conn.close(CLOSE.malformed, reason);
       }
-    };
-    const onClose = (): void => {
-      conn.closed = true;
-      sockets.delete(wire);
+    },
+    broken(conn, code, reason) {
+      stats.closedMalformed++;
+      log.debug(
+        { sid: conn.info.sid, scope: conn.info.scope, reason },
+        'closing a connection for a broken frame',
+      );
+      conn.close(code, reason);
+    },
+    gone(conn) {
       connections.delete(conn);
       stats.connections--;
-      room.remove(conn);
-      if (scope === 'space')
-        writer.addAudit({
-          sid: claims.sid,
-          t: Date.now(),
-          actor: claims.sub,
-          action: 'left',
-          detail: claims.role,
-        });
-    };
-    wire.begin(head);
+      conn.room!.remove(conn);
+      audit(conn, 'left');
+    },
+  };
+
+  function accept(socket: Socket, head: Buffer, claims: TokenClaims, scope: Scope): void {
+    const room = rooms.get(claims.sid, scope);
+    const conn = new Connection(
+      socket,
+      {
+        // The room's copy of the session id: one string for all of its connections.
+        sid: room.sid,
+        scope,
+        role: claims.role,
+        sub: claims.sub,
+        writable: canWrite(claims.role, scope),
+      },
+      connectionHost,
+    );
+    stats.connections++;
+    connections.add(conn);
+    conn.room = room;
+    rooms.join(room, conn);
+    audit(conn, 'joined');
+    conn.wire.begin(head);
   }
 
   server.on('upgrade', (req, socket, head) => {
-    socket.on('error', () => socket.destroy());
+    socket.on('error', destroySocket);
     admit(req, socket, head).catch((error: unknown) => {
       log.error({ err: error }, 'upgrade failed');
       socket.destroy();
@@ -376,8 +375,10 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
       // Each socket's close handler still writes (its audit record) and arms its
       // room's idle timer: let them run before the last flush, or those writes
       // meet a closed store and retry forever, keeping the process alive.
-      const gone = [...sockets].map((wire) => new Promise((resolve) => wire.socket.once('close', resolve)));
-      for (const wire of sockets) wire.terminate();
+      const gone = [...connections].map(
+        (conn) => new Promise((resolve) => conn.wire.socket.once('close', resolve)),
+      );
+      for (const conn of connections) conn.wire.terminate();
       server.closeAllConnections();
       await Promise.all(gone);
       for (const room of rooms.rooms.values()) clearTimeout(room.idleTimer);

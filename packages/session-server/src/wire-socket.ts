@@ -121,13 +121,33 @@ function closePayload(code: number, reason: string): Buffer {
   return payload;
 }
 
+/**
+ * What a WireSocket tells its owner. One object per connection, usually the
+ * connection itself: no closures are kept per socket.
+ */
 export interface WireHandlers {
   /** A whole message, reassembled from its fragments; `binary` is false for text. */
-  message(data: Buffer, binary: boolean): void;
+  onWireMessage(data: Buffer, binary: boolean): void;
   /** A frame broke the protocol: the connection is closed with `code` and `reason` after this. */
-  protocolError(code: number, reason: string): void;
+  onWireError(code: number, reason: string): void;
   /** The TCP connection is gone. Called once. */
-  close(): void;
+  onWireClose(): void;
+}
+
+const WIRE = Symbol('attune.wire');
+type WiredSocket = Socket & { [WIRE]: WireSocket };
+
+// The socket's listeners are the same functions for every connection; each finds its
+// WireSocket through the socket (`this`), so a connection costs no closures.
+function onSocketData(this: WiredSocket, chunk: Buffer): void {
+  this[WIRE].receive(chunk);
+}
+/** An `error` listener for sockets from the upgrade on: a socket error ends only that socket. */
+export function destroySocket(this: Socket): void {
+  this.destroy();
+}
+function onSocketClose(this: WiredSocket): void {
+  this[WIRE].gone();
 }
 
 class FrameError extends Error {
@@ -139,19 +159,33 @@ class FrameError extends Error {
   }
 }
 
+/** Chunks of a frame that has not arrived whole, and how many bytes it needs (header, then all). */
+interface Partial {
+  chunks: Buffer[];
+  bytes: number;
+  needed: number;
+}
+
+/** The fragments of a message still being sent in pieces. */
+interface Fragments {
+  chunks: Buffer[];
+  bytes: number;
+  binary: boolean;
+}
+
+/*
+ * What a connection keeps is kept small: thousands sit idle on one server, so
+ * the rarely needed reassembly state lives in objects made only when needed, and
+ * the closing state in one small integer.
+ */
+const CLOSE_SENT = 1;
+const CLOSE_RECEIVED = 2;
+const ENDED = 4;
+
 export class WireSocket {
-  /** Chunks of a frame that has not arrived whole yet. */
-  private partial: Buffer[] = [];
-  private partialBytes = 0;
-  /** Bytes needed before the frame in `partial` can be read (its header, then all of it). */
-  private needed = 2;
-  /** The fragments of a message still being sent in pieces. */
-  private fragments: Buffer[] | null = null;
-  private fragmentBytes = 0;
-  private fragmentsBinary = true;
-  private closeSent = false;
-  private closeReceived = false;
-  private ended = false;
+  private partial: Partial | null = null;
+  private fragments: Fragments | null = null;
+  private flags = 0;
 
   constructor(
     readonly socket: Socket,
@@ -160,14 +194,20 @@ export class WireSocket {
   ) {
     socket.setTimeout(0);
     socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.receive(chunk));
-    // The peer sent its FIN: answer with ours.
-    socket.on('end', () => socket.end());
-    socket.on('error', () => socket.destroy());
-    socket.once('close', () => {
-      this.ended = true;
-      this.handlers.close();
-    });
+    // Node's HTTP server keeps sockets half-open when the peer ends; here its FIN is answered
+    // with ours at once (Node does that itself when allowHalfOpen is off).
+    socket.allowHalfOpen = false;
+    (socket as WiredSocket)[WIRE] = this;
+    socket.on('data', onSocketData);
+    if (!socket.listeners('error').includes(destroySocket)) socket.on('error', destroySocket);
+    socket.on('close', onSocketClose);
+  }
+
+  /** @internal The socket closed. */
+  gone(): void {
+    if (this.flags & ENDED) return;
+    this.flags |= ENDED;
+    this.handlers.onWireClose();
   }
 
   /** Reads what the client sent after its handshake, in the same packet. */
@@ -177,7 +217,7 @@ export class WireSocket {
 
   /** True until a close frame has been sent or the socket is gone: frames may still go out. */
   get open(): boolean {
-    return !this.closeSent && !this.ended && !this.socket.destroyed;
+    return !(this.flags & (CLOSE_SENT | ENDED)) && !this.socket.destroyed;
   }
 
   /** Bytes written but not yet taken by the kernel. */
@@ -196,9 +236,9 @@ export class WireSocket {
    */
   close(code: number, reason: string): void {
     if (!this.open) return;
-    this.closeSent = true;
+    this.flags |= CLOSE_SENT;
     this.socket.write(encodeFrame(closePayload(code, reason), OPCODE.close));
-    if (this.closeReceived) this.socket.end();
+    if (this.flags & CLOSE_RECEIVED) this.socket.end();
   }
 
   /** Drops the TCP connection without a closing handshake. */
@@ -206,43 +246,41 @@ export class WireSocket {
     this.socket.destroy();
   }
 
-  private receive(chunk: Buffer): void {
-    if (this.closeReceived || this.ended) return;
-    if (this.partialBytes > 0) {
-      this.partial.push(chunk);
-      this.partialBytes += chunk.byteLength;
-      if (this.partialBytes < this.needed) return;
-      chunk = Buffer.concat(this.partial, this.partialBytes);
-      this.partial = [];
-      this.partialBytes = 0;
+  /** @internal Reads a chunk from the socket. */
+  receive(chunk: Buffer): void {
+    if (this.flags & (CLOSE_RECEIVED | ENDED)) return;
+    const partial = this.partial;
+    if (partial) {
+      partial.chunks.push(chunk);
+      partial.bytes += chunk.byteLength;
+      if (partial.bytes < partial.needed) return;
+      chunk = Buffer.concat(partial.chunks, partial.bytes);
+      this.partial = null;
     }
     let at = 0;
     try {
-      while (at < chunk.byteLength && !this.closeReceived && !this.ended) {
+      while (at < chunk.byteLength && !(this.flags & (CLOSE_RECEIVED | ENDED))) {
         const used = this.readFrame(chunk, at);
-        if (used === 0) break;
+        if (used < 0) {
+          const rest = chunk.subarray(at);
+          this.partial = { chunks: [rest], bytes: rest.byteLength, needed: -used };
+          return;
+        }
         at += used;
       }
     } catch (error) {
       if (!(error instanceof FrameError)) throw error;
       this.fail(error.code, error.message);
-      return;
-    }
-    if (at < chunk.byteLength && !this.closeReceived && !this.ended) {
-      const rest = chunk.subarray(at);
-      this.partial.push(rest);
-      this.partialBytes = rest.byteLength;
     }
   }
 
   /**
-   * Reads the frame at `at` and acts on it. Returns the bytes it took, or 0 when
-   * the frame has not arrived whole (then `needed` says how much it lacks).
+   * Reads the frame at `at` and acts on it. Returns the bytes it took, or, when
+   * the frame has not arrived whole, minus the bytes it needs to be read.
    */
   private readFrame(chunk: Buffer, at: number): number {
     const available = chunk.byteLength - at;
-    this.needed = 2;
-    if (available < 2) return 0;
+    if (available < 2) return -2;
     const first = chunk[at]!;
     const second = chunk[at + 1]!;
     if (first & 0x70) {
@@ -265,20 +303,20 @@ export class WireSocket {
     let header = 2;
     if (length === 126) {
       header = 4;
-      if (available < header) return this.lacking(header);
+      if (available < header) return -header;
       length = chunk.readUInt16BE(at + 2);
     } else if (length === 127) {
       header = 10;
-      if (available < header) return this.lacking(header);
+      if (available < header) return -header;
       const high = chunk.readUInt32BE(at + 2);
       length = high > 0 ? Number.MAX_SAFE_INTEGER : chunk.readUInt32BE(at + 6);
     }
     if (control && length > 125)
       throw new FrameError(1002, 'invalid frame: a control frame longer than 125 bytes');
-    if (length + this.fragmentBytes > this.maxPayload)
+    if (length + (this.fragments?.bytes ?? 0) > this.maxPayload)
       throw new FrameError(1009, `frame too large: the limit is ${this.maxPayload} bytes`);
     const start = at + header + 4;
-    if (available < header + 4 + length) return this.lacking(header + 4 + length);
+    if (available < header + 4 + length) return -(header + 4 + length);
     const payload = chunk.subarray(start, start + length);
     const mask = chunk.subarray(start - 4, start);
     for (let i = 0; i < length; i++) payload[i] = payload[i]! ^ mask[i & 3]!;
@@ -287,34 +325,24 @@ export class WireSocket {
     return header + 4 + length;
   }
 
-  private lacking(bytes: number): 0 {
-    this.needed = bytes;
-    return 0;
-  }
-
   private onData(opcode: number, fin: boolean, payload: Buffer): void {
     if (opcode !== OPCODE.continuation) {
-      if (fin) {
-        this.deliver(payload, opcode === OPCODE.binary);
-        return;
-      }
-      this.fragments = [payload];
-      this.fragmentBytes = payload.byteLength;
-      this.fragmentsBinary = opcode === OPCODE.binary;
+      if (fin) this.deliver(payload, opcode === OPCODE.binary);
+      else
+        this.fragments = { chunks: [payload], bytes: payload.byteLength, binary: opcode === OPCODE.binary };
       return;
     }
-    this.fragments!.push(payload);
-    this.fragmentBytes += payload.byteLength;
+    const fragments = this.fragments!;
+    fragments.chunks.push(payload);
+    fragments.bytes += payload.byteLength;
     if (!fin) return;
-    const message = Buffer.concat(this.fragments!, this.fragmentBytes);
     this.fragments = null;
-    this.fragmentBytes = 0;
-    this.deliver(message, this.fragmentsBinary);
+    this.deliver(Buffer.concat(fragments.chunks, fragments.bytes), fragments.binary);
   }
 
   private deliver(message: Buffer, binary: boolean): void {
     if (!binary && !isUtf8(message)) throw new FrameError(1007, 'invalid text frame: not UTF-8');
-    if (!this.closeSent) this.handlers.message(message, binary);
+    if (!(this.flags & CLOSE_SENT)) this.handlers.onWireMessage(message, binary);
   }
 
   private onControl(opcode: number, payload: Buffer): void {
@@ -332,21 +360,20 @@ export class WireSocket {
       if (!isUtf8(payload.subarray(2)))
         throw new FrameError(1007, 'invalid close frame: the reason is not UTF-8');
     }
-    this.closeReceived = true;
-    if (this.closeSent) this.socket.end();
+    this.flags |= CLOSE_RECEIVED;
+    if (this.flags & CLOSE_SENT) this.socket.end();
     else {
-      this.closeSent = true;
+      this.flags |= CLOSE_SENT;
       this.socket.end(encodeFrame(payload.byteLength >= 2 ? closePayload(code, '') : payload, OPCODE.close));
     }
   }
 
   /** Fails the connection (RFC 6455 §7.1.7): tells the caller, sends a close frame, ends TCP. */
   private fail(code: number, reason: string): void {
-    this.closeReceived = true; // read nothing more from this peer
-    this.partial = [];
-    this.partialBytes = 0;
+    this.flags |= CLOSE_RECEIVED; // read nothing more from this peer
+    this.partial = null;
     this.fragments = null;
-    this.handlers.protocolError(code, reason);
+    this.handlers.onWireError(code, reason);
     this.close(code, reason);
     this.socket.end();
   }
