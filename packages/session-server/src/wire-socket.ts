@@ -21,8 +21,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
-/** A Sec-WebSocket-Key: 16 random bytes in base64. */
-const KEY = /^[+/0-9A-Za-z]{21}[AQgw]==$/;
+/** A Sec-WebSocket-Key: 16 random bytes in base64 (padding bits not checked, as `ws` did not). */
+const KEY = /^[+/0-9A-Za-z]{22}==$/;
 /** An HTTP token (RFC 7230 §3.2.6), as a subprotocol name must be. */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** A close frame's reason: at most 123 bytes, so the frame stays within 125. */
