@@ -7,10 +7,8 @@ import type { Room } from './room.js';
 import type { Stats } from './stats.js';
 import { WireSocket, encodeFrame, type WireHandlers } from './wire-socket.js';
 
-export { encodeFrame };
-
 /** performance.now() in whole milliseconds. */
-export const nowMs = (): number => Math.floor(performance.now());
+const nowMs = (): number => Math.floor(performance.now());
 
 /** Connections with frames waiting for the end of this event-loop turn. */
 const pendingFlush: Connection[] = [];

@@ -16,7 +16,7 @@ import {
   encodeSaveCheck,
 } from '@attune/session/protocol';
 import { AwarenessRelay } from './awareness-relay.js';
-import { encodeFrame } from './connection.js';
+import { encodeFrame } from './wire-socket.js';
 import type { Connection } from './connection.js';
 import type { DocState } from './doc-state.js';
 import { checkStateVector, checkUpdate, isEmptyUpdate } from './doc-state.js';
