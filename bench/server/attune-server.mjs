@@ -8,10 +8,9 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { writeHeapSnapshot } from 'node:v8';
 import { join } from 'node:path';
 import { createAttuneServer } from '../../packages/session-server/dist/server.js';
-import { profileOnRequest } from './profiler.mjs';
+import { answerRunner } from './child.mjs';
 
 const dataDir = await mkdtemp(join(tmpdir(), 'attune-bench-'));
 const server = await createAttuneServer({
@@ -23,24 +22,11 @@ const server = await createAttuneServer({
   limits: { connectionsPerIpPerMinute: 1_000_000_000 },
 });
 
-const send = (/** @type {object} */ message) => process.send?.(message);
-
-process.on('message', async (/** @type {{ op: string }} */ message) => {
-  if (message.op === 'memory') {
-    globalThis.gc?.();
-    globalThis.gc?.();
-    send({ op: 'memory', ...process.memoryUsage(), rooms: server.stats.rooms });
-  } else if (message.op === 'heap-snapshot') {
-    globalThis.gc?.();
-    send({ op: 'heap-snapshot', file: writeHeapSnapshot(/** @type {any} */ (message).file) });
-  } else if (message.op === 'stop') {
+answerRunner({
+  url: server.url,
+  rooms: () => server.stats.rooms,
+  async stop() {
     await server.close();
     await rm(dataDir, { recursive: true, force: true });
-    // A normal exit, so that --cpu-prof writes its profile.
-    process.exit(0);
-  }
+  },
 });
-process.on('disconnect', () => process.exit(0));
-profileOnRequest(process);
-
-send({ op: 'ready', url: server.url, pid: process.pid });

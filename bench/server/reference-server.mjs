@@ -6,9 +6,8 @@
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { writeHeapSnapshot } from 'node:v8';
 import { docs, setupWSConnection } from '@y/websocket-server/utils';
-import { profileOnRequest } from './profiler.mjs';
+import { answerRunner } from './child.mjs';
 
 // The `ws` its own server.js resolves (its nested 6.x), not the workspace's.
 const require = createRequire(fileURLToPath(import.meta.resolve('@y/websocket-server/package.json')));
@@ -25,23 +24,11 @@ server.on('upgrade', (request, socket, head) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
 const address = /** @type {import('node:net').AddressInfo} */ (server.address());
 
-const send = (/** @type {object} */ message) => process.send?.(message);
-
-process.on('message', (/** @type {{ op: string }} */ message) => {
-  if (message.op === 'memory') {
-    globalThis.gc?.();
-    globalThis.gc?.();
-    send({ op: 'memory', ...process.memoryUsage(), rooms: docs.size });
-  } else if (message.op === 'heap-snapshot') {
-    globalThis.gc?.();
-    send({ op: 'heap-snapshot', file: writeHeapSnapshot(/** @type {any} */ (message).file) });
-  } else if (message.op === 'stop') {
+answerRunner({
+  url: `http://127.0.0.1:${address.port}`,
+  rooms: () => docs.size,
+  stop() {
     for (const ws of wss.clients) ws.terminate();
     server.close();
-    process.exit(0);
-  }
+  },
 });
-process.on('disconnect', () => process.exit(0));
-profileOnRequest(process);
-
-send({ op: 'ready', url: `http://127.0.0.1:${address.port}`, pid: process.pid });

@@ -10,14 +10,14 @@ const verdict = (ok) => (ok ? 'met' : '**missed**');
 /** @param {any[]} rows @param {string} label */
 export function loadTable(rows, label) {
   const out = [
-    `| ${label} | server | relay p50 ms | relay p99 ms | server CPU | CPU µs/frame | frames relayed/s | server RSS MB | generator CPU | generator / server core busy | timer lag p99 ms | missed sends |`,
+    `| ${label} | server | relay p50 ms | relay p99 ms | server CPU (kernel) | CPU µs/frame | frames relayed/s | server RSS MB | generator CPU | generator / server core busy | timer lag p99 ms | missed sends |`,
     '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of rows) {
     const n = label === 'R' ? r.rooms : r.perRoom;
     const mark = r.saturated ? ' (generator saturated)' : r.contended ? ' (generator core contended)' : '';
     out.push(
-      `| ${n} | ${r.server}${mark} | ${f(r.p50)} | ${f(r.p99)} | ${pct(r.serverCpu)} | ${f(r.usPerFrame, 1)} | ${f(r.framesPerSecond, 0)} | ${f(r.rssMb, 0)} | ${pct(r.generatorCpu)} | ${pct(r.generatorCoreBusy)} / ${pct(r.serverCoreBusy)} | ${f(r.lagP99)} | ${pct(r.missedShare)} |`,
+      `| ${n} | ${r.server}${mark} | ${f(r.p50)} | ${f(r.p99)} | ${pct(r.serverCpu)} (${pct(r.serverKernelCpu)}) | ${f(r.usPerFrame, 1)} | ${f(r.framesPerSecond, 0)} | ${f(r.rssMb, 0)} | ${pct(r.generatorCpu)} | ${pct(r.generatorCoreBusy)} / ${pct(r.serverCoreBusy)} | ${f(r.lagP99)} | ${pct(r.missedShare)} |`,
     );
   }
   return out.join('\n');
@@ -29,10 +29,18 @@ export function ratioTable(rows, label) {
     `| ${label} | p99 Attune / reference (ms) | CPU µs/frame Attune / reference | CPU per frame ratio | server CPU ratio |`,
     '|---:|---:|---:|---:|---:|',
   ];
+  const withFloor = rows.some((r) => r.server === 'floor');
+  if (withFloor) {
+    out[0] += ' floor µs/frame | floor / reference |';
+    out[1] += '---:|---:|';
+  }
   for (const [key, a, b] of pairs(rows, label)) {
-    out.push(
-      `| ${key} | ${f(a.p99)} / ${f(b.p99)} | ${f(a.usPerFrame, 1)} / ${f(b.usPerFrame, 1)} | ${f(a.usPerFrame / b.usPerFrame)} | ${f(a.serverCpu / b.serverCpu)} |`,
-    );
+    let line = `| ${key} | ${f(a.p99)} / ${f(b.p99)} | ${f(a.usPerFrame, 1)} / ${f(b.usPerFrame, 1)} | ${f(a.usPerFrame / b.usPerFrame)} | ${f(a.serverCpu / b.serverCpu)} |`;
+    if (withFloor) {
+      const floor = rows.find((r) => r.server === 'floor' && (label === 'R' ? r.rooms : r.perRoom) === key);
+      line += floor ? ` ${f(floor.usPerFrame, 1)} | ${f(floor.usPerFrame / b.usPerFrame)} |` : ' n/a | n/a |';
+    }
+    out.push(line);
   }
   return out.join('\n');
 }

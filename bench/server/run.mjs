@@ -6,7 +6,7 @@
  *
  *   node bench/server/run.mjs [--quick] [--rooms=50,100] [--hot=2,10] [--windows=5]
  *     [--window=3] [--warmup=2] [--idle-rooms=200] [--no-small] [--no-hot] [--no-idle]
- *     [--only=attune|reference] [--out=file.md] [--profile=ROOMS] [--gc=single|threads]
+ *     [--only=attune|reference] [--floor] [--out=file.md] [--profile=ROOMS] [--gc=single|threads]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,6 +32,7 @@ const { values: args } = parseArgs({
     'no-hot': { type: 'boolean', default: false },
     'no-small': { type: 'boolean', default: false },
     only: { type: 'string' },
+    floor: { type: 'boolean', default: false },
     out: { type: 'string' },
     profile: { type: 'string' },
     gc: { type: 'string', default: 'single' },
@@ -67,8 +68,10 @@ const settings = {
 if (args.gc !== 'single' && args.gc !== 'threads') throw new Error('--gc is single or threads');
 /** Node flags for both servers: the same for each, so that they meet the same conditions. */
 const serverFlags = args.gc === 'single' ? ['--single-threaded-gc'] : [];
-/** @type {Array<'attune' | 'reference'>} */
+/** @type {Array<import('./servers.mjs').Kind>} */
 const kinds = args.only ? [/** @type {any} */ (args.only)] : ['attune', 'reference'];
+/** The floor (floor-server.mjs): a yardstick beside the two, in every workload; the targets compare only the two. */
+const loadKinds = args.floor ? [...kinds, /** @type {const} */ ('floor')] : kinds;
 const log = (/** @type {string} */ s) => process.stderr.write(`${s}\n`);
 
 verifyFrames();
@@ -86,7 +89,7 @@ const header = [
 ];
 
 const servers = [];
-for (const kind of kinds) servers.push(await startServer(kind, serverFlags));
+for (const kind of loadKinds) servers.push(await startServer(kind, serverFlags));
 
 const load = async (/** @type {number} */ rooms, /** @type {number} */ perRoom) => {
   const rows = [];
@@ -125,7 +128,7 @@ for (const server of servers) await server.stop();
 
 const idle = [];
 if (!args['no-idle']) {
-  for (const kind of kinds) {
+  for (const kind of loadKinds) {
     log(`${kind}: idle capacity, ${settings.idleRooms} rooms …`);
     const server = await startServer(kind, serverFlags);
     try {
@@ -180,7 +183,7 @@ if (args.out) writeFileSync(args.out, report);
 async function profileServers(/** @type {number} */ rooms) {
   const dir = mkdtempSync(join(tmpdir(), 'attune-prof-'));
   const parts = [];
-  for (const kind of kinds) {
+  for (const kind of loadKinds) {
     const server = await startServer(kind, serverFlags);
     const file = join(dir, `${kind}.cpuprofile`);
     try {

@@ -11,7 +11,7 @@ import { TokenKeys } from '../../packages/session-server/dist/tokens.js';
 export const SERVER_CORE = 1;
 export const GENERATOR_CORE = 0;
 
-/** @typedef {'attune' | 'reference'} Kind */
+/** @typedef {'attune' | 'reference' | 'floor'} Kind */
 /**
  * @typedef {object} ServerProcess
  * @property {Kind} kind
@@ -29,6 +29,7 @@ export const GENERATOR_CORE = 0;
 const SCRIPTS = {
   attune: fileURLToPath(new URL('./attune-server.mjs', import.meta.url)),
   reference: fileURLToPath(new URL('./reference-server.mjs', import.meta.url)),
+  floor: fileURLToPath(new URL('./floor-server.mjs', import.meta.url)),
 };
 
 /**
