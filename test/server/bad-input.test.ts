@@ -15,21 +15,10 @@ import {
   signToken,
 } from '../support/raw-client.js';
 import type { TestServer } from '../support/server.js';
+import { seeded as random } from '../support/seeded.js';
 import { startServer, until } from '../support/server.js';
 
 const MAX_FRAME = 64 * 1024;
-
-/** mulberry32: a small seeded generator, so a failing input can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomBytes(next: () => number, length: number): Uint8Array {
   return Uint8Array.from({ length }, () => Math.floor(next() * 256));

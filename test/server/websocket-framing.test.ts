@@ -8,8 +8,10 @@
 import { once } from 'node:events';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RawSocket } from '../support/raw-client.js';
+import { encodeBroadcast } from '@attune/session/protocol';
+import { RawClient, RawSocket } from '../support/raw-client.js';
 import type { TestServer } from '../support/server.js';
+import { seeded } from '../support/seeded.js';
 import { startServer, until } from '../support/server.js';
 
 const MAX_FRAME = 64 * 1024;
@@ -142,5 +144,74 @@ describe('WebSocket framing', () => {
     expect(await ask(`${upgrade}Sec-WebSocket-Key: short\r\nSec-WebSocket-Version: 13\r\n`)).toMatch(
       /^HTTP\/1.1 400 [^]*Sec-WebSocket-Key/,
     );
+  });
+
+  it('random messages in random fragments, with pings between them and cut at random points, arrive whole and in order', async () => {
+    // The default frame limit (1 MiB), so that messages take all three length encodings.
+    const roomy = await startServer();
+    try {
+      const { sid, therapistToken } = await roomy.createSession();
+      for (const seed of [1, 2, 3]) {
+        const random = seeded(seed);
+        const int = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
+        const sender = await RawSocket.open(roomy, `/sync/${sid}/space?token=${therapistToken}`);
+        sender.socket.setNoDelay(true);
+        const receiver = await RawClient.open(roomy, sid, 'space', therapistToken);
+        await receiver.whenSynced();
+
+        const sent: Uint8Array[] = [];
+        const pings: string[] = [];
+        const stream: Buffer[] = [];
+        const ping = (label: string): void => {
+          pings.push(label);
+          stream.push(RawSocket.frame(FIN | 0x9, Buffer.from(label)));
+        };
+        for (let m = 0; m < 30; m++) {
+          const kind = random();
+          const size = kind < 0.5 ? int(0, 125) : kind < 0.85 ? int(126, 65_535) : int(65_536, 90_000);
+          const payload = new Uint8Array(size).map(() => int(0, 255));
+          const message = encodeBroadcast('fuzz', payload);
+          sent.push(message);
+          const cuts = Array.from({ length: int(0, 3) }, () => int(0, message.byteLength)).sort(
+            (a, b) => a - b,
+          );
+          const bounds = [0, ...cuts, message.byteLength];
+          for (let k = 0; k + 1 < bounds.length; k++) {
+            const last = k + 2 === bounds.length;
+            const opcode = k === 0 ? BINARY : 0x0;
+            stream.push(
+              RawSocket.frame((last ? FIN : 0) | opcode, message.subarray(bounds[k], bounds[k + 1])),
+            );
+            if (random() < 0.3) ping(`seed ${seed}, message ${m}, after fragment ${k}`);
+          }
+        }
+        const bytes = Buffer.concat(stream);
+        for (let at = 0; at < bytes.byteLength;) {
+          const piece = random() < 0.3 ? int(1, 12) : int(13, 20_000);
+          sender.socket.write(bytes.subarray(at, at + piece));
+          at += piece;
+          // Let some pieces reach the server on their own.
+          if (random() < 0.5) await new Promise((resolve) => setImmediate(resolve));
+        }
+
+        const broadcasts = (): Uint8Array[] => receiver.frames.filter((f) => f[0] === 120);
+        await until(
+          () => broadcasts().length === sent.length || sender.ended || receiver.closed !== null,
+          `seed ${seed}: every message`,
+        );
+        expect(sender.closeFrame(), `seed ${seed}: the sender was closed`).toBeNull();
+        expect(broadcasts(), `seed ${seed}`).toEqual(sent);
+        const pongs = (): string[] =>
+          sender.frames.filter((f) => f.opcode === 0xa).map((f) => f.payload.toString());
+        await until(() => pongs().length === pings.length, `seed ${seed}: every pong`);
+        expect(pongs()).toEqual(pings);
+        expect(sender.closeFrame()).toBeNull();
+        expect(receiver.closed).toBeNull();
+        sender.destroy();
+        receiver.close();
+      }
+    } finally {
+      await roomy.dispose();
+    }
   });
 });

@@ -258,15 +258,21 @@ export class RawSocket {
   }
 
   /** One client frame's bytes (see `sendFrame`), to write whole, in pieces or with others. */
-  static frame(first: number, payload: Uint8Array, masked = true): Buffer {
+  static frame(first: number, payload: Uint8Array, masked = true, mask: Uint8Array = randomBytes(4)): Buffer {
     const length = payload.byteLength;
     const maskBit = masked ? 0x80 : 0;
-    const header =
-      length < 126
-        ? Buffer.from([first, maskBit | length])
-        : Buffer.from([first, maskBit | 126, length >> 8, length & 0xff]);
+    let header: Buffer;
+    if (length < 126) {
+      header = Buffer.from([first, maskBit | length]);
+    } else if (length < 0x10000) {
+      header = Buffer.from([first, maskBit | 126, length >> 8, length & 0xff]);
+    } else {
+      header = Buffer.alloc(10);
+      header[0] = first;
+      header[1] = maskBit | 127;
+      header.writeBigUInt64BE(BigInt(length), 2);
+    }
     if (!masked) return Buffer.concat([header, payload]);
-    const mask = randomBytes(4);
     const body = Buffer.from(payload.map((b, i) => b ^ mask[i % 4]!));
     return Buffer.concat([header, mask, body]);
   }
