@@ -7,6 +7,7 @@
  *   node bench/server/run.mjs [--quick] [--rooms=50,100] [--hot=2,10] [--windows=5]
  *     [--window=3] [--warmup=2] [--idle-rooms=200] [--no-small] [--no-hot] [--no-idle]
  *     [--only=attune|reference] [--floor] [--out=file.md] [--profile=ROOMS] [--gc=single|threads]
+ *     [--node-flags="--flag …"]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,6 +37,7 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     profile: { type: 'string' },
     gc: { type: 'string', default: 'single' },
+    'node-flags': { type: 'string' },
   },
 });
 
@@ -67,7 +69,10 @@ const settings = {
 };
 if (args.gc !== 'single' && args.gc !== 'threads') throw new Error('--gc is single or threads');
 /** Node flags for both servers: the same for each, so that they meet the same conditions. */
-const serverFlags = args.gc === 'single' ? ['--single-threaded-gc'] : [];
+const serverFlags = [
+  ...(args.gc === 'single' ? ['--single-threaded-gc'] : []),
+  ...(args['node-flags']?.split(/\s+/).filter(Boolean) ?? []),
+];
 /** @type {Array<import('./servers.mjs').Kind>} */
 const kinds = args.only ? [/** @type {any} */ (args.only)] : ['attune', 'reference'];
 /** The floor (floor-server.mjs): a yardstick beside the two, in every workload; the targets compare only the two. */
