@@ -21,6 +21,22 @@ function updates(count: number): { all: Uint8Array[]; doc: Y.Doc } {
 }
 
 describe('DocState', () => {
+  it('keeps its own copy of each update: reusing the bytes it was given changes nothing', () => {
+    const { all, doc } = updates(300);
+    // As they arrive: views into one chunk that is then overwritten, as a read buffer could be.
+    const state = new DocState();
+    for (const u of all) {
+      const chunk = new Uint8Array(u.byteLength + 8);
+      chunk.set(u, 4);
+      state.append(chunk.subarray(4, 4 + u.byteLength));
+      chunk.fill(0xff);
+    }
+    const rebuilt = new Y.Doc();
+    Y.applyUpdate(rebuilt, state.state());
+    expect(rebuilt.getArray('strokes').toJSON()).toEqual(doc.getArray('strokes').toJSON());
+    expect(Y.encodeStateVector(rebuilt)).toEqual(Y.encodeStateVector(doc));
+  });
+
   for (const count of [0, 1, 127, 128, 129, 128 * 32 - 1, 128 * 32, 128 * 32 + 50, 9000]) {
     it(`holds the same document as a Y.Doc after ${count} updates, and after more`, () => {
       // 140 more than `count`, so appending after a full merge also crosses a chunk boundary.

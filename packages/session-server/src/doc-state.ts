@@ -51,19 +51,71 @@ function runMerges(): void {
   if (due.size > 0) scheduleMerges();
 }
 
+/**
+ * The newest updates, copied end to end into one buffer of their own. An update
+ * arrives as a view into the socket chunk it was read from; kept as such, it
+ * would hold that chunk, and kept as one object each, updates that wait
+ * seconds for their merge outlive two scavenges and end up in the old
+ * generation as garbage, which a full collection then clears in one pause on
+ * the server's only core. Here a tail is two objects however long it grows,
+ * and the chunks it was read from die young.
+ */
+class Tail {
+  private buffer: Uint8Array | null = null;
+  /** Where each update ends in `buffer`. */
+  private ends: number[] = [];
+
+  get length(): number {
+    return this.ends.length;
+  }
+
+  get bytes(): number {
+    return this.ends.length === 0 ? 0 : this.ends[this.ends.length - 1]!;
+  }
+
+  push(update: Uint8Array): void {
+    const used = this.bytes;
+    const needed = used + update.byteLength;
+    if (!this.buffer || needed > this.buffer.byteLength) {
+      const grown = new Uint8Array(Math.max(needed, 2 * (this.buffer?.byteLength ?? 128)));
+      if (this.buffer) grown.set(this.buffer.subarray(0, used));
+      this.buffer = grown;
+    }
+    this.buffer.set(update, used);
+    this.ends.push(needed);
+  }
+
+  /** The updates, as views into the buffer. A cleared tail starts a new buffer, so they stay valid. */
+  updates(): Uint8Array[] {
+    const buffer = this.buffer;
+    if (!buffer) return [];
+    let start = 0;
+    return this.ends.map((end) => {
+      const update = buffer.subarray(start, end);
+      start = end;
+      return update;
+    });
+  }
+
+  clear(): void {
+    this.buffer = null;
+    this.ends = [];
+  }
+}
+
 export class DocState {
   /** Everything merged so far, then merged chunks of later updates, then the newest updates. */
   private base: Uint8Array | null;
   private chunks: Uint8Array[] = [];
-  private tail: Uint8Array[];
+  private readonly tail = new Tail();
   private bytes: number;
   private vector: Uint8Array | null = null;
   private readonly tailLimit = (TAIL >> 1) + Math.floor(Math.random() * TAIL);
 
   constructor(updates: Uint8Array[] = []) {
     this.base = null;
-    this.tail = updates.filter((u) => u.byteLength > EMPTY_UPDATE.byteLength);
-    this.bytes = this.tail.reduce((sum, u) => sum + u.byteLength, 0);
+    for (const u of updates) if (u.byteLength > EMPTY_UPDATE.byteLength) this.tail.push(u);
+    this.bytes = this.tail.bytes;
   }
 
   /** Bytes held (an upper bound of the stored size). */
@@ -91,9 +143,9 @@ export class DocState {
   mergeTail(): void {
     due.delete(this);
     if (this.tail.length < 2) return;
-    const chunk = Y.mergeUpdates(this.tail);
-    this.bytes += chunk.byteLength - this.tail.reduce((sum, u) => sum + u.byteLength, 0);
-    this.tail = [];
+    const chunk = Y.mergeUpdates(this.tail.updates());
+    this.bytes += chunk.byteLength - this.tail.bytes;
+    this.tail.clear();
     this.chunks.push(chunk);
     if (this.chunks.length >= CHUNKS) this.merge();
   }
@@ -134,11 +186,13 @@ export class DocState {
 
   private merge(): void {
     due.delete(this);
-    const parts = [...(this.base ? [this.base] : []), ...this.chunks, ...this.tail];
+    const parts = [...(this.base ? [this.base] : []), ...this.chunks, ...this.tail.updates()];
+    const fromTail = this.chunks.length === 0 && !this.base;
     this.chunks = [];
-    this.tail = [];
+    this.tail.clear();
     if (parts.length === 0) return;
-    this.base = parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
+    // One update alone from the tail is copied out, so that it does not hold the tail's buffer.
+    this.base = parts.length > 1 ? Y.mergeUpdates(parts) : fromTail ? parts[0]!.slice() : parts[0]!;
     this.bytes = this.base.byteLength;
   }
 }
