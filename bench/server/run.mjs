@@ -5,7 +5,7 @@
  * pinned to core 0, each server to core 1. See README.md.
  *
  *   node bench/server/run.mjs [--quick] [--rooms=50,100] [--hot=2,10] [--windows=5]
- *     [--window=3] [--warmup=2] [--idle-rooms=200] [--no-small] [--no-hot] [--no-idle]
+ *     [--window=3] [--warmup=2] [--idle-rooms=200] [--idle-rounds=2] [--no-small] [--no-hot] [--no-idle]
  *     [--only=attune|reference] [--floor] [--out=file.md] [--profile=ROOMS] [--gc=single|threads]
  *     [--node-flags="--flag …"]
  */
@@ -29,6 +29,7 @@ const { values: args } = parseArgs({
     window: { type: 'string' },
     warmup: { type: 'string' },
     'idle-rooms': { type: 'string' },
+    'idle-rounds': { type: 'string' },
     'no-idle': { type: 'boolean', default: false },
     'no-hot': { type: 'boolean', default: false },
     'no-small': { type: 'boolean', default: false },
@@ -66,6 +67,7 @@ const settings = {
   windowSeconds: Number(args.window ?? (quick ? 2 : 3)),
   warmupSeconds: Number(args.warmup ?? (quick ? 1 : 2)),
   idleRooms: Number(args['idle-rooms'] ?? (quick ? 100 : 200)),
+  idleRounds: Number(args['idle-rounds'] ?? (quick ? 1 : 2)),
 };
 if (args.gc !== 'single' && args.gc !== 'threads') throw new Error('--gc is single or threads');
 /** Node flags for both servers: the same for each, so that they meet the same conditions. */
@@ -138,7 +140,11 @@ if (!args['no-idle']) {
     const server = await startServer(kind, serverFlags);
     try {
       idle.push(
-        await idleCapacity(server, { rooms: settings.idleRooms, updatesPerRoom: 30, rounds: quick ? 1 : 2 }),
+        await idleCapacity(server, {
+          rooms: settings.idleRooms,
+          updatesPerRoom: 30,
+          rounds: settings.idleRounds,
+        }),
       );
     } finally {
       await server.stop();

@@ -149,7 +149,7 @@ export async function underLoad(server, c) {
  * rooms sit idle with some content and presence, and after everyone leaves
  * (twice, with new rooms the second time).
  * @param {ServerProcess} server
- * @param {{ rooms: number, updatesPerRoom: number, rounds: 1 | 2 }} c one round (quick) skips the
+ * @param {{ rooms: number, updatesPerRoom: number, rounds: number }} c one round (quick) skips the
  *   per-connection split and the second round
  */
 export async function idleCapacity(server, c) {
@@ -161,7 +161,6 @@ export async function idleCapacity(server, c) {
   await warm.close();
   // Tokens come first, as a portal makes them before anyone joins.
   const urls = await roomUrls(server, c.rooms, 4);
-  const urlsAgain = c.rounds === 2 ? await roomUrls(server, c.rooms, 4) : null;
   await untilRoomsUnloaded(server);
   const base = await settled(server);
 
@@ -198,10 +197,14 @@ export async function idleCapacity(server, c) {
     await sleep(Math.max(0, 6000 - (Date.now() - leftAt)));
     return { one, four, burst, after: await settled(server) };
   };
-  const { one, four, burst, after } = await fill(urls, c.rounds === 2, true);
+  const { one, four, burst, after } = await fill(urls, c.rounds >= 2, true);
   if (!four) throw new Error('unreachable');
-  // A second round of as many new rooms: what stays after it shows whether memory is reused or lost.
-  const again = urlsAgain ? await fill(urlsAgain, false, false) : null;
+  // More rounds of as many new rooms: what stays after them shows whether memory is reused or lost.
+  /** @type {Array<{ heapUsed: number, rss: number, rooms: number }>} */
+  const rounds = [];
+  for (let r = 2; r <= c.rounds; r++)
+    rounds.push((await fill(await roomUrls(server, c.rooms, 4), false, false)).after);
+  const again = rounds.at(-1);
 
   const kb = (/** @type {number} */ bytes) => bytes / 1024;
   const perConnRss = one ? kb(four.rss - one.rss) / (3 * c.rooms) : NaN;
@@ -224,9 +227,11 @@ export async function idleCapacity(server, c) {
     afterHeapMb: after.heapUsed / 2 ** 20,
     roomExternalKb: kb(four.external - base.external) / c.rooms,
     afterExternalMb: after.external / 2 ** 20,
-    againHeapMb: again ? again.after.heapUsed / 2 ** 20 : NaN,
-    againRssMb: again ? again.after.rss / 2 ** 20 : NaN,
-    roomsAfter: (again ?? { after }).after.rooms,
+    againHeapMb: again ? again.heapUsed / 2 ** 20 : NaN,
+    againRssMb: again ? again.rss / 2 ** 20 : NaN,
+    /** Heap after each round, the first included. */
+    roundsHeapMb: [after, ...rounds].map((m) => m.heapUsed / 2 ** 20),
+    roomsAfter: (again ?? after).rooms,
   };
 }
 
