@@ -1,121 +1,117 @@
 /**
- * A document kept as Yjs update bytes, not as a live Y.Doc. The server only
- * relays, stores and answers sync requests, and all three work on encoded
- * updates (merge, diff, state vector), so it never pays to integrate every
- * update into an object graph, and an idle room costs only its bytes.
+ * A room's document, live: every update is integrated into a Y.Doc before it
+ * is stored or relayed, so the server is the referee of what the document can
+ * hold. An update that decodes but cannot be integrated (an item whose origin
+ * is itself, a reference into nothing) throws here, on the server, instead of
+ * in every participant's page, and is refused. Sync answers are encoded from
+ * the live document, so answering a sync request costs what the peer lacks,
+ * not a diff over the whole stored history.
  */
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import { DOC_META } from '@attune/session/protocol';
+
+/** The origin of the server's own changes to a document. */
+export const SERVER_ORIGIN = Symbol('attune-server');
 
 /** An update with no structs and no deletions. */
 export const EMPTY_UPDATE = new Uint8Array([0, 0]);
 
-/**
- * Appended updates are merged in two levels, so the cost of merging stays
- * proportional to what arrived, not to the whole document: every TAIL
- * updates are merged into one chunk (cheap, they are small), and only every
- * CHUNKS chunks, or when someone needs the whole state, is everything merged.
- * Merging the whole document on every few updates stalled relaying for
- * milliseconds once documents grew.
- */
-const TAIL = 128;
-const CHUNKS = 32;
-/**
- * Merges run between event-loop turns, a few milliseconds' worth per turn:
- * rooms that started together fill their tails together, and merging them
- * all inside one frame's handling held every other frame back. A tail this
- * long is merged at once, so a backlog cannot grow without bound. Each room
- * merges after between ½ and 1½ TAIL updates, picked at random, so rooms that
- * opened together (sessions start on the hour) do not all merge in the same
- * second.
- */
-const MERGE_BUDGET_MS = 1;
-const MAX_TAIL = TAIL * 4;
-
-const due = new Set<DocState>();
-let mergeScheduled = false;
-
-function scheduleMerges(): void {
-  if (mergeScheduled) return;
-  mergeScheduled = true;
-  setImmediate(runMerges);
+/** An update the document refused. `damaged` when it changed the document before it failed. */
+export class IntegrityError extends Error {
+  constructor(
+    message: string,
+    readonly damaged: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'IntegrityError';
+  }
 }
 
-function runMerges(): void {
-  mergeScheduled = false;
-  const started = performance.now();
-  for (const doc of due) {
-    due.delete(doc);
-    doc.mergeTail();
-    if (performance.now() - started >= MERGE_BUDGET_MS) break;
+/** A state vector from a map of client to clock, as Yjs encodes one. */
+function encodeVector(state: Map<number, number>): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, state.size);
+  for (const [client, clock] of state) {
+    encoding.writeVarUint(encoder, client);
+    encoding.writeVarUint(encoder, clock);
   }
-  if (due.size > 0) scheduleMerges();
+  return encoding.toUint8Array(encoder);
 }
 
-/**
- * The newest updates, copied end to end into one buffer of their own. An update
- * arrives as a view into the socket chunk it was read from; kept as such, it
- * would hold that chunk, and kept as one object each, updates that wait
- * seconds for their merge outlive two scavenges and end up in the old
- * generation as garbage, which a full collection then clears in one pause on
- * the server's only core. Here a tail is two objects however long it grows,
- * and the chunks it was read from die young.
- */
-class Tail {
-  private buffer: Uint8Array | null = null;
-  /** Where each update ends in `buffer`. */
-  private ends: number[] = [];
+/** True when a transaction changed the document's structure: added structs or deleted any. */
+function changed(tr: Y.Transaction): boolean {
+  if (tr.deleteSet.clients.size > 0) return true;
+  if (tr.beforeState.size !== tr.afterState.size) return true;
+  for (const [client, clock] of tr.afterState) if (tr.beforeState.get(client) !== clock) return true;
+  return false;
+}
 
-  get length(): number {
-    return this.ends.length;
-  }
-
-  get bytes(): number {
-    return this.ends.length === 0 ? 0 : this.ends[this.ends.length - 1]!;
-  }
-
-  push(update: Uint8Array): void {
-    const used = this.bytes;
-    const needed = used + update.byteLength;
-    if (!this.buffer || needed > this.buffer.byteLength) {
-      const grown = new Uint8Array(Math.max(needed, 2 * (this.buffer?.byteLength ?? 128)));
-      if (this.buffer) grown.set(this.buffer.subarray(0, used));
-      this.buffer = grown;
-    }
-    this.buffer.set(update, used);
-    this.ends.push(needed);
-  }
-
-  /** The updates, as views into the buffer. A cleared tail starts a new buffer, so they stay valid. */
-  updates(): Uint8Array[] {
-    const buffer = this.buffer;
-    if (!buffer) return [];
-    let start = 0;
-    return this.ends.map((end) => {
-      const update = buffer.subarray(start, end);
-      start = end;
-      return update;
-    });
-  }
-
-  clear(): void {
-    this.buffer = null;
-    this.ends = [];
-  }
+/** What of an update the document took. */
+export interface Applied {
+  /** The part to store and relay (the update itself when it was taken whole); null for none. */
+  stored: Uint8Array | null;
+  /** Some of it refers to content the document does not have yet: offer it again later. */
+  waits: boolean;
 }
 
 export class DocState {
-  /** Everything merged so far, then merged chunks of later updates, then the newest updates. */
-  private base: Uint8Array | null;
-  private chunks: Uint8Array[] = [];
-  private readonly tail = new Tail();
-  private bytes: number;
+  private live = new Y.Doc();
+  /**
+   * Whether the last transaction changed the document; null until one ends.
+   * A refused update whose transaction changed nothing left the document as
+   * it was, which is the common case: Yjs checks an item's references before
+   * it links it in.
+   */
+  private lastChanged: boolean | null = null;
+  /** Whether the last transaction wrote to the `meta` map, which only the server writes. */
+  private lastWroteMeta = false;
+  /** The state before the last transaction, client by client. */
+  private lastBefore: Map<number, number> | null = null;
+  /** Stored rows that could not be integrated and were left out when this document was loaded. */
+  readonly dropped: number = 0;
   private vector: Uint8Array | null = null;
-  private readonly tailLimit = (TAIL >> 1) + Math.floor(Math.random() * TAIL);
+  /** An upper bound of the stored size: the rows loaded and the updates applied since. */
+  private bytes = 0;
 
+  /**
+   * Loads stored rows one by one. A row that the document refuses (stored by
+   * a server that did not integrate updates) is left out, and the document
+   * is rebuilt from the rows before it when it had already changed it: a
+   * session poisoned once opens without the poison, not empty.
+   */
   constructor(updates: Uint8Array[] = []) {
-    this.base = null;
-    for (const u of updates) if (u.byteLength > EMPTY_UPDATE.byteLength) this.tail.push(u);
-    this.bytes = this.tail.bytes;
+    this.watch();
+    const good: Uint8Array[] = [];
+    let dropped = 0;
+    for (const update of updates) {
+      if (isEmptyUpdate(update)) continue;
+      try {
+        this.apply(update, true);
+        good.push(update);
+      } catch (error) {
+        if (!(error instanceof IntegrityError)) throw error;
+        dropped++;
+        if (error.damaged) this.rebuild(good);
+      }
+    }
+    // Rows may come in any order, so content may wait for a later row. What
+    // still waits at the end refers to something that was never stored: it
+    // is left out (a server that kept it could fail to read its own encoding).
+    const store = this.live.store;
+    if (store.pendingStructs || store.pendingDs) {
+      store.pendingStructs = null;
+      store.pendingDs = null;
+      dropped++;
+    }
+    this.dropped = dropped;
+    this.bytes = good.reduce((sum, u) => sum + u.byteLength, 0);
+  }
+
+  /** The live document. A rebuild replaces it: do not keep it across calls. */
+  get doc(): Y.Doc {
+    return this.live;
   }
 
   /** Bytes held (an upper bound of the stored size). */
@@ -123,84 +119,129 @@ export class DocState {
     return this.bytes;
   }
 
-  append(update: Uint8Array): void {
-    this.tail.push(update);
+  /**
+   * Integrates an update and returns what of it to store and relay.
+   *
+   * Throws IntegrityError when the document refuses it; with `damaged`, the
+   * document changed before it failed and must be rebuilt from what was
+   * accepted before (the store).
+   *
+   * Content that refers to what the document does not have yet is not kept
+   * waiting inside the document (Yjs holds such content apart and can fail to
+   * read its own encoding back once it does): it is taken out again, and
+   * `waits` says so. The caller keeps the update and offers it again later; a
+   * page sends such updates when it reconnects with changes the server has
+   * not seen, just before its sync step 2 brings them. `stored` is the part
+   * that was integrated: the update itself, or null when nothing was.
+   * Updates from the store and other instances (`trusted`) may wait.
+   */
+  apply(update: Uint8Array, trusted = false): Applied {
+    const store = this.live.store;
+    const pendingStructs = store.pendingStructs;
+    const pendingDs = store.pendingDs;
+    this.lastChanged = null;
+    this.lastWroteMeta = false;
+    this.lastBefore = null;
+    try {
+      Y.applyUpdate(this.live, update, trusted ? SERVER_ORIGIN : null);
+    } catch (error) {
+      this.vector = null;
+      const damaged = this.lastChanged !== false;
+      // Nothing was integrated: whatever it left waiting is put back as it was.
+      if (!damaged) [store.pendingStructs, store.pendingDs] = [pendingStructs, pendingDs];
+      throw new IntegrityError('the update cannot be applied to the document', damaged, { cause: error });
+    }
+    this.vector = null;
+    if (this.lastWroteMeta) {
+      // The document took it: it must be rebuilt without it.
+      throw new IntegrityError('the update writes to the document record only the server writes', true);
+    }
+    const waits = store.pendingStructs !== pendingStructs || store.pendingDs !== pendingDs;
+    if (!waits || trusted) {
+      this.bytes += update.byteLength;
+      return { stored: update, waits: false };
+    }
+    [store.pendingStructs, store.pendingDs] = [pendingStructs, pendingDs];
+    if (!this.lastChanged || !this.lastBefore) return { stored: null, waits: true };
+    // Part of it was integrated: that part, and the deletions known so far, are what others need.
+    const part = Y.encodeStateAsUpdate(this.live, encodeVector(this.lastBefore));
+    this.bytes += part.byteLength;
+    return { stored: part, waits: true };
+  }
+
+  /**
+   * Makes a change of the server's own (a migration) and returns it as an
+   * update to store, or null when it changed nothing.
+   */
+  change(fn: (doc: Y.Doc) => void): Uint8Array | null {
+    const updates: Uint8Array[] = [];
+    const collect = (update: Uint8Array): void => {
+      updates.push(update);
+    };
+    this.live.on('update', collect);
+    try {
+      this.live.transact(() => fn(this.live), SERVER_ORIGIN);
+    } finally {
+      this.live.off('update', collect);
+    }
+    if (updates.length === 0) return null;
+    const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
     this.bytes += update.byteLength;
     this.vector = null;
-    if (this.tail.length >= MAX_TAIL) this.mergeTail();
-    else if (this.tail.length >= this.tailLimit) {
-      due.add(this);
-      scheduleMerges();
-    }
-  }
-
-  /** Updates appended and not merged yet. */
-  get unmerged(): number {
-    return this.tail.length;
-  }
-
-  /** Merges the newest updates into one chunk (and everything, every CHUNKS chunks). */
-  mergeTail(): void {
-    due.delete(this);
-    if (this.tail.length < 2) return;
-    const chunk = Y.mergeUpdates(this.tail.updates());
-    this.bytes += chunk.byteLength - this.tail.bytes;
-    this.tail.clear();
-    this.chunks.push(chunk);
-    if (this.chunks.length >= CHUNKS) this.merge();
+    return update;
   }
 
   /** The whole document as one update. */
   state(): Uint8Array {
-    this.merge();
-    return this.base ?? EMPTY_UPDATE;
+    return Y.encodeStateAsUpdate(this.live);
   }
 
   stateVector(): Uint8Array {
-    this.vector ??= Y.encodeStateVectorFromUpdate(this.state());
+    this.vector ??= Y.encodeStateVector(this.live);
     return this.vector;
   }
 
-  /** What a peer with state vector `sv` lacks. */
+  /** What a peer with state vector `sv` lacks. Throws on a malformed vector. */
   diff(sv: Uint8Array): Uint8Array {
-    return Y.diffUpdate(this.state(), sv);
+    return Y.encodeStateAsUpdate(this.live, sv);
   }
 
-  /**
-   * Rebuilds the state through a Y.Doc so that deleted content is garbage
-   * collected, which merging alone does not do. Used when compacting storage.
-   */
+  /** The state to store in place of every row so far (deleted content is already collected). */
   compact(): Uint8Array {
-    const doc = new Y.Doc();
-    try {
-      Y.applyUpdate(doc, this.state());
-      const state = Y.encodeStateAsUpdate(doc);
-      this.base = state.byteLength > EMPTY_UPDATE.byteLength ? state : null;
-      this.bytes = state.byteLength;
-      this.vector = null;
-      return state;
-    } finally {
-      doc.destroy();
-    }
+    const state = this.state();
+    this.bytes = state.byteLength;
+    return state;
   }
 
-  private merge(): void {
-    due.delete(this);
-    const parts = [...(this.base ? [this.base] : []), ...this.chunks, ...this.tail.updates()];
-    const fromTail = this.chunks.length === 0 && !this.base;
-    this.chunks = [];
-    this.tail.clear();
-    if (parts.length === 0) return;
-    // One update alone from the tail is copied out, so that it does not hold the tail's buffer.
-    this.base = parts.length > 1 ? Y.mergeUpdates(parts) : fromTail ? parts[0]!.slice() : parts[0]!;
-    this.bytes = this.base.byteLength;
+  destroy(): void {
+    this.live.destroy();
+  }
+
+  private watch(): void {
+    const meta = this.live.getMap(DOC_META.map);
+    this.live.on('afterTransaction', (tr: Y.Transaction) => {
+      // One update can end in more than one transaction (Yjs runs some work in
+      // a transaction of its own after the first): what counts is all of them.
+      this.lastChanged = this.lastChanged === true || changed(tr);
+      this.lastBefore ??= tr.beforeState;
+      this.lastWroteMeta ||= tr.origin !== SERVER_ORIGIN && tr.changed.has(meta as never);
+    });
+  }
+
+  /** Replaces the live document by one made of `good` alone. */
+  private rebuild(good: Uint8Array[]): void {
+    this.live.destroy();
+    this.live = new Y.Doc();
+    this.watch();
+    for (const update of good) Y.applyUpdate(this.live, update, SERVER_ORIGIN);
+    this.vector = null;
   }
 }
 
 /**
- * Checks that bytes are a well-formed Yjs update before they are relayed or
- * stored, so one broken client cannot break the others or the stored room.
- * Throws on malformed input.
+ * Checks that bytes are a well-formed Yjs update (they decode). Integration is
+ * checked by `DocState.apply`; this is for updates the server does not hold a
+ * document for.
  */
 export function checkUpdate(update: Uint8Array): void {
   Y.decodeUpdate(update);
@@ -214,4 +255,14 @@ export function checkStateVector(sv: Uint8Array): void {
 /** True when an update carries nothing (no structs, no deletions). */
 export function isEmptyUpdate(update: Uint8Array): boolean {
   return update.byteLength <= EMPTY_UPDATE.byteLength;
+}
+
+/** The state of stored rows with every row the document refuses left out. */
+export function repairedState(updates: Uint8Array[]): Uint8Array {
+  const doc = new DocState(updates);
+  try {
+    return doc.state();
+  } finally {
+    doc.destroy();
+  }
 }

@@ -1,9 +1,11 @@
 export { DEFAULT_LIMITS, limitsFrom, optionsFromEnv } from './config.js';
 export type { Limits, ServerOptions } from './config.js';
 export { Connection } from './connection.js';
-export { DocState, checkUpdate } from './doc-state.js';
+export { DocState, IntegrityError, checkUpdate, repairedState } from './doc-state.js';
+export { MIGRATIONS, NewerSchemaError, migrate, schemaVersion } from './schema.js';
+export type { Migration } from './schema.js';
 export { createLogger } from './logger.js';
-export { Room, ProtocolError } from './room.js';
+export { HELD, Room, ProtocolError } from './room.js';
 export { Rooms } from './rooms.js';
 export { runServer } from './run.js';
 export { loadSecrets } from './secrets.js';

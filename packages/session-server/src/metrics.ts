@@ -52,6 +52,26 @@ export function createMetrics(stats: Stats): Metrics {
     () => stats.closedSlow,
   );
   counter('attune_refused_upgrades_total', 'WebSocket upgrades refused', () => stats.refusedUpgrades);
+  counter(
+    'attune_refused_updates_total',
+    'Document updates refused because the document cannot integrate them',
+    () => stats.refusedUpdates,
+  );
+  counter(
+    'attune_repaired_rows_total',
+    'Stored updates left out on load because the document refuses them',
+    () => stats.repairedRows,
+  );
+  counter(
+    'attune_rebuilt_documents_total',
+    'Live documents rebuilt from the store after a refused update',
+    () => stats.rebuiltDocs,
+  );
+  counter(
+    'attune_refused_while_held_total',
+    'Changes and broadcasts refused while the room was held',
+    () => stats.refusedWhileHeld,
+  );
   const storeLatency = new Histogram({
     name: 'attune_store_write_seconds',
     help: 'Time to make one batch of writes durable',

@@ -18,9 +18,22 @@ import {
 import { AwarenessRelay } from './awareness-relay.js';
 import { encodeFrame } from './wire-socket.js';
 import type { Connection } from './connection.js';
-import type { DocState } from './doc-state.js';
-import { checkStateVector, checkUpdate, isEmptyUpdate } from './doc-state.js';
+import { Backlog } from './backlog.js';
+import type { Applied, DocState } from './doc-state.js';
+import { IntegrityError, checkStateVector, isEmptyUpdate } from './doc-state.js';
+import type { Stats } from './stats.js';
 import type { DurableListener } from './writer.js';
+
+/** The answer to a change or broadcast in `space` while the room is held. */
+export const HELD = 'the room is held: nothing changes until the therapist lets go';
+
+function encodeSyncUpdate(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE.sync);
+  encoding.writeVarUint(encoder, SYNC.update);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
 
 /** Raised for input that breaks the protocol; the connection is closed with 1007. */
 export class ProtocolError extends Error {}
@@ -28,11 +41,19 @@ export class ProtocolError extends Error {}
 const facilitator = (conn: Connection): boolean => isFacilitator(conn.info.role);
 
 export interface RoomHost {
+  readonly stats: Stats;
   readonly maxDocBytes: number;
   readonly maxAwarenessStateBytes: number;
   storeUpdate(room: Room, update: Uint8Array): void;
   recordEvent(room: Room, conn: Connection, channel: string, payload: Uint8Array): void;
   onControlChange(room: Room): void;
+  /** True while the session's room is held: only facilitators may change `space` or broadcast. */
+  isHeld(sid: string): boolean;
+  /**
+   * The live document refused an update after it had changed: rebuild it from
+   * what was stored. Frames wait meanwhile.
+   */
+  rebuild(room: Room): void;
   onEmpty(room: Room): void;
   /**
    * A frame this room relayed to its sockets, for other instances' sockets
@@ -66,6 +87,10 @@ export class Room implements DurableListener {
   private queue: Array<[Connection, Uint8Array]> = [];
   private remoteQueue: Array<[object, Uint8Array, boolean]> = [];
   private waiters: SaveWaiter[] = [];
+  /** Changes to `space` sent while the room was held, applied when it is released. */
+  private readonly held = new Backlog(4 * 1024 * 1024, 100_000);
+  /** Changes that refer to content the document does not have yet, by sender. */
+  private readonly deferred = new Backlog(8 * 1024 * 1024, 64);
   private readonly host: RoomHost;
 
   constructor(sid: string, scope: Scope, host: RoomHost) {
@@ -78,6 +103,12 @@ export class Room implements DurableListener {
 
   get loaded(): boolean {
     return this.doc !== null;
+  }
+
+  /** Lets the live document go; frames wait until it is loaded again. */
+  unload(): void {
+    this.doc?.destroy();
+    this.doc = null;
   }
 
   /** Called once the stored document is in memory: greet everyone who waited. */
@@ -111,8 +142,13 @@ export class Room implements DurableListener {
       if (sub !== SYNC.update) return;
       const update = decoding.readVarUint8Array(decoder);
       if (isEmptyUpdate(update)) return;
-      checkUpdate(update);
-      this.doc.append(update);
+      try {
+        this.doc.apply(update, true);
+      } catch (error) {
+        // The other instance integrated it; this one cannot. Start again from the store.
+        if (error instanceof IntegrityError) this.host.rebuild(this);
+        throw error;
+      }
       this.broadcast(frame, null);
       if (this.scope === 'control') this.host.onControlChange(this);
     } else if (type === MESSAGE.awareness) {
@@ -163,6 +199,8 @@ export class Room implements DurableListener {
     if (!this.conns.delete(conn)) return;
     this.queue = this.queue.filter(([c]) => c !== conn);
     this.waiters = this.waiters.filter((w) => w.conn !== conn);
+    // Its page resends what refers to missing content when it reconnects; held changes stay.
+    this.deferred.take(conn);
     const gone = this.awareness.removeOwner(conn);
     if (gone) this.relay(gone, null);
     if (this.conns.size === 0) this.host.onEmpty(this);
@@ -205,8 +243,10 @@ export class Room implements DurableListener {
       case MESSAGE.saveCheck: {
         const n = decoding.readVarUint(decoder);
         this.expectEnd(decoder);
-        if (this.durable >= this.received) conn.send(encodeSaveCheck(n));
-        else this.waiters.push({ conn, n, target: this.received });
+        // What this connection had held back is not stored yet: its "saved" waits for the release.
+        const target = this.keepsBack(conn) ? Infinity : this.received;
+        if (this.durable >= target) conn.send(encodeSaveCheck(n));
+        else this.waiters.push({ conn, n, target });
         break;
       }
       case MESSAGE.clock: {
@@ -223,7 +263,7 @@ export class Room implements DurableListener {
         if (channel.length === 0 || channel.length > MAX_CHANNEL_LENGTH) {
           throw new ProtocolError('broadcast channel name must be 1 to 64 characters');
         }
-        if (!conn.writable || conn.waiting) {
+        if (!this.mayChange(conn)) {
           conn.send(encodePermissionDenied(this.refusal(conn)));
           break;
         }
@@ -259,6 +299,10 @@ export class Room implements DurableListener {
     this.durable += count;
     this.rowsSinceCompaction += count;
     if (seq > this.lastSeq) this.lastSeq = seq;
+    this.answerWaiters();
+  }
+
+  private answerWaiters(): void {
     if (this.waiters.length === 0) return;
     const still: SaveWaiter[] = [];
     for (const waiter of this.waiters) {
@@ -294,10 +338,21 @@ export class Room implements DurableListener {
     return encoding.toUint8Array(encoder);
   }
 
+  /**
+   * Whether `conn` may change this room's document or broadcast in it: not
+   * from the waiting room, not read-only, and in `space` not while the room
+   * is held, unless a facilitator holds it.
+   */
+  private mayChange(conn: Connection): boolean {
+    if (!conn.writable || conn.waiting) return false;
+    return this.scope !== 'space' || facilitator(conn) || !this.host.isHeld(this.sid);
+  }
+
   private refusal(conn: Connection): string {
-    return conn.waiting
-      ? 'waiting to be let in: nothing is kept until a facilitator admits you'
-      : `${this.scope} is read-only for ${conn.info.role}`;
+    if (conn.waiting) return 'waiting to be let in: nothing is kept until a facilitator admits you';
+    if (!conn.writable) return `${this.scope} is read-only for ${conn.info.role}`;
+    this.host.stats.refusedWhileHeld++;
+    return HELD;
   }
 
   private onSync(conn: Connection, decoder: decoding.Decoder, data: Uint8Array): void {
@@ -321,22 +376,15 @@ export class Room implements DurableListener {
     const update = decoding.readVarUint8Array(decoder);
     this.expectEnd(decoder);
     if (isEmptyUpdate(update)) return;
-    if (!conn.writable || conn.waiting) {
-      conn.send(encodePermissionDenied(this.refusal(conn)));
+    if (!this.mayChange(conn)) {
+      if (conn.writable && !conn.waiting) this.holdBack(conn, update);
+      else conn.send(encodePermissionDenied(this.refusal(conn)));
       return;
-    }
-    try {
-      checkUpdate(update);
-    } catch {
-      throw new ProtocolError('malformed document update');
     }
     if (this.doc!.size + update.byteLength > this.host.maxDocBytes) {
       conn.send(encodePermissionDenied('document size limit reached: the change was not kept'));
       return;
     }
-    this.doc!.append(update);
-    this.received++;
-    this.host.storeUpdate(this, update);
     // Others receive it as a plain update (type 2): a relayed step 2 would mark
     // a peer that is still syncing as synced too early.
     let relay = data;
@@ -344,8 +392,115 @@ export class Room implements DurableListener {
       relay = data.slice();
       relay[1] = SYNC.update;
     }
-    this.relay(relay, conn);
+    this.accept(conn, update, relay);
+  }
+
+  /**
+   * Integrates an update, then stores and relays what the document took:
+   * what it refuses reaches nobody, and its sender is closed. Content that
+   * refers to what the document does not have yet is kept back and offered
+   * again when its sender sends more (a page that reconnects with changes
+   * the server has not seen sends such edits just before its sync step 2).
+   */
+  private accept(conn: Connection, update: Uint8Array, relay: Uint8Array): void {
+    const applied = this.integrate(update);
+    if (applied.waits && !this.deferred.push(conn, update)) {
+      conn.close(CLOSE.policy, 'too many updates that refer to content the server does not have');
+    }
+    if (!applied.stored || isEmptyUpdate(applied.stored)) return;
+    this.keep(conn, applied.stored, applied.stored === update ? relay : encodeSyncUpdate(applied.stored));
+    if (this.deferred.has(conn)) this.retryDeferred(conn);
+  }
+
+  private integrate(update: Uint8Array): Applied {
+    try {
+      return this.doc!.apply(update);
+    } catch (error) {
+      this.host.stats.refusedUpdates++;
+      if (error instanceof IntegrityError && error.damaged) this.host.rebuild(this);
+      throw new ProtocolError(error instanceof IntegrityError ? error.message : 'malformed document update');
+    }
+  }
+
+  private keep(conn: Connection, update: Uint8Array, frame: Uint8Array): void {
+    this.received++;
+    this.host.storeUpdate(this, update);
+    this.relay(frame, conn.closed ? null : conn);
     if (this.scope === 'control') this.host.onControlChange(this);
+  }
+
+  /** Offers `conn`'s kept-back updates again, until none of them moves on. */
+  private retryDeferred(conn: Connection): void {
+    let waiting = this.deferred.take(conn);
+    let moved = true;
+    while (moved && waiting.length > 0 && this.doc) {
+      moved = false;
+      const still: typeof waiting = [];
+      for (const item of waiting) {
+        let applied: Applied;
+        try {
+          applied = this.integrate(item[1]);
+        } catch (error) {
+          conn.close(CLOSE.malformed, error instanceof Error ? error.message : 'malformed document update');
+          return;
+        }
+        if (applied.stored && !isEmptyUpdate(applied.stored)) {
+          moved = true;
+          this.keep(conn, applied.stored, encodeSyncUpdate(applied.stored));
+        }
+        if (applied.waits) still.push(item);
+      }
+      waiting = still;
+    }
+    for (const [c, update] of waiting) this.deferred.push(c, update);
+    this.settleWaiters();
+  }
+
+  /**
+   * A participant changed `space` while the room is held. Nobody sees it
+   * until the hold is released: then it is applied as if it had arrived then.
+   * Dropping it would leave the sender's page for ever out of step with
+   * everyone else's (its later changes build on this one), and nothing sent
+   * in good faith is lost. Bounded: past the limit the sender is closed and
+   * resends when it reconnects.
+   */
+  private holdBack(conn: Connection, update: Uint8Array): void {
+    if (!this.held.push(conn, update)) {
+      conn.close(CLOSE.tryAgainLater, 'too much was changed while the room was held');
+      return;
+    }
+    conn.send(encodePermissionDenied(this.refusal(conn)));
+  }
+
+  /** The hold was released: what was held back is applied, stored and shown to everyone, in order. */
+  releaseHeld(): void {
+    for (const [conn, update] of this.held.take()) {
+      // Rebuilding after a refused update: the rest is resent by its pages when they resync.
+      if (!this.doc) break;
+      try {
+        this.accept(conn, update, encodeSyncUpdate(update));
+      } catch (error) {
+        if (!conn.closed) conn.close(CLOSE.malformed, error instanceof Error ? error.message : 'malformed');
+      }
+    }
+    this.settleWaiters();
+  }
+
+  get heldCount(): number {
+    return this.held.size;
+  }
+
+  /** Whether `conn` has changes kept back: its save checks wait for them. */
+  private keepsBack(conn: Connection): boolean {
+    return this.held.has(conn) || this.deferred.has(conn);
+  }
+
+  /** Save checks that waited for kept-back changes are answered once what was taken is stored. */
+  private settleWaiters(): void {
+    for (const waiter of this.waiters) {
+      if (waiter.target === Infinity && !this.keepsBack(waiter.conn)) waiter.target = this.received;
+    }
+    this.answerWaiters();
   }
 
   private expectEnd(decoder: decoding.Decoder): void {

@@ -7,12 +7,21 @@
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { Scope } from '@attune/session/protocol';
-import { CLOSE, CONSENT, CONTROL_MAP, FRAME, needsAdmission } from '@attune/session/protocol';
+import {
+  CLOSE,
+  CONSENT,
+  CONTROL_MAP,
+  DOC_META,
+  FRAME,
+  SCHEMA_VERSION,
+  needsAdmission,
+} from '@attune/session/protocol';
 import * as encoding from 'lib0/encoding';
 import { MESSAGE, SYNC } from '@attune/session/protocol';
 import type { Limits } from './config.js';
 import type { Connection } from './connection.js';
 import { DocState, isEmptyUpdate } from './doc-state.js';
+import { NewerSchemaError, migrate } from './schema.js';
 import { BUS_KIND } from './redis-bus.js';
 import type { RedisBus } from './redis-bus.js';
 import { Room } from './room.js';
@@ -32,25 +41,23 @@ const COMPACT_AFTER_ROWS = 20_000;
 export interface ControlFacts {
   recordEvents: boolean;
   waitingRoom: boolean;
+  /** The room is held: only facilitators change `space` or broadcast. */
+  hold: boolean;
   admitted: ReadonlySet<string>;
 }
 
-/** Reads the facts from a `control` state. */
-export function controlFacts(state: Uint8Array): ControlFacts {
-  const doc = new Y.Doc();
-  try {
-    Y.applyUpdate(doc, state);
-    const admission = doc.getMap(CONTROL_MAP.admission);
-    const admitted = new Set<string>();
-    for (const [sub, value] of admission) if (value === true) admitted.add(sub);
-    return {
-      recordEvents: doc.getMap(CONTROL_MAP.consent).get(CONSENT.recordEvents) === true,
-      waitingRoom: doc.getMap(CONTROL_MAP.frame).get(FRAME.waitingRoom) === true,
-      admitted,
-    };
-  } finally {
-    doc.destroy();
-  }
+/** Reads the facts from a `control` document. */
+export function controlFacts(doc: Y.Doc): ControlFacts {
+  const admission = doc.getMap(CONTROL_MAP.admission);
+  const admitted = new Set<string>();
+  for (const [sub, value] of admission) if (value === true) admitted.add(sub);
+  const frame = doc.getMap(CONTROL_MAP.frame);
+  return {
+    recordEvents: doc.getMap(CONTROL_MAP.consent).get(CONSENT.recordEvents) === true,
+    waitingRoom: frame.get(FRAME.waitingRoom) === true,
+    hold: frame.get(FRAME.hold) === true,
+    admitted,
+  };
 }
 
 /** The first `control` state of a new session: whether it has a waiting room. */
@@ -58,6 +65,7 @@ export function initialControl(waitingRoom: boolean): Uint8Array {
   const doc = new Y.Doc();
   try {
     doc.getMap(CONTROL_MAP.frame).set(FRAME.waitingRoom, waitingRoom);
+    doc.getMap(DOC_META.map).set(DOC_META.schemaVersion, SCHEMA_VERSION);
     return Y.encodeStateAsUpdate(doc);
   } finally {
     doc.destroy();
@@ -77,6 +85,8 @@ export class Rooms implements RoomHost {
   /** Bumped on every control change, so a slow read does not overwrite a newer one. */
   private readonly factsVersion = new Map<string, number>();
   private readonly compacting = new Set<Room>();
+  /** Rooms being read from the store, until they are loaded or refused. */
+  private readonly loads = new Map<Room, Promise<void>>();
   /** Other instances sharing rooms, when there are any. */
   private bus: RedisBus | null = null;
   private readonly remoteOwners = new Map<string, object>();
@@ -84,7 +94,7 @@ export class Rooms implements RoomHost {
   constructor(
     private readonly store: Store,
     private readonly writer: Writer,
-    private readonly stats: Stats,
+    readonly stats: Stats,
     private readonly log: Logger,
     limits: Limits,
     private readonly idleMs: number,
@@ -93,43 +103,109 @@ export class Rooms implements RoomHost {
     this.maxAwarenessStateBytes = limits.maxAwarenessStateBytes;
   }
 
-  /** The room for a scope of a session, loading it when it is not in memory. */
+  /**
+   * The room for a scope of a session, loading it when it is not in memory.
+   * A session's `control` room is loaded with its `space` room and stays while
+   * it does, since `space` is refereed by what `control` says (the hold).
+   */
   get(sid: string, scope: Scope): Room {
     const name = `${sid}/${scope}`;
     let room = this.rooms.get(name);
-    if (room) return room;
+    if (room) {
+      if (scope === 'space') this.keepControl(sid);
+      return room;
+    }
     room = new Room(sid, scope, this);
     this.rooms.set(name, room);
     this.stats.rooms = this.rooms.size;
-    const loading = room;
+    const control = scope === 'space' ? this.keepControl(sid) : null;
+    this.load(room, control);
+    return room;
+  }
+
+  /** The session's `control` room, loaded, and not unloaded while its `space` room is here. */
+  private keepControl(sid: string): Room {
+    const control = this.get(sid, 'control');
+    clearTimeout(control.idleTimer);
+    control.idleTimer = undefined;
+    control.unloading = false;
+    return control;
+  }
+
+  /**
+   * Reads the room's document from the store (after `waitFor` has loaded)
+   * and lets its connections in. Stored rows the document refuses are left
+   * out and, on a single instance, the stored document is rewritten without
+   * them.
+   */
+  private load(room: Room, waitFor: Room | null = null): void {
+    const name = room.name;
+    const { sid, scope } = room;
     // Listen to the other instances before reading the store, so nothing falls in between.
-    (this.bus ? this.bus.join(name) : Promise.resolve())
+    const loading = (this.bus ? this.bus.join(name) : Promise.resolve())
+      .then(() => (waitFor ? this.loads.get(waitFor) : undefined))
       .then(() => this.store.loadDoc(sid, scope))
       .then(({ updates, lastSeq }) => {
-        if (this.rooms.get(name) !== loading) return;
-        let doc: DocState;
-        try {
-          doc = new DocState(updates);
-          doc.state();
-        } catch (error) {
-          // A stored row that cannot be merged must not take the room down with it.
-          this.log.error(
-            { err: error, room: name },
-            'stored document could not be merged; loading row by row',
+        if (this.rooms.get(name) !== room) return;
+        const doc = new DocState(updates);
+        if (doc.dropped > 0) {
+          this.stats.repairedRows += doc.dropped;
+          this.log.warn(
+            { room: name, dropped: doc.dropped },
+            'stored updates the document refuses were left out',
           );
-          doc = new DocState(updates.filter((u) => isMergeable(u)));
         }
-        loading.setLoaded(doc, lastSeq, updates.length);
+        let migration: Uint8Array | null;
+        try {
+          migration = migrate(doc, scope);
+        } catch (error) {
+          if (!(error instanceof NewerSchemaError)) throw error;
+          doc.destroy();
+          this.log.error({ room: name, version: error.version }, 'document from a newer server refused');
+          this.refuseRoom(room, CLOSE.newerSchema, 'this session was saved by a newer version of Attune');
+          return;
+        }
+        room.setLoaded(doc, lastSeq, updates.length);
+        if (migration) {
+          room.received++;
+          this.storeUpdate(room, migration);
+        }
+        if (doc.dropped > 0 && !this.bus) void this.compact(room);
         // Ask the others for whatever they hold that is not stored yet.
         this.bus?.publish(name, BUS_KIND.stateRequest, doc.stateVector());
       })
       .catch((error: unknown) => {
         this.log.error({ err: error, room: name }, 'loading a room failed');
-        for (const conn of loading.conns) conn.close(1011, 'the session could not be loaded; try again');
-        this.rooms.delete(name);
-        this.stats.rooms = this.rooms.size;
+        this.refuseRoom(room, 1011, 'the session could not be loaded; try again');
+      })
+      .finally(() => {
+        if (this.loads.get(room) === loading) this.loads.delete(room);
       });
-    return room;
+    this.loads.set(room, loading);
+  }
+
+  /** Closes a room that cannot be opened and forgets it. */
+  private refuseRoom(room: Room, code: number, reason: string): void {
+    for (const conn of room.conns) conn.close(code, reason);
+    if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
+    this.stats.rooms = this.rooms.size;
+  }
+
+  isHeld(sid: string): boolean {
+    return this.knownFacts(sid)?.hold ?? false;
+  }
+
+  /**
+   * Throws the live document away and reads it again from the store, once
+   * what was accepted is stored. Its connections stay; their frames wait.
+   */
+  rebuild(room: Room): void {
+    if (!room.doc || this.rooms.get(room.name) !== room) return;
+    this.stats.rebuiltDocs++;
+    this.log.warn({ room: room.name }, 'rebuilding a document from the store after a refused update');
+    room.unload();
+    if (room.scope === 'control') this.facts.delete(room.sid);
+    void this.writer.flush().then(() => this.load(room));
   }
 
   storeUpdate(room: Room, update: Uint8Array): void {
@@ -180,6 +256,7 @@ export class Rooms implements RoomHost {
     this.factsVersion.set(sid, (this.factsVersion.get(sid) ?? 0) + 1);
     const space = this.rooms.get(`${sid}/space`);
     if (space && [...space.conns].some((c) => needsAdmission(c.info.role))) void this.refreshAdmission(sid);
+    if (space && space.heldCount > 0 && !this.isHeld(sid)) space.releaseHeld();
   }
 
   onEmpty(room: Room): void {
@@ -190,6 +267,8 @@ export class Rooms implements RoomHost {
   /** Stores what the room holds, compacts it and forgets it. */
   async unload(room: Room): Promise<void> {
     if (room.conns.size > 0 || room.unloading || this.rooms.get(room.name) !== room) return;
+    // A session's control stays while its space does: it decides what space accepts.
+    if (room.scope === 'control' && this.rooms.has(`${room.sid}/space`)) return;
     room.unloading = true;
     await this.writer.flush();
     // Someone may have joined while the writes were landing.
@@ -198,8 +277,13 @@ export class Rooms implements RoomHost {
     if (room.loaded && room.rowsSinceCompaction > 1 && !this.bus) await this.compact(room);
     if (room.conns.size > 0 || !room.unloading) return;
     this.rooms.delete(room.name);
+    room.unload();
     this.stats.rooms = this.rooms.size;
     void this.bus?.leave(room.name);
+    if (room.scope === 'space') {
+      const control = this.rooms.get(`${room.sid}/control`);
+      if (control && control.conns.size === 0) this.onEmpty(control);
+    }
     if (![...this.rooms.values()].some((r) => r.sid === room.sid)) this.forgetFacts(room.sid);
   }
 
@@ -251,6 +335,7 @@ export class Rooms implements RoomHost {
       if (room.sid !== sid) continue;
       clearTimeout(room.idleTimer);
       this.rooms.delete(name);
+      room.unload();
       void this.bus?.leave(name);
     }
     this.forgetFacts(sid);
@@ -288,7 +373,7 @@ export class Rooms implements RoomHost {
     if (cached) return cached;
     const control = this.rooms.get(`${sid}/control`);
     if (!control?.doc) return null;
-    const facts = controlFacts(control.doc.state());
+    const facts = controlFacts(control.doc.doc);
     this.facts.set(sid, facts);
     return facts;
   }
@@ -299,9 +384,13 @@ export class Rooms implements RoomHost {
     if (known) return known;
     const version = this.factsVersion.get(sid) ?? 0;
     const stored = await this.store.loadDoc(sid, 'control');
-    const state = stored.updates.length ? Y.mergeUpdates(stored.updates) : new Uint8Array([0, 0]);
     // The live room, if it loaded meanwhile, is newer than the stored rows.
-    const facts = this.knownFacts(sid) ?? controlFacts(state);
+    let facts = this.knownFacts(sid);
+    if (!facts) {
+      const doc = new DocState(stored.updates);
+      facts = controlFacts(doc.doc);
+      doc.destroy();
+    }
     // Kept only while the session has rooms here: unloading forgets them.
     const current = (this.factsVersion.get(sid) ?? 0) === version;
     if (current && [...this.rooms.values()].some((r) => r.sid === sid)) this.facts.set(sid, facts);
@@ -335,14 +424,5 @@ export class Rooms implements RoomHost {
   private forgetFacts(sid: string): void {
     this.facts.delete(sid);
     this.factsVersion.delete(sid);
-  }
-}
-
-function isMergeable(update: Uint8Array): boolean {
-  try {
-    Y.decodeUpdate(update);
-    return true;
-  } catch {
-    return false;
   }
 }

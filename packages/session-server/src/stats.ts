@@ -13,4 +13,12 @@ export class Stats {
   closedSlow = 0;
   refusedUpgrades = 0;
   storeWrites = 0;
+  /** Document updates the live document refused (their senders were closed). */
+  refusedUpdates = 0;
+  /** Stored rows left out on load because the document refuses them. */
+  repairedRows = 0;
+  /** Live documents rebuilt from the store after a refused update had changed them. */
+  rebuiltDocs = 0;
+  /** Changes and broadcasts refused because the room was held. */
+  refusedWhileHeld = 0;
 }

@@ -10,6 +10,8 @@ export const ERROR_REASON = {
   invalidToken: 'invalid-token',
   network: 'network',
   invalid: 'invalid',
+  /** The server is older than the session's stored documents. */
+  unsupported: 'unsupported',
 } as const;
 export type ErrorReason = (typeof ERROR_REASON)[keyof typeof ERROR_REASON];
 

@@ -314,6 +314,8 @@ export class Session extends ObservableV2<SessionEvents> {
     if (!isFinalClose(code)) return;
     if (code === CLOSE.sessionEnded) this.fail('session-ended', 'The session has ended');
     else if (code === CLOSE.removed) this.fail('removed', 'You were removed from the session');
+    else if (code === CLOSE.newerSchema)
+      this.fail('unsupported', 'This session was saved by a newer version of Attune than the server runs');
     else this.fail('unauthorized', 'The token is no longer valid');
   }
 

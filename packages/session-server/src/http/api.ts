@@ -3,7 +3,6 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import * as v from 'valibot';
-import * as Y from 'yjs';
 import type { Role, Scope, TokenClaims } from '@attune/session/protocol';
 import {
   CLOSE,
@@ -16,6 +15,7 @@ import {
   isSid,
 } from '@attune/session/protocol';
 import type { Limits } from '../config.js';
+import { repairedState } from '../doc-state.js';
 import { initialControl } from '../rooms.js';
 import type { Rooms } from '../rooms.js';
 import type { Store } from '../store/store.js';
@@ -252,7 +252,8 @@ export async function docState(ctx: ApiContext, sid: string, scope: Scope): Prom
   const room = ctx.rooms.rooms.get(`${sid}/${scope}`);
   if (room?.doc) return room.doc.state();
   const { updates } = await ctx.store.loadDoc(sid, scope);
-  return updates.length ? Y.mergeUpdates(updates) : new Uint8Array([0, 0]);
+  // Through a document, so that rows it refuses are left out (and never carried into a continued session).
+  return repairedState(updates);
 }
 
 export async function exportSession(

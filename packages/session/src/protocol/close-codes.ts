@@ -24,10 +24,20 @@ export const CLOSE = {
   removed: 4403,
   /** The session was ended and its data erased. Final. */
   sessionEnded: 4410,
+  /**
+   * The session's stored documents were written by a newer version of Attune
+   * than this server: the server must be upgraded. Final.
+   */
+  newerSchema: 4426,
 } as const;
 export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];
 
 /** Close codes after which reconnecting cannot help. */
 export function isFinalClose(code: number): boolean {
-  return code === CLOSE.unauthorized || code === CLOSE.removed || code === CLOSE.sessionEnded;
+  return (
+    code === CLOSE.unauthorized ||
+    code === CLOSE.removed ||
+    code === CLOSE.sessionEnded ||
+    code === CLOSE.newerSchema
+  );
 }

@@ -28,3 +28,18 @@ export const FRAME = {
    */
   waitingRoom: 'waitingRoom',
 } as const;
+
+/**
+ * Every document (each scope of a session) records the version of the shape
+ * its content was written in, in `doc.getMap(DOC_META.map)`. The server
+ * migrates an older document when it loads it and refuses one newer than it
+ * knows, so a session reopened after an upgrade opens, and one written by a
+ * newer server is not damaged by an older one.
+ */
+export const DOC_META = {
+  map: 'meta',
+  schemaVersion: 'schemaVersion',
+} as const;
+
+/** The shape of the documents this version of Attune writes. */
+export const SCHEMA_VERSION = 1;
