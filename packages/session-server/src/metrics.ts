@@ -1,5 +1,6 @@
 /** Prometheus metrics, read from the plain counters when scraped. */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { QUOTA_REASONS } from './quotas.js';
 import type { Stats } from './stats.js';
 
 export interface Metrics {
@@ -52,6 +53,19 @@ export function createMetrics(stats: Stats): Metrics {
     () => stats.closedSlow,
   );
   counter('attune_refused_upgrades_total', 'WebSocket upgrades refused', () => stats.refusedUpgrades);
+  registry.registerMetric(
+    new Counter({
+      name: 'attune_quota_refusals_total',
+      help: 'Requests and recorded events refused by a quota or rate limit, by reason',
+      labelNames: ['reason'],
+      registers: [],
+      collect() {
+        this.reset();
+        const refused = stats.quotas?.refused;
+        for (const reason of QUOTA_REASONS) this.inc({ reason }, refused?.[reason] ?? 0);
+      },
+    }),
+  );
   const storeLatency = new Histogram({
     name: 'attune_store_write_seconds',
     help: 'Time to make one batch of writes durable',

@@ -1,3 +1,5 @@
+import type { SessionQuotas } from './quotas.js';
+
 /**
  * Plain counters on the hot path; the metrics registry reads them when
  * scraped, so relaying a frame costs an addition, not a label lookup.
@@ -13,4 +15,6 @@ export class Stats {
   closedSlow = 0;
   refusedUpgrades = 0;
   storeWrites = 0;
+  /** Per-session quotas and their refusals; set by the server (rooms count recorded events here). */
+  quotas: SessionQuotas | null = null;
 }
