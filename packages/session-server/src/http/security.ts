@@ -70,9 +70,12 @@ export class PagePolicy {
     const inline = this.inline.get(ino) ?? { scripts: [], styles: [] };
     const csp = [
       "default-src 'self'",
-      // blob: for the audio worklet module that Tone.js builds in the page.
-      ["script-src 'self' blob:", ...inline.scripts].join(' '),
+      ["script-src 'self'", ...inline.scripts].join(' '),
       ["style-src 'self'", ...inline.styles].join(' '),
+      // Style attributes set by the components (Lit templates, fabric's wrapper) cannot run
+      // script, and url() in them is held to img-src and font-src: allowed. Style elements
+      // are not.
+      "style-src-attr 'unsafe-inline'",
       "img-src 'self' data: blob:",
       "font-src 'self'",
       "media-src 'self' blob: mediastream:",
