@@ -6,9 +6,17 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { runServer } from '@attune/session-server';
-import { optionsFromEnv } from '@attune/session-server';
+import { ConfigError, optionsFromEnv, runServer } from '@attune/session-server';
 
+let options;
+try {
+  options = optionsFromEnv(process.env);
+} catch (error) {
+  // A bad variable is named in the message; a stack trace would only hide it.
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`npm start: ${error.message}\n`);
+  process.exit(1);
+}
 const demos = 'demos';
 const built = 'demos/dist';
 if (existsSync(`${demos}/vite.config.ts`)) {
@@ -22,7 +30,6 @@ if (existsSync(`${demos}/vite.config.ts`)) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-const options = optionsFromEnv(process.env);
 options.dataDir ??= '.attune-data';
 if (existsSync(built)) options.staticDir = built;
 await runServer(options);

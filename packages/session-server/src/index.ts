@@ -1,4 +1,4 @@
-export { DEFAULT_LIMITS, limitsFrom, optionsFromEnv } from './config.js';
+export { ConfigError, DEFAULT_LIMITS, limitsFrom, optionsFromEnv } from './config.js';
 export type { Limits, ServerOptions } from './config.js';
 export { Connection } from './connection.js';
 export { DocState, IntegrityError, checkUpdate, repairedState } from './doc-state.js';

@@ -1,5 +1,6 @@
 /** Prometheus metrics, read from the plain counters when scraped. */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { QUOTA_REASONS } from './quotas.js';
 import type { Stats } from './stats.js';
 
 export interface Metrics {
@@ -71,6 +72,19 @@ export function createMetrics(stats: Stats): Metrics {
     'attune_refused_while_held_total',
     'Changes and broadcasts refused while the room was held',
     () => stats.refusedWhileHeld,
+  );
+  registry.registerMetric(
+    new Counter({
+      name: 'attune_quota_refusals_total',
+      help: 'Requests and recorded events refused by a quota or rate limit, by reason',
+      labelNames: ['reason'],
+      registers: [],
+      collect() {
+        this.reset();
+        const refused = stats.quotas?.refused;
+        for (const reason of QUOTA_REASONS) this.inc({ reason }, refused?.[reason] ?? 0);
+      },
+    }),
   );
   const storeLatency = new Histogram({
     name: 'attune_store_write_seconds',

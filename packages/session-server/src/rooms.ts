@@ -216,7 +216,11 @@ export class Rooms implements RoomHost {
   recordEvent(room: Room, conn: Connection, channel: string, payload: Uint8Array): void {
     const t = performance.timeOrigin + performance.now();
     const record = (allowed: boolean): void => {
-      if (!allowed) return;
+      if (
+        !allowed ||
+        this.stats.quotas?.admitEvent(room.sid, conn, channel.length + payload.byteLength) === false
+      )
+        return;
       this.writer.addEvent({
         sid: room.sid,
         t,

@@ -1,4 +1,5 @@
 /** Runs a server as a process: prints where it is, stores everything on signals. */
+import { join } from 'node:path';
 import type { CreateServerOptions } from './server.js';
 import { createAttuneServer } from './server.js';
 
@@ -9,14 +10,19 @@ export async function runServer(options: CreateServerOptions): Promise<void> {
   if (options.staticDir) out.write(`  Therapist console: ${server.url}/therapist\n`);
   out.write(`  Sync endpoint:     ${server.syncUrl}\n`);
   if (server.adminKeyInDataFolder) {
-    // A local setup: the operator needs the key to create sessions in the console. When it
-    // comes from ATTUNE_ADMIN_KEY it is theirs already and is never printed.
-    const where = `${options.dataDir ?? '.attune-data'}/secrets.json`;
-    out.write(
-      `  Admin key:         ${server.adminKey}\n` +
-        `                     (${server.generatedSecrets ? 'generated now and ' : ''}kept in ${where};` +
-        ' set ATTUNE_ADMIN_KEY to choose your own)\n',
-    );
+    // A local setup: the operator needs the key to create sessions in the console. It is shown
+    // once, on the start that made it, so later logs (often kept and shared) never hold it.
+    // One given with ATTUNE_ADMIN_KEY is theirs already and is never printed.
+    const where = join(options.dataDir ?? '.attune-data', 'secrets.json');
+    if (server.generatedAdminKey) {
+      out.write(
+        `  Admin key:         ${server.adminKey}\n` +
+          `                     (generated now and kept in ${where}; it is not printed again.\n` +
+          '                     Set ATTUNE_ADMIN_KEY to choose your own)\n',
+      );
+    } else {
+      out.write(`  Admin key:         kept in ${where} (field "adminKey")\n`);
+    }
   }
   out.write('\n');
   let stopping = false;

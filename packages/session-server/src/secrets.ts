@@ -12,6 +12,8 @@ export interface Secrets {
   adminKey: string;
   /** True when one of them was generated on this start. */
   generated: boolean;
+  /** True when the admin key was generated on this start: the one start that may show it. */
+  adminKeyGenerated: boolean;
   /** True when the admin key is kept in the data folder rather than given by the operator. */
   adminKeyInDataFolder: boolean;
 }
@@ -23,7 +25,13 @@ interface Kept {
 
 export function loadSecrets(dataDir: string, given: Kept): Secrets {
   if (given.secret && given.adminKey) {
-    return { secret: given.secret, adminKey: given.adminKey, generated: false, adminKeyInDataFolder: false };
+    return {
+      secret: given.secret,
+      adminKey: given.adminKey,
+      generated: false,
+      adminKeyGenerated: false,
+      adminKeyInDataFolder: false,
+    };
   }
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, 'secrets.json');
@@ -34,6 +42,7 @@ export function loadSecrets(dataDir: string, given: Kept): Secrets {
     return randomBytes(bytes).toString('base64url');
   };
   const secret = given.secret ?? kept.secret ?? make(32);
+  const adminKeyGenerated = !given.adminKey && !kept.adminKey;
   const adminKey = given.adminKey ?? kept.adminKey ?? make(24);
   if (generated) {
     const toKeep: Kept = {
@@ -42,5 +51,5 @@ export function loadSecrets(dataDir: string, given: Kept): Secrets {
     };
     writeFileSync(path, JSON.stringify(toKeep, null, 2), { mode: 0o600 });
   }
-  return { secret, adminKey, generated, adminKeyInDataFolder: !given.adminKey };
+  return { secret, adminKey, generated, adminKeyGenerated, adminKeyInDataFolder: !given.adminKey };
 }

@@ -19,10 +19,13 @@ import { limitsFrom } from './config.js';
 import { Connection, type ConnectionHost } from './connection.js';
 import * as api from './http/api.js';
 import { continueSession } from './http/continue.js';
-import { HttpError, sendError, sendJson } from './http/respond.js';
-import { serveStatic } from './http/static.js';
+import { HttpError, decodeSegment, sendError, sendJson } from './http/respond.js';
+import { connectOriginsOf } from './http/security.js';
+import { staticFiles } from './http/static.js';
+import { ApiThrottle } from './http/throttle.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
+import { SessionQuotas } from './quotas.js';
 import { RateLimiter } from './rate-limit.js';
 import { ProtocolError } from './room.js';
 import { RedisBus } from './redis-bus.js';
@@ -34,7 +37,7 @@ import { PostgresStore } from './store/postgres.js';
 import { SqliteStore } from './store/sqlite.js';
 import type { Store } from './store/store.js';
 import { TokenKeys } from './tokens.js';
-import { videoToken } from './video.js';
+import { videoConfigFrom, videoToken } from './video.js';
 import { HandshakeError, destroySocket, handshakeResponse } from './wire-socket.js';
 import { Writer } from './writer.js';
 
@@ -48,6 +51,8 @@ export interface AttuneServer {
   readonly adminKey: string;
   /** True when the secret or admin key was generated on this start. */
   readonly generatedSecrets: boolean;
+  /** True when the admin key was generated on this start (the only start that prints it). */
+  readonly generatedAdminKey: boolean;
   /** True when the admin key is kept in the data folder (a local setup), not set by the operator. */
   readonly adminKeyInDataFolder: boolean;
   readonly keys: TokenKeys;
@@ -113,10 +118,12 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
   const limits = limitsFrom(options.limits);
   const log = options.logger ?? createLogger(options.logLevel ?? 'info');
   const secrets = loadSecrets(dataDir, { secret: options.secret, adminKey: options.adminKey });
-  const keys = new TokenKeys(secrets.secret);
+  const keys = new TokenKeys(secrets.secret, { maxTtlSeconds: limits.maxTokenTtlSeconds });
   const store = openStore(options, dataDir);
   await store.init();
   const stats = new Stats();
+  const quotas = new SessionQuotas(limits);
+  stats.quotas = quotas;
   const metrics = createMetrics(stats);
   const writer = new Writer(store, options.flushIntervalMs ?? 25, log, (s) =>
     metrics.storeLatency.observe(s),
@@ -147,9 +154,13 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
 
   const addressOf = (req: IncomingMessage): string => {
     if (options.trustProxy) {
+      // The trusted proxy appends the address it saw: the rightmost entry. Those left of it
+      // come from the client and can be anything, so keying limits on them lets anyone
+      // pick a fresh key per request.
       const forwarded = req.headers['x-forwarded-for'];
-      const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-      if (first) return first;
+      const header = Array.isArray(forwarded) ? forwarded.join(',') : forwarded;
+      const last = header?.split(',').at(-1)?.trim();
+      if (last) return last;
     }
     return req.socket.remoteAddress ?? 'unknown';
   };
@@ -168,7 +179,20 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
     limits,
     log,
     publicUrl,
+    addressOf,
+    throttle: new ApiThrottle(secrets.adminKey, limits, quotas),
+    quotas,
   };
+  const video = videoConfigFrom(process.env);
+  const serveStatic = options.staticDir
+    ? staticFiles(options.staticDir, log, {
+        embedOrigins: options.embedOrigins ?? [],
+        connectOrigins: [
+          ...(options.publicUrl ? connectOriginsOf(options.publicUrl) : []),
+          ...(video ? connectOriginsOf(video.url) : []),
+        ],
+      })
+    : null;
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Only the path is ever looked at or logged; query strings may carry tokens.
@@ -203,24 +227,25 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
       if (sub === 'assets' && !arg && method === 'POST') return api.uploadAsset(ctx, req, res, sid);
       if (sub === 'assets' && arg && method === 'GET') return api.getAsset(ctx, req, res, sid, arg);
       if (sub === 'participants' && arg && method === 'DELETE')
-        return api.removeParticipant(ctx, req, res, sid, decodeURIComponent(arg));
+        return api.removeParticipant(ctx, req, res, sid, decodeSegment(arg));
       if (sub === 'video-token' && !arg && method === 'GET')
         return videoToken((token, id) => api.authenticate(ctx, token, id), req, res, sid);
       if (sub === 'continue' && !arg && method === 'POST') return continueSession(ctx, req, res, sid);
     }
-    if (options.staticDir) {
+    if (serveStatic) {
       if (pathname === '/' && method === 'GET') {
         res.writeHead(302, { location: '/therapist' }).end();
         return;
       }
-      if (await serveStatic(options.staticDir, req, res, pathname)) return;
+      if (serveStatic(req, res)) return;
     }
     throw new HttpError(404, 'not-found', 'Nothing here');
   }
 
   const server: Server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
-      if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message);
+      if (error instanceof HttpError)
+        return sendError(res, error.status, error.code, error.message, error.headers);
       log.error({ err: error, path: (req.url ?? '').split('?')[0] }, 'request failed');
       if (!res.headersSent) sendError(res, 500, 'internal', 'Something went wrong on the server');
       else res.destroy();
@@ -369,6 +394,7 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
   const close = (): Promise<void> => {
     closing ??= (async () => {
       limiter.stop();
+      ctx.throttle.stop();
       clearInterval(keepaliveTimer);
       server.close();
       await rooms.closeAll(CLOSE.goingAway, 'the server is restarting');
@@ -396,6 +422,7 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
     secret: secrets.secret,
     adminKey: secrets.adminKey,
     generatedSecrets: secrets.generated,
+    generatedAdminKey: secrets.adminKeyGenerated,
     adminKeyInDataFolder: secrets.adminKeyInDataFolder,
     keys,
     rooms,

@@ -1,3 +1,5 @@
+import type { SessionQuotas } from './quotas.js';
+
 /**
  * Plain counters on the hot path; the metrics registry reads them when
  * scraped, so relaying a frame costs an addition, not a label lookup.
@@ -21,4 +23,6 @@ export class Stats {
   rebuiltDocs = 0;
   /** Changes and broadcasts refused because the room was held. */
   refusedWhileHeld = 0;
+  /** Per-session quotas and their refusals; set by the server (rooms count recorded events here). */
+  quotas: SessionQuotas | null = null;
 }

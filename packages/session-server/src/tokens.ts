@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { SignJWT, errors, jwtVerify } from 'jose';
 import type { Role, TokenClaims } from '@attune/session/protocol';
-import { MAX_TOKEN_LENGTH, TOKEN_ALGORITHM, checkClaims } from '@attune/session/protocol';
+import { MAX_NAME_LENGTH, MAX_TOKEN_LENGTH, TOKEN_ALGORITHM, checkClaims } from '@attune/session/protocol';
 
 export type TokenProblem = 'missing' | 'malformed' | 'expired' | 'bad-signature' | 'invalid-claims';
 
@@ -16,19 +16,34 @@ export class TokenError extends Error {
   }
 }
 
+/** Longest a token may stay valid by default: a course of weekly sessions gets new links. */
+export const DEFAULT_MAX_TOKEN_TTL_SECONDS = 30 * 86_400;
+
+/** Clock difference allowed between a portal that mints tokens and this server. */
+const CLOCK_SKEW_SECONDS = 300;
+
+export interface TokenKeyOptions {
+  /** Tokens whose `exp` lies further ahead than this are refused (a portal minted a token for ever). */
+  maxTtlSeconds?: number;
+}
+
 export class TokenKeys {
   private readonly key: Uint8Array;
+  readonly maxTtlSeconds: number;
 
-  constructor(secret: string) {
+  constructor(secret: string, options: TokenKeyOptions = {}) {
     this.key = new TextEncoder().encode(secret);
+    this.maxTtlSeconds = options.maxTtlSeconds ?? DEFAULT_MAX_TOKEN_TTL_SECONDS;
   }
 
+  /** Signs a token; a `ttlSeconds` past the bound is shortened to it, so every token it signs verifies. */
   async sign(claims: Omit<TokenClaims, 'exp'> & { ttlSeconds: number }): Promise<string> {
+    const ttl = Math.min(Math.floor(claims.ttlSeconds), this.maxTtlSeconds);
     return new SignJWT({ sid: claims.sid, role: claims.role, name: claims.name })
       .setProtectedHeader({ alg: TOKEN_ALGORITHM, typ: 'JWT' })
       .setSubject(claims.sub)
       .setIssuedAt()
-      .setExpirationTime(Math.floor(Date.now() / 1000) + Math.floor(claims.ttlSeconds))
+      .setExpirationTime(Math.floor(Date.now() / 1000) + ttl)
       .sign(this.key);
   }
 
@@ -47,6 +62,16 @@ export class TokenKeys {
     }
     const claims = checkClaims(payload);
     if (!claims) throw new TokenError('invalid-claims', 'The token does not carry valid claims');
+    // Names are shown to everyone in the session: one made only of spaces looks like nobody.
+    if (claims.name.trim().length === 0 || claims.name.length > MAX_NAME_LENGTH) {
+      throw new TokenError('invalid-claims', 'The token needs a display name (1 to 64 characters)');
+    }
+    if (claims.exp > Date.now() / 1000 + this.maxTtlSeconds + CLOCK_SKEW_SECONDS) {
+      throw new TokenError(
+        'invalid-claims',
+        `The token is valid for too long: at most ${this.maxTtlSeconds} seconds ahead`,
+      );
+    }
     return claims;
   }
 }

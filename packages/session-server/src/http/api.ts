@@ -1,5 +1,5 @@
 /** The HTTP API of DESIGN.md, plus assets, participant removal and token checks. */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import * as v from 'valibot';
@@ -16,6 +16,7 @@ import {
 } from '@attune/session/protocol';
 import type { Limits } from '../config.js';
 import { repairedState } from '../doc-state.js';
+import type { SessionQuotas } from '../quotas.js';
 import { initialControl } from '../rooms.js';
 import type { Rooms } from '../rooms.js';
 import type { Store } from '../store/store.js';
@@ -24,6 +25,7 @@ import type { TokenKeys } from '../tokens.js';
 import type { Writer } from '../writer.js';
 import { isAssetHash, sniffImageType } from './assets.js';
 import { HttpError, bearer, readBody, readJson, sendJson } from './respond.js';
+import type { ApiThrottle } from './throttle.js';
 
 export interface ApiContext {
   keys: TokenKeys;
@@ -34,6 +36,10 @@ export interface ApiContext {
   limits: Limits;
   log: Logger;
   publicUrl: (req: IncomingMessage) => string;
+  /** The client's address, as the rate limits key it. */
+  addressOf: (req: IncomingMessage) => string;
+  throttle: ApiThrottle;
+  quotas: SessionQuotas;
 }
 
 const DAY = 86_400;
@@ -64,14 +70,6 @@ export function parse<T extends v.GenericSchema>(schema: T, input: unknown): v.I
 
 function now(): number {
   return performance.timeOrigin + performance.now();
-}
-
-function isAdmin(ctx: ApiContext, req: IncomingMessage): boolean {
-  const given = bearer(req);
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(ctx.adminKey);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** Verifies the bearer token for this session, with revocation and erasure. */
@@ -128,8 +126,10 @@ export async function createSession(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  if (!isAdmin(ctx, req))
+  const address = ctx.addressOf(req);
+  if (!ctx.throttle.isAdmin(bearer(req), address))
     throw new HttpError(401, 'admin-key-required', 'This needs the admin key as a bearer token');
+  ctx.throttle.createSession(address);
   const body = parse(CreateSessionBody, await readJson(req, ctx.limits.maxJsonBodyBytes));
   const sid = newSessionId();
   await ctx.store.createSession(sid, now());
@@ -171,6 +171,7 @@ export async function createInvite(
   if (body.role === 'therapist' && claims.role !== 'therapist') {
     throw new HttpError(403, 'forbidden', 'Only a therapist can invite another therapist');
   }
+  ctx.throttle.invite(sid);
   const token = await ctx.keys.sign({
     sid,
     role: body.role,
@@ -215,10 +216,30 @@ export async function removeParticipant(
   if (sub.length === 0 || sub.length > 128)
     throw new HttpError(400, 'invalid-participant', 'Unknown participant id');
   if (sub === claims.sub) throw new HttpError(400, 'invalid-participant', 'You cannot remove yourself');
+  // Removal is for good: an assistant must not be able to lock the therapist out of their session.
+  if (claims.role !== 'therapist' && (await roleOf(ctx, sid, sub)) === 'therapist') {
+    throw new HttpError(403, 'forbidden', 'Only a therapist can remove a therapist');
+  }
   await ctx.store.revoke(sid, sub, now());
   ctx.rooms.closeSession(sid, CLOSE.removed, 'removed from the session', sub);
   audit(ctx, sid, claims.sub, 'participant-removed');
   sendJson(res, 200, { removed: sub });
+}
+
+/**
+ * The role a participant had, as far as the server knows: from their open
+ * connections, their joins in the audit log, or the prefix of an id this server
+ * minted (`t_…`). Null when unknown (invited, never joined, minted by a portal).
+ */
+async function roleOf(ctx: ApiContext, sid: string, sub: string): Promise<Role | null> {
+  for (const room of ctx.rooms.rooms.values()) {
+    if (room.sid !== sid) continue;
+    for (const conn of room.conns) if (conn.info.sub === sub) return conn.info.role;
+  }
+  await ctx.writer.flush();
+  const joined = (await ctx.store.readAudit(sid)).find((r) => r.actor === sub && r.action === 'joined');
+  if (joined && (ROLES as readonly string[]).includes(joined.detail)) return joined.detail as Role;
+  return sub.startsWith('t_') ? 'therapist' : null;
 }
 
 export async function deleteSession(
@@ -228,14 +249,28 @@ export async function deleteSession(
   sid: string,
 ): Promise<void> {
   let actor = 'admin';
-  if (!isAdmin(ctx, req)) {
-    const claims = await requireRole(
-      ctx,
-      req,
-      sid,
-      isTherapist,
-      'Only the therapist can end and erase a session',
-    );
+  const address = ctx.addressOf(req);
+  const given = bearer(req);
+  // The therapist's token also opens this route, so a locked-out address still gets its
+  // tokens checked; only its guesses at the admin key are no longer compared.
+  const admin = given !== null && !ctx.throttle.lockedOut(address) && ctx.throttle.matches(given);
+  if (!admin) {
+    let claims: TokenClaims;
+    try {
+      claims = await requireRole(
+        ctx,
+        req,
+        sid,
+        isTherapist,
+        'Only the therapist can end and erase a session',
+      );
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 401 && given !== null) {
+        ctx.throttle.failed(address);
+        if (ctx.throttle.lockedOut(address)) throw ctx.throttle.lockout();
+      }
+      throw error;
+    }
     actor = claims.sub;
   }
   // Everyone leaves first, then the rows go: nothing written afterwards can bring them back.
@@ -243,6 +278,7 @@ export async function deleteSession(
   ctx.rooms.forgetSession(sid);
   await ctx.writer.flush();
   await ctx.store.endSession(sid, now());
+  ctx.quotas.forget(sid);
   ctx.log.info({ sid, actor: actor === 'admin' ? 'admin' : 'therapist' }, 'session erased');
   res.writeHead(204).end();
 }
@@ -324,7 +360,13 @@ export async function uploadAsset(
   if (!type)
     throw new HttpError(415, 'unsupported-media-type', 'Only PNG, JPEG and WebP images are accepted');
   const hash = createHash('sha256').update(data).digest('hex');
-  await ctx.store.putAsset(sid, hash, { type, data });
+  const release = ctx.quotas.reserveAsset(sid, hash, data.byteLength);
+  try {
+    await ctx.store.putAsset(sid, hash, { type, data });
+  } catch (error) {
+    release();
+    throw error;
+  }
   sendJson(res, 201, { hash, type, bytes: data.byteLength, url: `/api/sessions/${sid}/assets/${hash}` });
 }
 

@@ -1,64 +1,81 @@
-/** Serves the built demo pages from one folder, without ever leaving it. */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+/**
+ * Serves the built demo pages with sirv: only files that were in the folder
+ * when the server started, precompressed `.br`/`.gz` siblings when the client
+ * takes them, hashed assets cached for a year and pages revalidated.
+ *
+ * sirv streams a file with `createReadStream(file).pipe(res)` and no error
+ * listener: a file removed after the start (a redeploy underneath a running
+ * server) raised an unhandled 'error' and ended the process. Every pipe into
+ * a response emits 'pipe' with its source first, so the error is caught there
+ * and costs only that response.
+ */
+import { readdirSync } from 'node:fs';
+import type { Dirent, Stats } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
+import type { Logger } from 'pino';
+import sirv from 'sirv';
+import type { PagePolicyOptions } from './security.js';
+import { PagePolicy } from './security.js';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.map': 'application/json; charset=utf-8',
-  '.woff2': 'font/woff2',
-};
+export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
-async function fileAt(path: string): Promise<string | null> {
-  try {
-    const info = await stat(path);
-    return info.isFile() ? path : null;
-  } catch {
-    return null;
-  }
+const YEAR = 31_536_000;
+
+function htmlFilesUnder(root: string): string[] {
+  return (readdirSync(root, { recursive: true, withFileTypes: true }) as Dirent[])
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
+    .map((entry) => relative(root, resolve(entry.parentPath, entry.name)).split(sep).join('/'));
 }
 
-/** True when it answered the request from `root`. */
-export async function serveStatic(
-  root: string,
-  req: IncomingMessage,
-  res: ServerResponse,
-  pathname: string,
-): Promise<boolean> {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(pathname);
-  } catch {
-    return false;
-  }
-  if (decoded.includes('\0')) return false;
+function isPage(pathname: string): boolean {
+  const last = pathname.slice(pathname.lastIndexOf('/') + 1);
+  return !last.includes('.') || last.endsWith('.html');
+}
+
+/** A handler for `root`: true when it answered the request. */
+export function staticFiles(root: string, log: Logger, policy: PagePolicyOptions = {}): StaticHandler {
   const base = resolve(root);
-  const target = resolve(join(base, normalize(decoded)));
-  if (target !== base && !target.startsWith(base + sep)) return false;
-  const candidates = extname(target) ? [target] : [join(target, 'index.html'), `${target}.html`];
-  for (const candidate of candidates) {
-    const file = await fileAt(candidate);
-    if (!file) continue;
-    res.writeHead(200, {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-      'cache-control': extname(file) === '.html' ? 'no-cache' : 'public, max-age=3600',
+  const pages = new PagePolicy(base, htmlFilesUnder(base), policy);
+  const serve = sirv(base, {
+    dev: false,
+    etag: true,
+    brotli: true,
+    gzip: true,
+    extensions: ['html'],
+    setHeaders(res: ServerResponse, pathname: string, stats: Stats) {
+      res.setHeader('x-content-type-options', 'nosniff');
+      res.setHeader('referrer-policy', 'no-referrer');
+      if (pathname.startsWith('/assets/')) {
+        // Vite names every file under /assets by its content: a new build is a new name.
+        res.setHeader('cache-control', `public, max-age=${YEAR}, immutable`);
+      } else {
+        res.setHeader('cache-control', 'no-cache');
+      }
+      if (isPage(pathname)) {
+        const embeddable = pathname === '/embed' || pathname.startsWith('/embed/');
+        for (const [name, value] of Object.entries(pages.headersFor(stats.ino, embeddable)))
+          res.setHeader(name, value);
+      }
+    },
+  });
+  return (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    let missed = false;
+    const guard = (source: NodeJS.ReadableStream): void => {
+      source.once('error', (error: NodeJS.ErrnoException) => {
+        log.warn(
+          { code: error.code, path: (req.url ?? '').split('?')[0] },
+          'a static file could not be read',
+        );
+        res.destroy();
+      });
+    };
+    res.once('pipe', guard);
+    serve(req, res, () => {
+      missed = true;
     });
-    if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
-    return true;
-  }
-  return false;
+    if (missed) res.off('pipe', guard);
+    return !missed;
+  };
 }
