@@ -51,6 +51,11 @@ export function createMetrics(stats: Stats): Metrics {
     'Connections closed for a full outbound buffer',
     () => stats.closedSlow,
   );
+  gauge(
+    'attune_store_failing',
+    'Whether store writes are failing (1: a full or read-only disk, changes are not kept)',
+    () => stats.storeFailing,
+  );
   counter('attune_refused_upgrades_total', 'WebSocket upgrades refused', () => stats.refusedUpgrades);
   const storeLatency = new Histogram({
     name: 'attune_store_write_seconds',

@@ -7,7 +7,16 @@
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { Scope } from '@attune/session/protocol';
-import { CLOSE, CONSENT, CONTROL_MAP, FRAME, needsAdmission } from '@attune/session/protocol';
+import {
+  CLOSE,
+  CONSENT,
+  CONTROL_MAP,
+  FRAME,
+  SAVE_STATE,
+  encodePermissionDenied,
+  encodeSaveStatus,
+  needsAdmission,
+} from '@attune/session/protocol';
 import * as encoding from 'lib0/encoding';
 import { MESSAGE, SYNC } from '@attune/session/protocol';
 import type { Limits } from './config.js';
@@ -19,7 +28,7 @@ import { Room } from './room.js';
 import type { RoomHost } from './room.js';
 import type { Stats } from './stats.js';
 import type { Store } from './store/store.js';
-import type { Writer } from './writer.js';
+import type { SaveState, Writer } from './writer.js';
 
 /**
  * Rooms are compacted when they unload. A room that never empties is also
@@ -80,6 +89,8 @@ export class Rooms implements RoomHost {
   /** Other instances sharing rooms, when there are any. */
   private bus: RedisBus | null = null;
   private readonly remoteOwners = new Map<string, object>();
+  /** What a writer who joins is told while the store cannot write; empty while it can. */
+  private notSaving: Uint8Array[] = [];
 
   constructor(
     private readonly store: Store,
@@ -172,6 +183,27 @@ export class Rooms implements RoomHost {
       room.add(conn);
       if (!facts) void this.refreshAdmission(room.sid);
     } else room.add(conn);
+    this.tellWriter(conn, this.notSaving);
+  }
+
+  /**
+   * Disk trouble: tells every writable connection (and each that joins
+   * meanwhile) that its changes are not being kept, and when they are again.
+   * The permission message (2) is for any y-websocket client; the save status
+   * (101) is what an Attune Session shows.
+   */
+  notifyWriters(state: SaveState): void {
+    const frames =
+      state.status === 'failing'
+        ? [encodePermissionDenied(state.reason), encodeSaveStatus(SAVE_STATE.failing, state.reason)]
+        : [encodeSaveStatus(SAVE_STATE.saving)];
+    this.notSaving = state.status === 'failing' ? frames : [];
+    for (const room of this.rooms.values()) for (const conn of room.conns) this.tellWriter(conn, frames);
+  }
+
+  private tellWriter(conn: Connection, frames: readonly Uint8Array[]): void {
+    if (!conn.info.writable || conn.closed) return;
+    for (const frame of frames) conn.send(frame);
   }
 
   onControlChange(room: Room): void {

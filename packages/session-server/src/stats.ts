@@ -13,4 +13,6 @@ export class Stats {
   closedSlow = 0;
   refusedUpgrades = 0;
   storeWrites = 0;
+  /** 1 while store writes fail (a full or read-only disk), else 0. */
+  storeFailing = 0;
 }
