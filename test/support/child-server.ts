@@ -29,6 +29,8 @@ export interface ChildServer {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Everything the process wrote to stderr so far. */
   stderr(): string;
+  /** Everything the process wrote to stdout so far (its log lines). */
+  stdout(): string;
 }
 
 export function childSecrets(): { secret: string; adminKey: string } {
@@ -86,6 +88,7 @@ export async function startChild(options: ChildOptions): Promise<ChildServer> {
     process: child,
     exited,
     stderr: () => stderr,
+    stdout: () => stdout,
   };
 }
 

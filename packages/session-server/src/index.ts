@@ -9,7 +9,7 @@ export { HELD, Room, ProtocolError } from './room.js';
 export { Rooms } from './rooms.js';
 export { runServer } from './run.js';
 export { loadSecrets } from './secrets.js';
-export { createAttuneServer } from './server.js';
+export { UnsavedWritesError, createAttuneServer } from './server.js';
 export type { AttuneServer, CreateServerOptions } from './server.js';
 export { Stats } from './stats.js';
 export { EncryptedStore, parseKey } from './store/encrypted.js';
@@ -25,6 +25,10 @@ export type {
   UpdateWrite,
   WriteBatch,
 } from './store/store.js';
+export { storeTroubleOf } from './store/trouble.js';
+export type { StoreTrouble } from './store/trouble.js';
+export { StoreFailingError, Writer } from './writer.js';
+export type { SaveState, Unsaved } from './writer.js';
 export { TokenError, TokenKeys, newParticipantId, newSessionId } from './tokens.js';
 export type { TokenProblem } from './tokens.js';
 export { sniffImageType } from './http/assets.js';

@@ -52,6 +52,11 @@ export function createMetrics(stats: Stats): Metrics {
     'Connections closed for a full outbound buffer',
     () => stats.closedSlow,
   );
+  gauge(
+    'attune_store_failing',
+    'Whether store writes are failing (1: a full or read-only disk, changes are not kept)',
+    () => stats.storeFailing,
+  );
   counter('attune_refused_upgrades_total', 'WebSocket upgrades refused', () => stats.refusedUpgrades);
   counter(
     'attune_refused_updates_total',

@@ -13,7 +13,10 @@ import {
   CONTROL_MAP,
   DOC_META,
   FRAME,
+  SAVE_STATE,
   SCHEMA_VERSION,
+  encodePermissionDenied,
+  encodeSaveStatus,
   needsAdmission,
 } from '@attune/session/protocol';
 import * as encoding from 'lib0/encoding';
@@ -28,7 +31,7 @@ import { Room } from './room.js';
 import type { RoomHost } from './room.js';
 import type { Stats } from './stats.js';
 import type { Store } from './store/store.js';
-import type { Writer } from './writer.js';
+import type { SaveState, Writer } from './writer.js';
 
 /**
  * Rooms are compacted when they unload. A room that never empties is also
@@ -90,6 +93,8 @@ export class Rooms implements RoomHost {
   /** Other instances sharing rooms, when there are any. */
   private bus: RedisBus | null = null;
   private readonly remoteOwners = new Map<string, object>();
+  /** What a writer who joins is told while the store cannot write; empty while it can. */
+  private notSaving: Uint8Array[] = [];
 
   constructor(
     private readonly store: Store,
@@ -252,6 +257,27 @@ export class Rooms implements RoomHost {
       room.add(conn);
       if (!facts) void this.refreshAdmission(room.sid);
     } else room.add(conn);
+    this.tellWriter(conn, this.notSaving);
+  }
+
+  /**
+   * Disk trouble: tells every writable connection (and each that joins
+   * meanwhile) that its changes are not being kept, and when they are again.
+   * The permission message (2) is for any y-websocket client; the save status
+   * (101) is what an Attune Session shows.
+   */
+  notifyWriters(state: SaveState): void {
+    const frames =
+      state.status === 'failing'
+        ? [encodePermissionDenied(state.reason), encodeSaveStatus(SAVE_STATE.failing, state.reason)]
+        : [encodeSaveStatus(SAVE_STATE.saving)];
+    this.notSaving = state.status === 'failing' ? frames : [];
+    for (const room of this.rooms.values()) for (const conn of room.conns) this.tellWriter(conn, frames);
+  }
+
+  private tellWriter(conn: Connection, frames: readonly Uint8Array[]): void {
+    if (!conn.info.writable || conn.closed) return;
+    for (const frame of frames) conn.send(frame);
   }
 
   onControlChange(room: Room): void {

@@ -3,6 +3,13 @@ import { join } from 'node:path';
 import type { CreateServerOptions } from './server.js';
 import { createAttuneServer } from './server.js';
 
+/**
+ * The longest a stop may take. close() gives up on a failing store before
+ * this (shutdownGraceMs); this catches anything else that hangs, so that a
+ * supervisor's SIGKILL (often 10 s after SIGTERM) never has to.
+ */
+const STOP_DEADLINE_MS = 9500;
+
 export async function runServer(options: CreateServerOptions): Promise<void> {
   const server = await createAttuneServer(options);
   const out = process.stdout;
@@ -30,6 +37,13 @@ export async function runServer(options: CreateServerOptions): Promise<void> {
     if (stopping) return;
     stopping = true;
     server.log.info({ signal }, 'storing everything before exit');
+    setTimeout(() => {
+      server.log.error(
+        { signal, seconds: STOP_DEADLINE_MS / 1000 },
+        'shutdown took too long; exiting anyway',
+      );
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     server
       .close()
       .then(() => process.exit(0))

@@ -36,10 +36,12 @@ import { EncryptedStore, parseKey } from './store/encrypted.js';
 import { PostgresStore } from './store/postgres.js';
 import { SqliteStore } from './store/sqlite.js';
 import type { Store } from './store/store.js';
+import { storeTroubleOf } from './store/trouble.js';
 import { TokenKeys } from './tokens.js';
 import { videoConfigFrom, videoToken } from './video.js';
 import { HandshakeError, destroySocket, handshakeResponse } from './wire-socket.js';
-import { Writer } from './writer.js';
+import { StoreFailingError, Writer } from './writer.js';
+import type { Unsaved } from './writer.js';
 
 export interface AttuneServer {
   /** `http://host:port` */
@@ -69,6 +71,21 @@ export interface CreateServerOptions extends ServerOptions {
   /** A store to use instead of the SQLite file in the data folder. */
   store?: Store;
   logger?: Logger;
+  /**
+   * How long close() keeps trying to store what is queued when the store
+   * fails (a full disk), before it gives up, logs what was lost and rejects
+   * (default 5000 ms).
+   */
+  shutdownGraceMs?: number;
+}
+
+/** close() could not store everything: the writes counted here are lost. */
+export class UnsavedWritesError extends Error {
+  constructor(readonly unsaved: Unsaved) {
+    super(
+      `the store did not take ${unsaved.updates} updates, ${unsaved.events} events and ${unsaved.audit} audit records (${unsaved.sessions} sessions)`,
+    );
+  }
 }
 
 const SYNC_PATH = /^\/sync\/([^/]+)\/([^/?]+)$/;
@@ -129,6 +146,10 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
     metrics.storeLatency.observe(s),
   );
   const rooms = new Rooms(store, writer, stats, log, limits, options.roomIdleMs ?? 5000);
+  writer.onStateChange((state) => {
+    stats.storeFailing = state.status === 'failing' ? 1 : 0;
+    rooms.notifyWriters(state);
+  });
   let bus: RedisBus | null = null;
   if (options.redisUrl) {
     bus = new RedisBus(
@@ -246,6 +267,16 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
     route(req, res).catch((error: unknown) => {
       if (error instanceof HttpError)
         return sendError(res, error.status, error.code, error.message, error.headers);
+      // A full or read-only disk is the operator's to fix, not a bug: say so, with 507.
+      const trouble = error instanceof StoreFailingError ? error.trouble : storeTroubleOf(error);
+      if ((trouble || error instanceof StoreFailingError) && !res.headersSent) {
+        const failing = error instanceof StoreFailingError ? error : new StoreFailingError(trouble);
+        log.warn(
+          { code: failing.code, path: (req.url ?? '').split('?')[0] },
+          'request refused: storage trouble',
+        );
+        return sendError(res, failing.status, failing.code, failing.message);
+      }
       log.error({ err: error, path: (req.url ?? '').split('?')[0] }, 'request failed');
       if (!res.headersSent) sendError(res, 500, 'internal', 'Something went wrong on the server');
       else res.destroy();
@@ -396,6 +427,7 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
       limiter.stop();
       ctx.throttle.stop();
       clearInterval(keepaliveTimer);
+      writer.giveUpAfter(options.shutdownGraceMs ?? 5000);
       server.close();
       await rooms.closeAll(CLOSE.goingAway, 'the server is restarting');
       // Each socket's close handler still writes (its audit record) and arms its
@@ -409,8 +441,10 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
       await Promise.all(gone);
       for (const room of rooms.rooms.values()) clearTimeout(room.idleTimer);
       await writer.flush();
+      const unsaved = writer.close();
       await bus?.close();
       await store.close();
+      if (unsaved.updates + unsaved.events + unsaved.audit > 0) throw new UnsavedWritesError(unsaved);
     })();
     return closing;
   };

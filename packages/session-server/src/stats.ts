@@ -25,4 +25,6 @@ export class Stats {
   refusedWhileHeld = 0;
   /** Per-session quotas and their refusals; set by the server (rooms count recorded events here). */
   quotas: SessionQuotas | null = null;
+  /** 1 while store writes fail (a full or read-only disk), else 0. */
+  storeFailing = 0;
 }

@@ -1,8 +1,10 @@
-import type { SessionStatus } from './status.js';
+import type { SaveStatus, SessionStatus } from './status.js';
 
 export interface SessionStatusDetail {
   status: SessionStatus;
   saved: boolean;
+  /** `failing` while the server cannot keep changes (its disk is full or read-only). */
+  save: SaveStatus;
 }
 
 declare global {

@@ -19,5 +19,5 @@ export type {
   SessionUser,
 } from './session.js';
 export { SESSION_STATUS } from './status.js';
-export type { SessionStatus } from './status.js';
+export type { SaveStatus, SessionStatus } from './status.js';
 export { controls, tokens } from './tokens.css.js';

@@ -17,6 +17,7 @@ import {
   encodeClockRequest,
   encodeSaveCheck,
   readBroadcast,
+  readSaveStatus,
 } from './protocol/index.js';
 
 export interface BroadcastMeta {
@@ -51,6 +52,8 @@ export interface ScopeChannelOptions {
   events: {
     change: () => void;
     saved: () => void;
+    /** The server started or stopped being able to store (message 101). */
+    saveStatus: () => void;
     clock: () => void;
     denied: (reason: string) => void;
     closed: (code: number) => void;
@@ -75,6 +78,8 @@ export class ScopeChannel {
   private clockSent = 0;
   private openedThisAttempt = false;
   private destroyed = false;
+  /** Why the server is not storing, while it says so; null while it stores. */
+  private notSaving: string | null = null;
 
   constructor(options: ScopeChannelOptions) {
     this.options = options;
@@ -97,6 +102,10 @@ export class ScopeChannel {
       options.events.denied(decoding.readVarString(decoder));
     };
     handlers[MESSAGE.saveCheck] = (_encoder, decoder) => this.onSaveCheck(decoder);
+    handlers[MESSAGE.saveStatus] = (_encoder, decoder) => {
+      const { failing, reason } = readSaveStatus(decoder);
+      this.setNotSaving(failing ? reason : null);
+    };
     handlers[MESSAGE.clock] = (_encoder, decoder) => this.onClock(decoder);
     handlers[MESSAGE.broadcast] = (_encoder, decoder) => this.onBroadcastMessage(decoder, false);
     handlers[MESSAGE.recordedBroadcast] = (_encoder, decoder) => this.onBroadcastMessage(decoder, true);
@@ -120,6 +129,8 @@ export class ScopeChannel {
       const opened = this.openedThisAttempt;
       this.openedThisAttempt = false;
       this.stopClock();
+      // The next server, or this one when it is back, says again if it still cannot store.
+      this.setNotSaving(null);
       if (event && !opened) options.events.refused();
       options.events.change();
     });
@@ -134,6 +145,17 @@ export class ScopeChannel {
 
   get synced(): boolean {
     return this.provider.synced;
+  }
+
+  /** The server's reason while it says it cannot store; null otherwise. */
+  get saveFailure(): string | null {
+    return this.notSaving;
+  }
+
+  private setNotSaving(reason: string | null): void {
+    if (reason === this.notSaving) return;
+    this.notSaving = reason;
+    this.options.events.saveStatus();
   }
 
   get saved(): boolean {

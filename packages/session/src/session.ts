@@ -19,7 +19,7 @@ import type { Role, Scope, TokenClaims } from './protocol/index.js';
 import { CLOSE, canWrite, isFinalClose, readClaims, scopesFor } from './protocol/index.js';
 import { ScopeChannel } from './scope-channel.js';
 import type { BroadcastHandler } from './scope-channel.js';
-import type { SessionStatus } from './status.js';
+import type { SaveStatus, SessionStatus } from './status.js';
 
 export interface SessionUser {
   /** The opaque participant id from the token (`sub`). */
@@ -71,6 +71,8 @@ export interface BroadcastOptions {
 export interface SessionEvents {
   status: (status: SessionStatus) => void;
   saved: (saved: boolean) => void;
+  /** The server stopped keeping changes (a full or read-only disk), or keeps them again. */
+  'save-status': (status: SaveStatus) => void;
   /** The server refused a change (a read-only scope, a size limit). */
   'permission-denied': (scope: Scope, reason: string) => void;
   /** A new shared-clock sample was taken. */
@@ -153,6 +155,7 @@ export class Session extends ObservableV2<SessionEvents> {
         events: {
           change: () => this.refreshStatus(),
           saved: () => this.emit('saved', [this.saved]),
+          saveStatus: () => this.onSaveStatus(),
           clock: () => this.emit('clock', [this.clock]),
           denied: (reason) => this.emit('permission-denied', [scope, reason]),
           closed: (code) => this.onFinalClose(code),
@@ -179,6 +182,15 @@ export class Session extends ObservableV2<SessionEvents> {
   get saved(): boolean {
     for (const channel of this.channels.values()) if (!channel.saved) return false;
     return true;
+  }
+
+  /** Whether the server is keeping changes; `failing` carries its reason, to show as it is. */
+  get saveStatus(): SaveStatus {
+    for (const channel of this.channels.values()) {
+      const reason = channel.saveFailure;
+      if (reason !== null) return { status: 'failing', reason };
+    }
+    return { status: 'saving' };
   }
 
   /**
@@ -275,6 +287,21 @@ export class Session extends ObservableV2<SessionEvents> {
     this.docs.control.destroy();
     this.docs.notes?.destroy();
     super.destroy();
+  }
+
+  private lastSaveStatus: SaveStatus = { status: 'saving' };
+
+  /** Each scope's room says it; the page hears of a change once. */
+  private onSaveStatus(): void {
+    const next = this.saveStatus;
+    const last = this.lastSaveStatus;
+    if (
+      next.status === last.status &&
+      (next.status === 'saving' || next.reason === (last as typeof next).reason)
+    )
+      return;
+    this.lastSaveStatus = next;
+    this.emit('save-status', [next]);
   }
 
   private checkToken(claims: TokenClaims | null): AttuneError | null {

@@ -107,6 +107,81 @@ describe('sanitizeSvg', () => {
     ).toMatchObject({ ok: false, reason: 'too-large' });
   });
 
+  describe('references that multiply what is drawn', () => {
+    const SVG = (body: string): string => `<svg xmlns="http://www.w3.org/2000/svg">${body}</svg>`;
+
+    /** Level 0 is ten rects; each level above is ten uses of the one below: 10^(levels + 1) shapes. */
+    function useBomb(levels: number, via: 'href' | 'xlink:href' = 'href'): string {
+      let body = `<defs><g id="a0">${'<rect width="1" height="1"/>'.repeat(10)}</g>`;
+      for (let level = 1; level <= levels; level++) {
+        body += `<g id="a${level}">${`<use ${via}="#a${level - 1}"/>`.repeat(10)}</g>`;
+      }
+      body += `</defs><use ${via}="#a${levels}"/>`;
+      const ns = via === 'xlink:href' ? ' xmlns:xlink="http://www.w3.org/1999/xlink"' : '';
+      return `<svg xmlns="http://www.w3.org/2000/svg"${ns}>${body}</svg>`;
+    }
+
+    it('refuses a use bomb of a few hundred bytes, fast', () => {
+      const bomb = useBomb(6);
+      expect(bomb.length).toBeLessThan(2000);
+      const started = performance.now();
+      const result = sanitizeSvg(bomb);
+      expect(performance.now() - started).toBeLessThan(50);
+      expect(result).toMatchObject({ ok: false, reason: 'too-complex' });
+      expect(!result.ok && result.message).toMatch(/expand to more than 10000 drawn elements/);
+      // The same through xlink:href, and at the smallest depth that passes the budget.
+      expect(sanitizeSvg(useBomb(6, 'xlink:href'))).toMatchObject({ ok: false, reason: 'too-complex' });
+      expect(sanitizeSvg(useBomb(3))).toMatchObject({ ok: false, reason: 'too-complex' });
+    });
+
+    it('counts what clip paths draw for every element they clip', () => {
+      const clip = `<clipPath id="c">${'<circle r="1"/>'.repeat(200)}</clipPath>`;
+      const clipped = '<rect width="1" clip-path="url(#c)"/>'.repeat(60);
+      expect(sanitizeSvg(SVG(`<defs>${clip}</defs>${clipped}`))).toMatchObject({
+        ok: false,
+        reason: 'too-complex',
+      });
+    });
+
+    it('keeps ordinary props that reuse shapes and gradients', () => {
+      expect(sanitizeSvg(useBomb(2))).toMatchObject({ ok: true, removed: [] });
+      const prop = SVG(
+        '<defs><linearGradient id="g1"><stop offset="0" stop-color="#fff"/></linearGradient>' +
+          '<linearGradient id="g2" href="#g1"/><symbol id="leaf"><path d="M0 0L4 4"/></symbol></defs>' +
+          `${'<use href="#leaf" fill="url(#g2)"/>'.repeat(30)}<use href="#missing"/>`,
+      );
+      expect(sanitizeSvg(prop)).toMatchObject({ ok: true, removed: [] });
+      expect(sanitizeSvg(clean)).toMatchObject({ ok: true, removed: [] });
+    });
+
+    it('refuses references that form a cycle, naming it', () => {
+      const direct = sanitizeSvg(SVG('<g id="a"><use href="#b"/></g><g id="b"><use href="#a"/></g>'));
+      expect(direct).toMatchObject({ ok: false, reason: 'too-complex' });
+      expect(!direct.ok && direct.message).toMatch(/cycle \(#a → #b\)/);
+      expect(sanitizeSvg(SVG('<g id="self"><use href="#self"/></g>'))).toMatchObject({
+        ok: false,
+        reason: 'too-complex',
+      });
+      expect(sanitizeSvg(SVG('<use id="u" href="#u"/>'))).toMatchObject({ ok: false, reason: 'too-complex' });
+      expect(
+        sanitizeSvg(
+          SVG('<clipPath id="c"><rect clip-path="url(#c)"/></clipPath><rect clip-path="url(#c)"/>'),
+        ),
+      ).toMatchObject({ ok: false, reason: 'too-complex' });
+    });
+
+    it('takes a budget of its own, and follows a long chain without overflowing the stack', () => {
+      const shapes = SVG('<g id="s">' + '<rect/>'.repeat(30) + '</g><use href="#s"/>');
+      expect(sanitizeSvg(shapes, { maxInstances: 40 })).toMatchObject({ ok: false, reason: 'too-complex' });
+      expect(sanitizeSvg(shapes, { maxInstances: 80 })).toMatchObject({ ok: true });
+      let chain = '<rect id="c0"/>';
+      for (let i = 1; i < 1900; i++) chain += `<use id="c${i}" href="#c${i - 1}"/>`;
+      const result = sanitizeSvg(SVG(chain));
+      // 1 + 2 + … + 1900 instances: far over the budget, counted without recursion.
+      expect(result).toMatchObject({ ok: false, reason: 'too-complex' });
+    });
+  });
+
   it('refuses DOCTYPE and entity tricks', () => {
     const xxe =
       '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg"><text>&x;</text></svg>';

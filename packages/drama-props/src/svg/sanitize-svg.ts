@@ -4,9 +4,16 @@
  * content, unknown attributes are dropped, references may only point inside
  * the file (`#id`). The output is re-serialized, so it is well-formed by
  * construction. No DOM: it runs the same in Node, a worker and the browser.
+ *
+ * Local references still multiply work: a `<use>` draws its target again,
+ * and a `<g>` of ten `<use>`s of a `<g>` of ten `<use>`s… draws a million
+ * shapes from a file of a few hundred bytes, freezing the tab that shows it.
+ * So the file is also refused when its references would expand to more than
+ * `maxInstances` drawn elements, or when they form a cycle (references.ts).
  */
 import { XmlSyntaxError, tokenizeXml } from './xml-tokens.js';
 import type { XmlAttribute } from './xml-tokens.js';
+import { ReferenceGraph } from './references.js';
 
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 export const XLINK_NS = 'http://www.w3.org/1999/xlink';
@@ -18,11 +25,13 @@ export interface SanitizeLimits {
   maxElements?: number;
   /** Deepest nesting (default 24). */
   maxDepth?: number;
+  /** Most element instances drawn once every `<use>` and `url(#…)` is expanded (default 10 000). */
+  maxInstances?: number;
 }
 
 export type SanitizeResult =
   | { ok: true; svg: string; removed: string[] }
-  | { ok: false; reason: 'too-large' | 'malformed' | 'not-svg'; message: string };
+  | { ok: false; reason: 'too-large' | 'too-complex' | 'malformed' | 'not-svg'; message: string };
 
 const ELEMENTS = new Set([
   'svg',
@@ -172,6 +181,7 @@ export function sanitizeSvg(source: string, limits: SanitizeLimits = {}): Saniti
   const maxLength = limits.maxLength ?? 65_536;
   const maxElements = limits.maxElements ?? 2000;
   const maxDepth = limits.maxDepth ?? 24;
+  const maxInstances = limits.maxInstances ?? 10_000;
   if (typeof source !== 'string') return { ok: false, reason: 'not-svg', message: 'Not a string' };
   if (source.length > maxLength) {
     return { ok: false, reason: 'too-large', message: `Longer than ${maxLength} characters` };
@@ -186,6 +196,9 @@ export function sanitizeSvg(source: string, limits: SanitizeLimits = {}): Saniti
   const ctx: Context = { removed: new Set() };
   const out: string[] = [];
   const stack: string[] = [];
+  const graph = new ReferenceGraph();
+  /** The kept elements open around the current token, as graph nodes. */
+  const keptStack: number[] = [];
   /** Depth inside a dropped element: its whole subtree goes with it. */
   let dropping = 0;
   let elements = 0;
@@ -223,6 +236,7 @@ export function sanitizeSvg(source: string, limits: SanitizeLimits = {}): Saniti
       }
       let tag = `<${token.name}`;
       if (stack.length === 0) tag += ` xmlns="${SVG_NS}"`;
+      const node = graph.add(keptStack.length ? keptStack[keptStack.length - 1]! : -1);
       for (const attr of token.attributes) {
         if (stack.length === 0 && attr.name === 'xmlns') {
           if (attr.value !== SVG_NS)
@@ -230,7 +244,10 @@ export function sanitizeSvg(source: string, limits: SanitizeLimits = {}): Saniti
           continue;
         }
         const kept = keepAttribute(token.name, attr, ctx);
-        if (kept) tag += kept;
+        if (!kept) continue;
+        tag += kept;
+        if (attr.name === 'id') graph.name(node, attr.value);
+        else graph.refer(node, attr.value);
       }
       if (token.selfClosing) {
         out.push(`${tag}/>`);
@@ -238,17 +255,23 @@ export function sanitizeSvg(source: string, limits: SanitizeLimits = {}): Saniti
       } else {
         out.push(`${tag}>`);
         stack.push(token.name);
+        keptStack.push(node);
       }
       continue;
     }
     const open = stack.pop();
     if (open !== token.name) return malformed(`</${token.name}> does not close <${open ?? ''}>`);
     if (dropping > 0) dropping -= 1;
-    else out.push(`</${token.name}>`);
+    else {
+      out.push(`</${token.name}>`);
+      keptStack.pop();
+    }
     if (stack.length === 0) rootClosed = true;
   }
   if (!rootSeen) return { ok: false, reason: 'not-svg', message: 'No <svg> element' };
   if (stack.length > 0) return malformed(`<${stack[stack.length - 1]}> is not closed`);
+  const expansion = graph.expand(maxInstances);
+  if (!expansion.ok) return { ok: false, reason: 'too-complex', message: expansion.message };
   return { ok: true, svg: out.join(''), removed: [...ctx.removed] };
 }
 

@@ -22,6 +22,8 @@ import type { Rooms } from '../rooms.js';
 import type { Store } from '../store/store.js';
 import { TokenError, newParticipantId, newSessionId } from '../tokens.js';
 import type { TokenKeys } from '../tokens.js';
+import { storeTroubleOf } from '../store/trouble.js';
+import { StoreFailingError } from '../writer.js';
 import type { Writer } from '../writer.js';
 import { isAssetHash, sniffImageType } from './assets.js';
 import { HttpError, bearer, readBody, readJson, sendJson } from './respond.js';
@@ -274,10 +276,20 @@ export async function deleteSession(
     actor = claims.sub;
   }
   // Everyone leaves first, then the rows go: nothing written afterwards can bring them back.
+  // Its queued writes are dropped rather than waited for: on a full disk they would never
+  // land, and erasing is how space is freed.
   ctx.rooms.closeSession(sid, CLOSE.sessionEnded, 'the session has ended');
   ctx.rooms.forgetSession(sid);
-  await ctx.writer.flush();
-  await ctx.store.endSession(sid, now());
+  await ctx.writer.forget(sid);
+  try {
+    await ctx.store.endSession(sid, now());
+  } catch (error) {
+    ctx.writer.unforget(sid);
+    const trouble = storeTroubleOf(error);
+    if (!trouble) throw error;
+    ctx.log.error({ sid, code: (error as { code?: unknown }).code, trouble }, 'erasing a session failed');
+    throw new StoreFailingError(trouble);
+  }
   ctx.quotas.forget(sid);
   ctx.log.info({ sid, actor: actor === 'admin' ? 'admin' : 'therapist' }, 'session erased');
   res.writeHead(204).end();
@@ -303,7 +315,7 @@ export async function exportSession(
   if (format !== 'json' && format !== 'midi') {
     throw new HttpError(400, 'invalid-format', 'format is json (the default) or midi');
   }
-  await ctx.writer.flush();
+  await ctx.writer.flush({ orFail: true });
   const stored = await ctx.store.readEvents(sid);
   const notes = stored.filter((e) => e.channel === NOTE_CHANNEL);
   const midi = notes.length ? recordedNotesToMidi(notes) : null;
@@ -360,11 +372,15 @@ export async function uploadAsset(
   if (!type)
     throw new HttpError(415, 'unsupported-media-type', 'Only PNG, JPEG and WebP images are accepted');
   const hash = createHash('sha256').update(data).digest('hex');
+  // Not even tried while writes fail: it would only fill what little space is left.
+  ctx.writer.assertSaving();
   const release = ctx.quotas.reserveAsset(sid, hash, data.byteLength);
   try {
     await ctx.store.putAsset(sid, hash, { type, data });
   } catch (error) {
     release();
+    const trouble = storeTroubleOf(error);
+    if (trouble) throw new StoreFailingError(trouble);
     throw error;
   }
   sendJson(res, 201, { hash, type, bytes: data.byteLength, url: `/api/sessions/${sid}/assets/${hash}` });

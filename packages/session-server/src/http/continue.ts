@@ -36,7 +36,7 @@ export async function continueSession(
 ): Promise<void> {
   const claims = await requireRole(ctx, req, sid, isTherapist, 'Only the therapist can continue a session');
   const options = parse(ContinueBody, await readJson(req, ctx.limits.maxJsonBodyBytes));
-  await ctx.writer.flush();
+  await ctx.writer.flush({ orFail: true });
   const space = await docState(ctx, sid, 'space');
   const state = isEmptyUpdate(space) ? null : space;
   const { waitingRoom } = await ctx.rooms.readFacts(sid);

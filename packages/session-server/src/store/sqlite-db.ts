@@ -5,6 +5,8 @@
  * ever wait on each other's locks; the checkpointer's PASSIVE checkpoints wait
  * for nobody.
  */
+import { existsSync, statfsSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Scope } from '@attune/session/protocol';
 import type { AuditRecord, EventRecord, UpdateWrite } from './store.js';
@@ -34,7 +36,16 @@ export interface SqliteDbOptions {
   synchronous: 'normal' | 'full';
   /** Leave checkpoints to another connection (the checkpointer worker). */
   manualCheckpoints: boolean;
+  /** Bytes kept in a reserve file beside the database, given up to erase a session on a full disk. */
+  reserveBytes?: number;
 }
+
+/** The default reserve: room for the log pages of erasing a large session. */
+export const DEFAULT_RESERVE_BYTES = 4 * 1024 * 1024;
+/** How often, at most, a missing reserve is made again. */
+const RESERVE_RETRY_MS = 10_000;
+
+const isFull = (error: unknown): boolean => (error as { code?: unknown }).code === 'SQLITE_FULL';
 
 export class SqliteDb {
   private readonly db: Database.Database;
@@ -46,14 +57,23 @@ export class SqliteDb {
   ) => Map<string, number>;
   private readonly compactTx: (sid: string, scope: Scope, state: Uint8Array, uptoSeq: number) => void;
   private readonly endTx: (sid: string, endedAt: number) => void;
+  private readonly reservePath: string | null;
+  private readonly reserveBytes: number;
+  private reserveTriedAt = -Infinity;
 
   constructor(path: string, options: SqliteDbOptions) {
+    this.reserveBytes = options.reserveBytes ?? DEFAULT_RESERVE_BYTES;
+    this.reservePath = path === ':memory:' || this.reserveBytes <= 0 ? null : `${path}-reserve`;
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     this.db.pragma('busy_timeout = 5000');
+    // Never map the database file: a mapped page that cannot be written (a read-only remount,
+    // a full disk) is a SIGBUS that kills the process, where a write() is an error code.
+    this.db.pragma('mmap_size = 0');
     this.db.exec(SCHEMA);
     if (options.manualCheckpoints) this.db.pragma('wal_autocheckpoint = 0');
+    this.keepReserve();
     const db = this.db;
     this.statements = {
       insertUpdate: db.prepare('INSERT INTO doc_updates (sid, scope, data) VALUES (?, ?, ?)'),
@@ -100,7 +120,9 @@ export class SqliteDb {
   }
 
   write(updates: UpdateWrite[], events: EventRecord[], audit: AuditRecord[]): Map<string, number> {
-    return this.writeTx(updates, events, audit);
+    const last = this.writeTx(updates, events, audit);
+    this.keepReserve();
+    return last;
   }
 
   loadDoc(sid: string, scope: Scope): Array<{ seq: number; data: Buffer }> {
@@ -131,8 +153,43 @@ export class SqliteDb {
     this.statements.createSession.run(sid, createdAt);
   }
 
+  /**
+   * Erasing is how space is freed, so it must work on a full disk: when the
+   * log cannot grow, the reserve file is given up for it. The freed pages
+   * then take the writes that were waiting.
+   */
   endSession(sid: string, endedAt: number): void {
-    this.endTx(sid, endedAt);
+    try {
+      this.endTx(sid, endedAt);
+    } catch (error) {
+      if (!isFull(error) || !this.reservePath || !existsSync(this.reservePath)) throw error;
+      unlinkSync(this.reservePath);
+      this.reserveTriedAt = performance.now();
+      this.endTx(sid, endedAt);
+    }
+  }
+
+  /**
+   * Makes the reserve file when it is missing and the disk has room to
+   * spare (four times its size), at most every few seconds.
+   */
+  keepReserve(): void {
+    const path = this.reservePath;
+    if (!path || performance.now() - this.reserveTriedAt < RESERVE_RETRY_MS) return;
+    this.reserveTriedAt = performance.now();
+    try {
+      if (existsSync(path)) return;
+      const fs = statfsSync(dirname(path));
+      if (fs.bavail * fs.bsize < 4 * this.reserveBytes) return;
+      writeFileSync(path, new Uint8Array(this.reserveBytes));
+    } catch {
+      // No reserve this time (erasing on a full disk may then fail, and says so); no half of one.
+      try {
+        unlinkSync(path);
+      } catch {
+        // It was never made.
+      }
+    }
   }
 
   isEnded(sid: string): boolean {
@@ -151,7 +208,12 @@ export class SqliteDb {
   /** Folds the whole log into the file, so a closed database is one file again. */
   close(): void {
     if (!this.db.open) return;
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
-    this.db.close();
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // A full or read-only disk: the log keeps what the file could not take, and the next open reads it.
+    } finally {
+      this.db.close();
+    }
   }
 }

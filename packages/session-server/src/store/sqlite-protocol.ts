@@ -63,6 +63,7 @@ export interface OpenOptions {
   path: string;
   synchronous: 'normal' | 'full';
   manualCheckpoints: boolean;
+  reserveBytes?: number;
 }
 
 /** Every request's arguments and answer. Binary answers are packed the same way. */

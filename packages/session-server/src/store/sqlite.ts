@@ -42,6 +42,11 @@ export interface SqliteStoreOptions {
    * Default `auto`: a worker when the process may use more than one core.
    */
   thread?: 'worker' | 'this' | 'auto';
+  /**
+   * Bytes kept free in a file beside the database (`<file>-reserve`), given
+   * up when erasing a session finds the disk full (default 4 MiB; 0: none).
+   */
+  reserveBytes?: number;
 }
 
 /** What the store needs of a worker thread. */
@@ -234,6 +239,7 @@ export class SqliteStore implements Store {
         path: this.path,
         synchronous: this.options.synchronous ?? 'normal',
         manualCheckpoints: this.path !== ':memory:',
+        ...(this.options.reserveBytes === undefined ? {} : { reserveBytes: this.options.reserveBytes }),
       },
     ]);
   }

@@ -4,7 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { sessionContext } from '../context.js';
 import type { SessionStatusDetail } from '../events.js';
 import { Session } from '../session.js';
-import type { SessionStatus } from '../status.js';
+import type { SaveStatus, SessionStatus } from '../status.js';
 import { styles } from './attune-session.styles.js';
 import { statusText } from './status-text.js';
 
@@ -37,6 +37,7 @@ export class AttuneSessionElement extends LitElement {
 
   @state() private status: SessionStatus = { status: 'connecting' };
   @state() private saved = true;
+  @state() private save: SaveStatus = { status: 'saving' };
 
   private pendingTeardown = false;
 
@@ -80,6 +81,10 @@ export class AttuneSessionElement extends LitElement {
       this.saved = saved;
       this.announce();
     });
+    session.on('save-status', (save) => {
+      this.save = save;
+      this.announce();
+    });
     this.announce();
   }
 
@@ -89,12 +94,13 @@ export class AttuneSessionElement extends LitElement {
     this.session = undefined;
     this.status = { status: 'connecting' };
     this.saved = true;
+    this.save = { status: 'saving' };
   }
 
   private announce(): void {
     this.dispatchEvent(
       new CustomEvent<SessionStatusDetail>('attune-session-status', {
-        detail: { status: this.status, saved: this.saved },
+        detail: { status: this.status, saved: this.saved, save: this.save },
         bubbles: true,
         composed: true,
       }),
@@ -103,9 +109,15 @@ export class AttuneSessionElement extends LitElement {
 
   protected override render(): unknown {
     return html`
-      <div part="status" role="status" aria-live="polite" data-state=${this.status.status}>
+      <div
+        part="status"
+        role="status"
+        aria-live="polite"
+        data-state=${this.status.status}
+        data-save=${this.save.status}
+      >
         <span part="indicator" aria-hidden="true"></span>
-        <span>${statusText(this.status, this.saved)}</span>
+        <span>${statusText(this.status, this.saved, this.save)}</span>
       </div>
       <slot></slot>
     `;

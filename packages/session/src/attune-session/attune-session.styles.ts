@@ -32,6 +32,9 @@ export const styles = [
     [data-state='offline'] [part='indicator'] {
       background: var(--_warn);
     }
+    [data-state='synced'][data-save='failing'] [part='indicator'] {
+      background: var(--_warn);
+    }
     [data-state='error'] [part='indicator'] {
       background: var(--_danger);
     }

@@ -39,6 +39,16 @@ describe('statusText', () => {
     expect(statusText({ status: 'synced' }, false)).toMatch(/saving/i);
   });
 
+  it('says plainly when the work cannot be saved, and that the page should stay open', () => {
+    const failing = { status: 'failing', reason: 'the disk is full' } as const;
+    const text = statusText({ status: 'synced' }, false, failing);
+    expect(text).toMatch(/^[A-Z].*[.…]$/);
+    expect(text).not.toMatch(JARGON);
+    expect(text).toMatch(/cannot be saved/);
+    expect(text).toMatch(/keep this page open/i);
+    expect(statusText({ status: 'synced' }, true, { status: 'saving' })).toMatch(/saved/);
+  });
+
   it('reassures that work made while the connection is down is kept', () => {
     expect(statusText({ status: 'offline' }, false)).toMatch(/kept/);
   });

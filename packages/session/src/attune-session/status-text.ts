@@ -1,7 +1,14 @@
-import type { SessionStatus } from '../status.js';
+import type { SaveStatus, SessionStatus } from '../status.js';
 
 /** What a participant reads about the connection: plain words, no jargon. */
-export function statusText(status: SessionStatus, saved: boolean): string {
+export function statusText(
+  status: SessionStatus,
+  saved: boolean,
+  save: SaveStatus = { status: 'saving' },
+): string {
+  if (save.status === 'failing' && status.status === 'synced') {
+    return 'Connected, but your work cannot be saved right now. Keep this page open: it will say when saving works again.';
+  }
   switch (status.status) {
     case 'connecting':
       return 'Connecting to the session…';

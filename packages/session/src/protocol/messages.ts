@@ -12,6 +12,12 @@ export const MESSAGE = {
   queryAwareness: 3,
   /** Save check: `varUint n`, echoed once everything received before it is durable. */
   saveCheck: 100,
+  /**
+   * Save status, server to client: `varUint state` (SAVE_STATE), `varString reason`. Sent to
+   * writers when the server stops being able to store (a full or read-only disk) and when it
+   * can again.
+   */
+  saveStatus: 101,
   /** Clock sync: client sends `float64 clientTime`, server answers `float64 clientTime, float64 serverTime`. */
   clock: 110,
   /** Ephemeral broadcast: `varString channel, varUint8Array payload`; relayed, never stored. */
@@ -27,6 +33,9 @@ export const SYNC = { step1: 0, step2: 1, update: 2 } as const;
 /** y-protocols' auth sub-type for "permission denied". */
 export const AUTH_PERMISSION_DENIED = 0;
 
+/** The states of a save status message (101). */
+export const SAVE_STATE = { saving: 0, failing: 1 } as const;
+
 /** Longest broadcast channel name, in UTF-8 bytes. */
 export const MAX_CHANNEL_LENGTH = 64;
 
@@ -35,6 +44,24 @@ export function encodeSaveCheck(n: number): Uint8Array {
   encoding.writeVarUint(encoder, MESSAGE.saveCheck);
   encoding.writeVarUint(encoder, n);
   return encoding.toUint8Array(encoder);
+}
+
+export function encodeSaveStatus(
+  state: (typeof SAVE_STATE)[keyof typeof SAVE_STATE],
+  reason = '',
+): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE.saveStatus);
+  encoding.writeVarUint(encoder, state);
+  encoding.writeVarString(encoder, reason);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Reads the body of a 101 message (after its type). */
+export function readSaveStatus(decoder: decoding.Decoder): { failing: boolean; reason: string } {
+  const state = decoding.readVarUint(decoder);
+  const reason = decoding.readVarString(decoder);
+  return { failing: state === SAVE_STATE.failing, reason };
 }
 
 export function encodeClockRequest(clientTime: number): Uint8Array {
