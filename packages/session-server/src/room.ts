@@ -16,10 +16,12 @@ import {
   encodeSaveCheck,
 } from '@attune/session/protocol';
 import { AwarenessRelay } from './awareness-relay.js';
+import type { AwarenessLimits } from './awareness-relay.js';
 import { encodeFrame } from './wire-socket.js';
 import type { Connection } from './connection.js';
 import type { DocState } from './doc-state.js';
 import { checkStateVector, checkUpdate, isEmptyUpdate } from './doc-state.js';
+import type { Stats } from './stats.js';
 import type { DurableListener } from './writer.js';
 
 /** Raised for input that breaks the protocol; the connection is closed with 1007. */
@@ -29,7 +31,8 @@ const facilitator = (conn: Connection): boolean => isFacilitator(conn.info.role)
 
 export interface RoomHost {
   readonly maxDocBytes: number;
-  readonly maxAwarenessStateBytes: number;
+  readonly awarenessLimits: AwarenessLimits;
+  readonly stats: Stats;
   storeUpdate(room: Room, update: Uint8Array): void;
   recordEvent(room: Room, conn: Connection, channel: string, payload: Uint8Array): void;
   onControlChange(room: Room): void;
@@ -73,7 +76,7 @@ export class Room implements DurableListener {
     this.scope = scope;
     this.name = `${sid}/${scope}`;
     this.host = host;
-    this.awareness = new AwarenessRelay(host.maxAwarenessStateBytes);
+    this.awareness = new AwarenessRelay(host.awarenessLimits, host.stats);
   }
 
   get loaded(): boolean {
@@ -117,7 +120,7 @@ export class Room implements DurableListener {
       if (this.scope === 'control') this.host.onControlChange(this);
     } else if (type === MESSAGE.awareness) {
       const update = decoding.readVarUint8Array(decoder);
-      const relay = this.awareness.apply(owner, frame, update, facilitatorsOnly);
+      const { relay } = this.awareness.apply(owner, frame, update, facilitatorsOnly);
       if (relay) this.broadcast(relay, null, facilitatorsOnly ? facilitator : undefined);
     } else if (type === MESSAGE.broadcast || type === MESSAGE.recordedBroadcast) {
       this.broadcast(frame, null);
@@ -183,7 +186,9 @@ export class Room implements DurableListener {
       case MESSAGE.awareness: {
         const update = decoding.readVarUint8Array(decoder);
         this.expectEnd(decoder);
-        const relay = this.awareness.apply(conn, data, update, conn.waiting);
+        // Stamped with the token's identity; what breaks a limit or another's claim is refused.
+        const { relay, refused } = this.awareness.apply(conn, data, update, conn.waiting, conn.info);
+        if (refused) conn.send(encodePermissionDenied(refused));
         // Not echoed to the sender: the server's keepalive covers y-websocket's silence timeout.
         if (!relay) break;
         if (conn.waiting) {
@@ -195,7 +200,13 @@ export class Room implements DurableListener {
       }
       case MESSAGE.queryAwareness: {
         this.expectEnd(decoder);
-        const snapshot = conn.waiting ? null : this.presenceFor(conn);
+        if (conn.waiting) break;
+        // The answer is bounded by the room's cap; the rate keeps it from being an amplifier.
+        if (!this.awareness.mayQuery(conn)) {
+          conn.send(encodePermissionDenied(AwarenessRelay.queryRefusal));
+          break;
+        }
+        const snapshot = this.presenceFor(conn);
         if (snapshot) conn.send(snapshot);
         break;
       }

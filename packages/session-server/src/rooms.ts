@@ -10,6 +10,7 @@ import type { Scope } from '@attune/session/protocol';
 import { CLOSE, CONSENT, CONTROL_MAP, FRAME, needsAdmission } from '@attune/session/protocol';
 import * as encoding from 'lib0/encoding';
 import { MESSAGE, SYNC } from '@attune/session/protocol';
+import type { AwarenessLimits } from './awareness-relay.js';
 import type { Limits } from './config.js';
 import type { Connection } from './connection.js';
 import { DocState, isEmptyUpdate } from './doc-state.js';
@@ -71,7 +72,7 @@ function mayEnter(facts: ControlFacts, conn: Connection): boolean {
 export class Rooms implements RoomHost {
   readonly rooms = new Map<string, Room>();
   readonly maxDocBytes: number;
-  readonly maxAwarenessStateBytes: number;
+  readonly awarenessLimits: AwarenessLimits;
   /** Control facts per session; absent means not known yet. */
   private readonly facts = new Map<string, ControlFacts>();
   /** Bumped on every control change, so a slow read does not overwrite a newer one. */
@@ -84,13 +85,19 @@ export class Rooms implements RoomHost {
   constructor(
     private readonly store: Store,
     private readonly writer: Writer,
-    private readonly stats: Stats,
+    readonly stats: Stats,
     private readonly log: Logger,
     limits: Limits,
     private readonly idleMs: number,
   ) {
     this.maxDocBytes = limits.maxDocBytes;
-    this.maxAwarenessStateBytes = limits.maxAwarenessStateBytes;
+    this.awarenessLimits = {
+      maxStateBytes: limits.maxAwarenessStateBytes,
+      maxEntriesPerConnection: limits.maxAwarenessEntriesPerConnection,
+      maxBytesPerConnection: limits.maxAwarenessBytesPerConnection,
+      maxBytesPerRoom: limits.maxAwarenessBytesPerRoom,
+      queryIntervalMs: limits.awarenessQueryIntervalMs,
+    };
   }
 
   /** The room for a scope of a session, loading it when it is not in memory. */
