@@ -4,8 +4,14 @@ export type { BoardItem, RoleCard } from './model/board-model.js';
 export { describeEntry, describeSpot, parseLogEntry, LOG_KINDS } from './model/board-log.js';
 export type { LogEntry, LogKind, DescribeOptions } from './model/board-log.js';
 export { BagModel, BAG_LIMITS } from './model/bag-model.js';
-export type { BagEntry, DrawRequest, DrawState } from './model/bag-model.js';
-export { BagKeeper } from './model/bag-keeper.js';
+export type { BagEntry, DrawRequest, DrawState, DrawVouch } from './model/bag-model.js';
+export {
+  BagKeeper,
+  DRAW_PRESENCE_FIELD,
+  KEEPER_PRESENCE_FIELD,
+  drawVouch,
+  isBagKeeper,
+} from './model/bag-keeper.js';
 export type { KeeperOptions } from './model/bag-keeper.js';
 export { FrameModel, PROPS_CONTROL } from './model/frame-model.js';
 export type { FrameState } from './model/frame-model.js';

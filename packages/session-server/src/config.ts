@@ -12,8 +12,23 @@ export interface Limits {
   connectionsPerIpPerMinute: number;
   /** Messages one connection may send per second (bursts up to twice that). */
   messagesPerSecond: number;
-  /** Largest awareness state of one participant, bytes of JSON. */
+  /** Largest awareness state of one participant, bytes of JSON; larger closes the connection (1007). */
   maxAwarenessStateBytes: number;
+  /**
+   * Awareness client ids one connection may hold at once. A page publishes
+   * one (its `space` document's); more are refused with a permission message.
+   */
+  maxAwarenessEntriesPerConnection: number;
+  /** Bytes of awareness state kept for one connection; more is refused with a permission message. */
+  maxAwarenessBytesPerConnection: number;
+  /**
+   * Bytes of awareness state one room keeps beyond 4 KiB per connection (an
+   * ordinary presence always fits); more is refused with a permission message.
+   * It also bounds what a newcomer or a presence query receives.
+   */
+  maxAwarenessBytesPerRoom: number;
+  /** Shortest time between two answered presence queries (type 3) of one connection, ms. */
+  awarenessQueryIntervalMs: number;
   /** Largest HTTP JSON body, bytes. */
   maxJsonBodyBytes: number;
   /** Largest uploaded asset, bytes. */
@@ -49,6 +64,10 @@ export const DEFAULT_LIMITS: Limits = {
   connectionsPerIpPerMinute: 300,
   messagesPerSecond: 500,
   maxAwarenessStateBytes: 16 * 1024,
+  maxAwarenessEntriesPerConnection: 4,
+  maxAwarenessBytesPerConnection: 64 * 1024,
+  maxAwarenessBytesPerRoom: 256 * 1024,
+  awarenessQueryIntervalMs: 1000,
   maxJsonBodyBytes: 64 * 1024,
   maxAssetBytes: 5 * 1024 * 1024,
   closeGraceMs: 5000,

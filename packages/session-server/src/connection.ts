@@ -26,6 +26,8 @@ export interface ConnectionInfo {
   scope: Scope;
   role: Role;
   sub: string;
+  /** Display name from the token, stamped on this connection's presence. */
+  name: string;
   writable: boolean;
 }
 

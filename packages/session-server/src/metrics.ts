@@ -91,6 +91,23 @@ export function createMetrics(stats: Stats): Metrics {
       },
     }),
   );
+  registry.registerMetric(
+    new Counter({
+      name: 'attune_awareness_refused_total',
+      help: 'Awareness entries and presence queries refused, by reason',
+      labelNames: ['reason'],
+      registers: [],
+      collect() {
+        this.reset();
+        for (const [reason, n] of Object.entries(stats.awarenessRefused)) this.inc({ reason }, n);
+      },
+    }),
+  );
+  counter(
+    'attune_awareness_stamped_total',
+    'Awareness entries whose identity the server wrote from the token',
+    () => stats.awarenessStamped,
+  );
   const storeLatency = new Histogram({
     name: 'attune_store_write_seconds',
     help: 'Time to make one batch of writes durable',

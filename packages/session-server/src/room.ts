@@ -16,6 +16,7 @@ import {
   encodeSaveCheck,
 } from '@attune/session/protocol';
 import { AwarenessRelay } from './awareness-relay.js';
+import type { AwarenessLimits } from './awareness-relay.js';
 import { encodeFrame } from './wire-socket.js';
 import type { Connection } from './connection.js';
 import { Backlog } from './backlog.js';
@@ -43,7 +44,7 @@ const facilitator = (conn: Connection): boolean => isFacilitator(conn.info.role)
 export interface RoomHost {
   readonly stats: Stats;
   readonly maxDocBytes: number;
-  readonly maxAwarenessStateBytes: number;
+  readonly awarenessLimits: AwarenessLimits;
   storeUpdate(room: Room, update: Uint8Array): void;
   recordEvent(room: Room, conn: Connection, channel: string, payload: Uint8Array): void;
   onControlChange(room: Room): void;
@@ -98,7 +99,7 @@ export class Room implements DurableListener {
     this.scope = scope;
     this.name = `${sid}/${scope}`;
     this.host = host;
-    this.awareness = new AwarenessRelay(host.maxAwarenessStateBytes);
+    this.awareness = new AwarenessRelay(host.awarenessLimits, host.stats);
   }
 
   get loaded(): boolean {
@@ -153,7 +154,7 @@ export class Room implements DurableListener {
       if (this.scope === 'control') this.host.onControlChange(this);
     } else if (type === MESSAGE.awareness) {
       const update = decoding.readVarUint8Array(decoder);
-      const relay = this.awareness.apply(owner, frame, update, facilitatorsOnly);
+      const { relay } = this.awareness.apply(owner, frame, update, facilitatorsOnly);
       if (relay) this.broadcast(relay, null, facilitatorsOnly ? facilitator : undefined);
     } else if (type === MESSAGE.broadcast || type === MESSAGE.recordedBroadcast) {
       this.broadcast(frame, null);
@@ -221,7 +222,9 @@ export class Room implements DurableListener {
       case MESSAGE.awareness: {
         const update = decoding.readVarUint8Array(decoder);
         this.expectEnd(decoder);
-        const relay = this.awareness.apply(conn, data, update, conn.waiting);
+        // Stamped with the token's identity; what breaks a limit or another's claim is refused.
+        const { relay, refused } = this.awareness.apply(conn, data, update, conn.waiting, conn.info);
+        if (refused) conn.send(encodePermissionDenied(refused));
         // Not echoed to the sender: the server's keepalive covers y-websocket's silence timeout.
         if (!relay) break;
         if (conn.waiting) {
@@ -233,7 +236,13 @@ export class Room implements DurableListener {
       }
       case MESSAGE.queryAwareness: {
         this.expectEnd(decoder);
-        const snapshot = conn.waiting ? null : this.presenceFor(conn);
+        if (conn.waiting) break;
+        // The answer is bounded by the room's cap; the rate keeps it from being an amplifier.
+        if (!this.awareness.mayQuery(conn)) {
+          conn.send(encodePermissionDenied(AwarenessRelay.queryRefusal));
+          break;
+        }
+        const snapshot = this.presenceFor(conn);
         if (snapshot) conn.send(snapshot);
         break;
       }

@@ -21,6 +21,7 @@ import {
 } from '@attune/session/protocol';
 import * as encoding from 'lib0/encoding';
 import { MESSAGE, SYNC } from '@attune/session/protocol';
+import type { AwarenessLimits } from './awareness-relay.js';
 import type { Limits } from './config.js';
 import type { Connection } from './connection.js';
 import { DocState, isEmptyUpdate } from './doc-state.js';
@@ -82,7 +83,7 @@ function mayEnter(facts: ControlFacts, conn: Connection): boolean {
 export class Rooms implements RoomHost {
   readonly rooms = new Map<string, Room>();
   readonly maxDocBytes: number;
-  readonly maxAwarenessStateBytes: number;
+  readonly awarenessLimits: AwarenessLimits;
   /** Control facts per session; absent means not known yet. */
   private readonly facts = new Map<string, ControlFacts>();
   /** Bumped on every control change, so a slow read does not overwrite a newer one. */
@@ -105,7 +106,13 @@ export class Rooms implements RoomHost {
     private readonly idleMs: number,
   ) {
     this.maxDocBytes = limits.maxDocBytes;
-    this.maxAwarenessStateBytes = limits.maxAwarenessStateBytes;
+    this.awarenessLimits = {
+      maxStateBytes: limits.maxAwarenessStateBytes,
+      maxEntriesPerConnection: limits.maxAwarenessEntriesPerConnection,
+      maxBytesPerConnection: limits.maxAwarenessBytesPerConnection,
+      maxBytesPerRoom: limits.maxAwarenessBytesPerRoom,
+      queryIntervalMs: limits.awarenessQueryIntervalMs,
+    };
   }
 
   /**

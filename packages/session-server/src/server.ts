@@ -391,6 +391,7 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
         scope,
         role: claims.role,
         sub: claims.sub,
+        name: claims.name,
         writable: canWrite(claims.role, scope),
       },
       connectionHost,

@@ -1,10 +1,11 @@
 import type { SessionQuotas } from './quotas.js';
+import type { AwarenessCounters, AwarenessRefusal } from './awareness-relay.js';
 
 /**
  * Plain counters on the hot path; the metrics registry reads them when
  * scraped, so relaying a frame costs an addition, not a label lookup.
  */
-export class Stats {
+export class Stats implements AwarenessCounters {
   connections = 0;
   rooms = 0;
   framesIn = 0;
@@ -27,4 +28,14 @@ export class Stats {
   quotas: SessionQuotas | null = null;
   /** 1 while store writes fail (a full or read-only disk), else 0. */
   storeFailing = 0;
+  /** Awareness entries and queries refused, by reason. */
+  awarenessRefused: Record<AwarenessRefusal, number> = {
+    'client-id': 0,
+    entries: 0,
+    'connection-bytes': 0,
+    'room-bytes': 0,
+    shape: 0,
+    'query-rate': 0,
+  };
+  awarenessStamped = 0;
 }

@@ -76,7 +76,7 @@ export class AttuneMagicBagElement extends LitElement {
   draw(slot: number | null = null): string | null {
     const bag = this.props.bag;
     if (!bag || !this.props.canEdit) return null;
-    const id = bag.requestDraw(this.props.me, slot);
+    const id = this.props.requestDraw(slot);
     if (!id) {
       this.say(bag.count === 0 ? 'The bag is empty.' : 'Your hand is already in the bag.');
       return null;

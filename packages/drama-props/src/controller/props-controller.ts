@@ -7,7 +7,8 @@
 import type { Session } from '@attune/session';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type * as Y from 'yjs';
-import { BagKeeper } from '../model/bag-keeper.js';
+import { BagKeeper, DRAW_PRESENCE_FIELD, KEEPER_PRESENCE_FIELD, isBagKeeper } from '../model/bag-keeper.js';
+import { randomId } from '../model/parse.js';
 import { BagModel } from '../model/bag-model.js';
 import { parseLogEntry } from '../model/board-log.js';
 import type { LogEntry } from '../model/board-log.js';
@@ -17,8 +18,7 @@ import type { Actor } from '../model/parse.js';
 
 const FACILITATORS = new Set(['therapist', 'assistant']);
 
-/** The awareness field by which a facilitator's page says it can keep the bag. */
-const KEEPER_FIELD = 'propsKeeper';
+const KEEPER_FIELD = KEEPER_PRESENCE_FIELD;
 /** How many elements on this page keep the bag for each session. */
 const keepers = new WeakMap<Session, number>();
 
@@ -93,6 +93,25 @@ export class PropsController implements ReactiveController {
     return !this.facilitator && (this.frame?.state.hidden ?? false);
   }
 
+  /**
+   * Reaches into the bag in the local person's name. The request's id goes
+   * into this page's presence first: the keeper answers only requests that
+   * their drawer's (server-verified) presence names.
+   */
+  requestDraw(slot: number | null = null): string | null {
+    const session = this.session;
+    const bag = this.bag;
+    if (!session || !bag) return null;
+    const id = randomId();
+    const before = (session.awareness.getLocalState() as Record<string, unknown> | null)?.[
+      DRAW_PRESENCE_FIELD
+    ];
+    session.awareness.setLocalStateField(DRAW_PRESENCE_FIELD, id);
+    const made = bag.requestDraw(this.me, slot, id);
+    if (!made) session.awareness.setLocalStateField(DRAW_PRESENCE_FIELD, before);
+    return made;
+  }
+
   participants(): Participant[] {
     const seen = new Map<string, Participant>();
     for (const state of this.session?.awareness.getStates().values() ?? []) {
@@ -132,6 +151,16 @@ export class PropsController implements ReactiveController {
       if (added.length > 0) this.onEntries(added);
     };
     const onAwareness = (): void => this.host.requestUpdate();
+    // Once this page's own request is answered, its presence stops naming it.
+    const bag = this.bag;
+    const onDraws = (): void => {
+      const mine = (session.awareness.getLocalState() as Record<string, unknown> | null)?.[
+        DRAW_PRESENCE_FIELD
+      ];
+      if (typeof mine === 'string' && bag.request(mine)?.state !== 'pending')
+        session.awareness.setLocalStateField(DRAW_PRESENCE_FIELD, undefined);
+    };
+    bag.draws.observe(onDraws);
     space.on('update', refresh);
     control.on('update', refresh);
     notes?.on('update', refresh);
@@ -146,23 +175,26 @@ export class PropsController implements ReactiveController {
       session.off('status', refresh);
       this.board?.log.unobserve(onLog);
       session.awareness.off('change', onAwareness);
+      bag.draws.unobserve(onDraws);
       undo.destroy();
     });
     if (this.bag.canKeep) {
       const keeper = new BagKeeper(this.bag, {
-        isKeeper: () => this.isKeeper(),
+        isKeeper: () => isBagKeeper(session.awareness.getStates(), session.docs.space.clientID),
         isReady: () => session.status.status === 'synced',
+        presence: () => session.awareness.getStates().values(),
       });
       const stop = keeper.start();
       announceKeeper(session, +1);
       const rerun = (): void => keeper.run();
+      const onPresence = (): void => keeper.presenceChanged();
       session.on('status', rerun);
-      session.awareness.on('change', rerun);
+      session.awareness.on('change', onPresence);
       this.cleanup.push(() => {
         stop();
         announceKeeper(session, -1);
         session.off('status', rerun);
-        session.awareness.off('change', rerun);
+        session.awareness.off('change', onPresence);
       });
     }
     this.host.requestUpdate();
@@ -175,21 +207,5 @@ export class PropsController implements ReactiveController {
     this.frame = null;
     this.undo = null;
     if (clearSession) this.session = null;
-  }
-
-  /**
-   * One facilitator keeps the bag at a time: of those whose page can keep it
-   * (they say so in awareness), the one with the lowest client id, so two
-   * facilitators do not answer the same draw twice.
-   */
-  private isKeeper(): boolean {
-    const session = this.session;
-    if (!session) return false;
-    const me = session.docs.space.clientID;
-    for (const [clientId, state] of session.awareness.getStates()) {
-      const { user, [KEEPER_FIELD]: keeps } = state as { user?: { role?: string }; [KEEPER_FIELD]?: unknown };
-      if (clientId < me && keeps === true && user?.role && FACILITATORS.has(user.role)) return false;
-    }
-    return true;
   }
 }

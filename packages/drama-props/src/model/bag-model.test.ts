@@ -175,3 +175,51 @@ describe('BagModel', () => {
     }
   });
 });
+
+describe('what feeds the bag', () => {
+  it('puts nothing in the bag for a put-away entry written by hand', () => {
+    const { bags, boards, sync } = setup();
+    bags[0]!.add(['attune/key']);
+    sync();
+    boards[1]!.log.push([
+      {
+        id: 'forged1',
+        kind: 'away',
+        fromBag: true,
+        propId: 'clinic/forged-by-client',
+        itemId: 'x',
+        by: client,
+      },
+    ]);
+    sync();
+    expect(bags[0]!.collectReturns()).toBe(0);
+    expect(bags[0]!.contents().map((e) => e.propId)).toEqual(['attune/key']);
+  });
+
+  it('takes back only what it gave out, as it was, once the item has left the board', () => {
+    const { bags, boards, sync } = setup();
+    bags[0]!.add(['attune/key']);
+    sync();
+    const request = bags[1]!.requestDraw(client)!;
+    sync();
+    bags[0]!.fulfil();
+    sync();
+    const itemId = bags[1]!.request(request)!.itemId;
+    // A hand-written entry for an item still on the board, naming another prop.
+    boards[1]!.log.push([
+      { id: 'early', kind: 'away', fromBag: true, propId: 'clinic/x', itemId, by: client },
+    ]);
+    sync();
+    expect(bags[0]!.collectReturns()).toBe(0);
+    boards[1]!.putAway(itemId, client);
+    sync();
+    expect(bags[0]!.collectReturns()).toBe(1);
+    expect(bags[0]!.contents().map((e) => e.propId)).toEqual(['attune/key']);
+    boards[1]!.log.push([
+      { id: 'again', kind: 'away', fromBag: true, propId: 'attune/key', itemId, by: client },
+    ]);
+    sync();
+    expect(bags[0]!.collectReturns()).toBe(0);
+    expect(bags[0]!.contents()).toHaveLength(1);
+  });
+});

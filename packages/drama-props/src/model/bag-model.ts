@@ -4,13 +4,21 @@
  * the client's code:
  *
  *   notes  props:<board>:bag       Y.Array<{ id, propId }>   what is in the bag (hidden)
- *          props:<board>:returned  Y.Map<logEntryId, true>    put-away props already back in the bag
+ *          props:<board>:returned  Y.Map<logEntryId, true>    put-away log entries already handled
+ *          props:<board>:out       Y.Map<itemId, propId>      props the bag gave out, not back yet
  *   space  props:<board>:bagInfo   Y.Map { count }            how many, never which
  *          props:<board>:draws     Y.Map<id, DrawRequest>     "I reach into the bag"
  *
  * A participant writes a draw request into `space`; a facilitator's browser
  * (which holds `notes`) takes the prop out of the bag and reveals it on the
  * board, held by the one who drew it.
+ *
+ * Anyone with `space` can write anything there, so nothing in it feeds the
+ * bag by itself: a put-away log entry only says "look"; what goes back is
+ * what `out` (facilitators only) says this item took out, once the item is
+ * gone from the board. Whether a draw request really comes from the person
+ * it names is for the caller to say (`fulfil`'s `vouch`, which the keeper
+ * answers from server-verified presence).
  */
 import type * as Y from 'yjs';
 import type { BoardModel } from './board-model.js';
@@ -20,7 +28,11 @@ import { actor, num, randomId, storedActor, text } from './parse.js';
 
 export const BAG_LIMITS = { contents: 200, pendingPerPerson: 1, draws: 500 } as const;
 
-export type DrawState = 'pending' | 'done' | 'empty';
+/** `refused`: the request was not made by the person it names. */
+export type DrawState = 'pending' | 'done' | 'empty' | 'refused';
+
+/** Whether to answer a pending draw now, refuse it, or leave it for later. */
+export type DrawVouch = 'answer' | 'refuse' | 'wait';
 
 export interface DrawRequest {
   id: string;
@@ -43,7 +55,8 @@ function parseDraw(id: string, value: unknown): DrawRequest | null {
   const raw = value as Record<string, unknown>;
   const by = actor(raw['by']);
   const state = raw['state'];
-  if (!by || (state !== 'pending' && state !== 'done' && state !== 'empty')) return null;
+  if (!by || (state !== 'pending' && state !== 'done' && state !== 'empty' && state !== 'refused'))
+    return null;
   const slot = raw['slot'];
   return {
     id,
@@ -65,6 +78,7 @@ export class BagModel {
   /** Facilitators only. */
   readonly contentsArray: Y.Array<unknown> | null;
   private readonly returned: Y.Map<unknown> | null;
+  private readonly out: Y.Map<unknown> | null;
   private readonly notes: Y.Doc | null;
   private readonly now: () => number;
 
@@ -76,6 +90,7 @@ export class BagModel {
     this.notes = notes;
     this.contentsArray = notes ? notes.getArray(`props:${name}:bag`) : null;
     this.returned = notes ? notes.getMap(`props:${name}:returned`) : null;
+    this.out = notes ? notes.getMap(`props:${name}:out`) : null;
     this.now = options.now ?? Date.now;
   }
 
@@ -146,11 +161,10 @@ export class BagModel {
    * closed bag. Returns the request id, or null when this person is still
    * waiting for a draw or the bag is empty.
    */
-  requestDraw(by: Actor, slot: number | null = null): string | null {
+  requestDraw(by: Actor, slot: number | null = null, id: string = randomId()): string | null {
     if (this.count === 0) return null;
     const pending = this.requests().filter((r) => r.state === 'pending' && r.by.id === by.id);
     if (pending.length >= BAG_LIMITS.pendingPerPerson) return null;
-    const id = randomId();
     this.board.doc.transact(() => {
       this.pruneDraws();
       this.draws.set(id, { by: storedActor(by), slot, at: this.now(), state: 'pending', itemId: '' });
@@ -160,14 +174,29 @@ export class BagModel {
 
   /**
    * Answers pending draws (facilitators only): takes each prop out of the
-   * bag and reveals it on the board in the drawer's hands. Returns how many
-   * were answered.
+   * bag and reveals it on the board in the drawer's hands. `vouch` says
+   * whether a request really is its drawer's (default: every one is); a
+   * refused one is marked so, and never answered. Returns how many were
+   * answered or refused.
    */
-  fulfil(random: () => number = Math.random): number {
+  fulfil(
+    random: () => number = Math.random,
+    vouch: (draw: DrawRequest) => DrawVouch = () => 'answer',
+  ): number {
     const bag = this.requireNotes();
     let answered = 0;
     for (const draw of this.requests()) {
       if (draw.state !== 'pending') continue;
+      const verdict = vouch(draw);
+      if (verdict === 'wait') continue;
+      if (verdict === 'refuse') {
+        this.board.doc.transact(
+          () => this.draws.set(draw.id, { ...this.rawDraw(draw), state: 'refused' }),
+          KEEPER_ORIGIN,
+        );
+        answered += 1;
+        continue;
+      }
       const contents = this.contents();
       if (contents.length === 0) {
         this.board.doc.transact(
@@ -193,6 +222,7 @@ export class BagModel {
         this.draws.set(draw.id, { ...this.rawDraw(draw), state: 'done', itemId: itemId ?? '' });
         // The reveal and the new count arrive together, in one update.
         this.syncCount();
+        if (itemId) this.notes!.transact(() => this.out!.set(itemId, entry.propId), PROPS_ORIGIN);
       }, KEEPER_ORIGIN);
       answered += 1;
     }
@@ -200,19 +230,31 @@ export class BagModel {
     return answered;
   }
 
-  /** Returns drawn props that were put away to the bag (facilitators only). */
+  /**
+   * Returns drawn props that were put away to the bag (facilitators only).
+   * Only a prop the bag gave out (`out`) and that has left the board goes
+   * back, as the prop it was, once: a log entry written by hand puts
+   * nothing in the bag.
+   */
   collectReturns(): number {
     const bag = this.requireNotes();
     const returned = this.returned!;
-    const back = this.board
-      .entries()
-      .filter((e) => e.kind === 'away' && e.fromBag && e.id && !returned.has(e.id));
+    const out = this.out!;
+    const back: Array<{ entryId: string; itemId: string; propId: string }> = [];
+    for (const e of this.board.entries()) {
+      if (e.kind !== 'away' || !e.fromBag || !e.id || returned.has(e.id)) continue;
+      const propId = out.get(e.itemId);
+      if (typeof propId !== 'string' || this.board.items.has(e.itemId)) continue;
+      if (back.some((b) => b.itemId === e.itemId)) continue;
+      back.push({ entryId: e.id, itemId: e.itemId, propId });
+    }
     const room = BAG_LIMITS.contents - bag.length;
     const taken = back.slice(0, Math.max(0, room));
     if (taken.length === 0) return 0;
     this.notes!.transact(() => {
       for (const entry of taken) {
-        returned.set(entry.id, true);
+        returned.set(entry.entryId, true);
+        out.delete(entry.itemId);
         bag.push([{ id: randomId(), propId: entry.propId }]);
       }
     }, PROPS_ORIGIN);
