@@ -5,7 +5,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import '@attune/session/attune-session.js';
-import type { AttuneSessionElement } from '@attune/session';
 import { MAX_NAME_LENGTH } from '@attune/session/protocol';
 import type { TokenClaims } from '@attune/session/protocol';
 import '../shared/attune-demo-stage.js';
@@ -15,6 +14,7 @@ import type { AttuneDeviceCheckElement } from './device-check.js';
 
 type Step = 'name' | 'devices' | 'sound' | 'session';
 const STEPS: Step[] = ['name', 'devices', 'sound', 'session'];
+const TOKEN_KEY = 'attune.joinToken';
 
 export class AttuneJoinAppElement extends LitElement {
   static override styles = css`
@@ -100,8 +100,9 @@ export class AttuneJoinAppElement extends LitElement {
   @state() private step: Step = 'name';
   @state() private name = '';
   @state() private heard = false;
-  private readonly token = takeToken('attune.joinToken');
-  private readonly claims: TokenClaims | null = claimsOf(this.token);
+  @state() private token = takeToken(TOKEN_KEY);
+  @state() private claims: TokenClaims | null = claimsOf(this.token);
+  @state() private renameError = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -138,11 +139,32 @@ export class AttuneJoinAppElement extends LitElement {
     void this.go('session');
   }
 
-  private onSessionReady(root: AttuneSessionElement | null): void {
-    const session = root?.session;
-    if (!session) return;
-    const name = this.name.trim().slice(0, MAX_NAME_LENGTH) || session.user.name;
-    session.awareness.setLocalStateField('user', { ...session.user, name });
+  /**
+   * Everyone sees the name in the participant's token (the server writes it
+   * into their presence), so a new name is a new token from the server.
+   */
+  private async chooseName(): Promise<boolean> {
+    const name = this.name.trim().slice(0, MAX_NAME_LENGTH);
+    if (!this.claims || !this.token || !name || name === this.claims.name) return true;
+    try {
+      const res = await fetch(`/api/sessions/${encodeURIComponent(this.claims.sid)}/me/name`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name }),
+      });
+      if (!res.ok) throw new Error(String(res.status));
+      const { token } = (await res.json()) as { token: string };
+      sessionStorage.setItem(TOKEN_KEY, token);
+      this.token = token;
+      this.claims = claimsOf(token);
+      this.renameError = '';
+      return true;
+    } catch {
+      this.renameError =
+        'That name could not be saved. Please try again, or continue with the name you were given.';
+      this.name = this.claims?.name ?? '';
+      return false;
+    }
   }
 
   protected override render(): unknown {
@@ -162,8 +184,10 @@ export class AttuneJoinAppElement extends LitElement {
           <form
             @submit=${(e: Event) => {
               e.preventDefault();
-              // Observers only watch and listen: they skip the camera and microphone check.
-              void this.go(this.claims?.role === 'observer' ? 'sound' : 'devices');
+              void this.chooseName().then((ok) => {
+                // Observers only watch and listen: they skip the camera and microphone check.
+                if (ok) void this.go(this.claims?.role === 'observer' ? 'sound' : 'devices');
+              });
             }}
           >
             <label
@@ -176,6 +200,7 @@ export class AttuneJoinAppElement extends LitElement {
                 @input=${(e: Event) => (this.name = (e.target as HTMLInputElement).value)}
               />
             </label>
+            ${this.renameError ? html`<p role="alert">${this.renameError}</p>` : null}
             <div class="actions" style="margin-top: 1.25rem">
               <button class="primary" type="submit">Continue</button>
             </div>
@@ -218,11 +243,7 @@ export class AttuneJoinAppElement extends LitElement {
             <h1 tabindex="-1">Your session</h1>
           </header>
           <main>
-            <attune-session
-              session=${this.claims.sid}
-              .token=${this.token}
-              @attune-session-status=${(e: Event) => this.onSessionReady(e.currentTarget as AttuneSessionElement)}
-            >
+            <attune-session session=${this.claims.sid} .token=${this.token}>
               <attune-demo-stage .autoSound=${this.heard}></attune-demo-stage>
             </attune-session>
           </main>`;

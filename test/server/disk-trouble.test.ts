@@ -68,7 +68,7 @@ describe('disk trouble', () => {
         authorization: `Bearer ${token}`,
         'content-type': binary ? 'image/png' : 'application/json',
       },
-      body: body === undefined ? undefined : binary ? body : JSON.stringify(body),
+      body: body === undefined ? undefined : binary ? new Uint8Array(body) : JSON.stringify(body),
     });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : {} };

@@ -244,3 +244,41 @@ describe('presence limits', () => {
     }
   });
 });
+
+describe('choosing one’s own name', () => {
+  it('gives a new token with the name (same person, role and expiry) that presence then shows', async () => {
+    const { sid, therapistToken } = await server.createSession();
+    const token = await server.invite(sid, therapistToken, 'client', 'Kai');
+    const rename = (name: unknown, bearer = token): Promise<Response> =>
+      fetch(`${server.url}/api/sessions/${sid}/me/name`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name }),
+      });
+    const res = await rename('Kai R');
+    expect(res.status).toBe(200);
+    const renamed = ((await res.json()) as { token: string }).token;
+    const before = claimsOf(token);
+    const after = claimsOf(renamed);
+    expect(after).toMatchObject({ sid, role: 'client', sub: before.sub, name: 'Kai R', exp: before.exp });
+
+    const therapist = await RawClient.open(server, sid, 'space', therapistToken);
+    await therapist.whenSynced();
+    const client = await RawClient.open(server, sid, 'space', renamed);
+    await client.whenSynced();
+    client.send(
+      awarenessFrame([[client.doc.clientID, 1, { user: { name: 'Someone else', role: 'client' } }]]),
+    );
+    await until(() => presenceOf(therapist).has(client.doc.clientID), 'the client’s presence');
+    expect(presenceOf(therapist).get(client.doc.clientID)).toMatchObject({
+      user: { name: 'Kai R', role: 'client', id: before.sub },
+    });
+
+    // A blank or overlong name is refused; a bad token gets nothing.
+    expect((await rename('   ')).status).toBe(400);
+    expect((await rename('x'.repeat(500))).status).toBe(400);
+    expect((await rename('Kai', `${token}x`)).status).toBe(401);
+    client.close();
+    therapist.close();
+  });
+});

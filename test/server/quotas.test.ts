@@ -34,7 +34,7 @@ describe('uploads per session', () => {
     fetch(`${s.url}/api/sessions/${sid}/assets`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
-      body,
+      body: new Uint8Array(body),
     });
 
   it('refuses images past the session total with 413 asset-quota-bytes; the same image again is free', async () => {

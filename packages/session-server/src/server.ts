@@ -244,6 +244,7 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
       if (!sub && method === 'DELETE') return api.deleteSession(ctx, req, res, sid);
       if (sub === 'invites' && !arg && method === 'POST') return api.createInvite(ctx, req, res, sid);
       if (sub === 'me' && !arg && method === 'GET') return api.whoAmI(ctx, req, res, sid);
+      if (sub === 'me' && arg === 'name' && method === 'POST') return api.renameMe(ctx, req, res, sid);
       if (sub === 'export' && !arg && method === 'GET') return api.exportSession(ctx, req, res, sid);
       if (sub === 'assets' && !arg && method === 'POST') return api.uploadAsset(ctx, req, res, sid);
       if (sub === 'assets' && arg && method === 'GET') return api.getAsset(ctx, req, res, sid, arg);

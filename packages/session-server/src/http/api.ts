@@ -201,6 +201,34 @@ export async function whoAmI(
   });
 }
 
+const RenameBody = v.strictObject({ name: DisplayName });
+
+/**
+ * `POST /api/sessions/:sid/me/name`: a participant chooses what they are
+ * called. Presence carries the token's name (the server writes it into every
+ * awareness entry), so the name changes by a new token: the same session,
+ * role, participant id and expiry, with the new name. Nothing of the name is
+ * logged or audited.
+ */
+export async function renameMe(
+  ctx: ApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  sid: string,
+): Promise<void> {
+  const claims = await authenticate(ctx, bearer(req), sid);
+  const { name } = parse(RenameBody, await readJson(req, ctx.limits.maxJsonBodyBytes));
+  const token = await ctx.keys.sign({
+    sid,
+    role: claims.role,
+    sub: claims.sub,
+    name,
+    ttlSeconds: Math.max(1, claims.exp - Math.floor(Date.now() / 1000)),
+  });
+  audit(ctx, sid, claims.sub, 'renamed');
+  sendJson(res, 200, { token });
+}
+
 export async function removeParticipant(
   ctx: ApiContext,
   req: IncomingMessage,
