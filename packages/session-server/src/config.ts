@@ -25,6 +25,12 @@ export interface Limits {
    * scope without presence (control, notes) is silent while nobody edits.
    */
   keepaliveMs: number;
+  /**
+   * A connection that answers nothing for this long (no message, no pong to the
+   * server's pings, which browsers send by themselves) is dropped; so is one
+   * whose frame trickles in too slowly to finish in this time.
+   */
+  idleTimeoutMs: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -38,6 +44,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxAssetBytes: 5 * 1024 * 1024,
   closeGraceMs: 5000,
   keepaliveMs: 15_000,
+  idleTimeoutMs: 60_000,
 };
 
 export interface ServerOptions {
@@ -105,6 +112,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): ServerOptions {
     ['maxOutboundBytes', 'ATTUNE_MAX_OUTBOUND_BYTES'],
     ['connectionsPerIpPerMinute', 'ATTUNE_CONNECTIONS_PER_IP_PER_MINUTE'],
     ['messagesPerSecond', 'ATTUNE_MESSAGES_PER_SECOND'],
+    ['idleTimeoutMs', 'ATTUNE_IDLE_TIMEOUT_MS'],
   ];
   for (const [key, name] of numeric) {
     const value = env[name];

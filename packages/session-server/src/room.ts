@@ -16,7 +16,6 @@ import {
   encodeSaveCheck,
 } from '@attune/session/protocol';
 import { AwarenessRelay } from './awareness-relay.js';
-import { encodeFrame } from './wire-socket.js';
 import type { Connection } from './connection.js';
 import type { DocState } from './doc-state.js';
 import { checkStateVector, checkUpdate, isEmptyUpdate } from './doc-state.js';
@@ -237,15 +236,13 @@ export class Room implements DurableListener {
   }
 
   /**
-   * Sends one encoded frame to every connection but `except` and those in the
+   * Sends a message to every connection but `except` and those in the
    * waiting room; with `only`, to those it picks.
    */
   broadcast(data: Uint8Array, except: Connection | null, only?: (conn: Connection) => boolean): void {
-    let frame: Buffer | null = null;
     for (const conn of this.conns) {
       if (conn === except || conn.waiting || (only && !only(conn))) continue;
-      frame ??= encodeFrame(data);
-      conn.sendFrame(frame, data);
+      conn.send(data);
     }
   }
 
