@@ -8,9 +8,16 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createAttuneServer } from '../../packages/session-server/dist/server.js';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { answerRunner } from './child.mjs';
+
+// Another build's dist folder (run.mjs --before=DIR), or this checkout's.
+const dist = process.env.ATTUNE_SERVER_DIST
+  ? pathToFileURL(`${resolve(process.env.ATTUNE_SERVER_DIST)}/`)
+  : new URL('../../packages/session-server/dist/', import.meta.url);
+/** @type {typeof import('../../packages/session-server/dist/server.js')} */
+const { createAttuneServer } = await import(new URL('server.js', dist).href);
 
 const dataDir = await mkdtemp(join(tmpdir(), 'attune-bench-'));
 const server = await createAttuneServer({

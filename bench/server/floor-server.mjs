@@ -1,7 +1,8 @@
 /**
  * The floor: the least a Node server on `net` does to relay this load, as a
  * yardstick for the other two, not a server anyone should run. It reads frames
- * with Attune's own `WireSocket`, encodes each message once and writes it to
+ * with a private copy of the hand-written reader Attune's server had before it
+ * moved to `ws` (floor-wire.mjs), encodes each message once and writes it to
  * the room's other clients, one write per receiver per event-loop turn, as
  * Attune does. Nothing else: no auth, no limits, no document, no awareness
  * checks, no storage, no metrics, no logs. It answers a client's sync step 1
@@ -9,13 +10,7 @@
  * elsewhere. Talks to the runner over IPC.
  */
 import http from 'node:http';
-import {
-  HandshakeError,
-  WireSocket,
-  destroySocket,
-  encodeFrame,
-  handshakeResponse,
-} from '../../packages/session-server/dist/wire-socket.js';
+import { HandshakeError, WireSocket, destroySocket, encodeFrame, handshakeResponse } from './floor-wire.mjs';
 import { answerRunner } from './child.mjs';
 import { SYNC_STEP1_EMPTY } from './frames.mjs';
 

@@ -7,7 +7,7 @@
  *   node bench/server/run.mjs [--quick] [--rooms=50,100] [--hot=2,10] [--windows=5]
  *     [--window=3] [--warmup=2] [--idle-rooms=200] [--idle-rounds=2] [--no-small] [--no-hot] [--no-idle]
  *     [--only=attune|reference] [--floor] [--out=file.md] [--profile=ROOMS] [--gc=single|threads]
- *     [--node-flags="--flag …"]
+ *     [--node-flags="--flag …"] [--before=DIST]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,6 +39,7 @@ const { values: args } = parseArgs({
     profile: { type: 'string' },
     gc: { type: 'string', default: 'single' },
     'node-flags': { type: 'string' },
+    before: { type: 'string' },
   },
 });
 
@@ -78,7 +79,15 @@ const serverFlags = [
 /** @type {Array<import('./servers.mjs').Kind>} */
 const kinds = args.only ? [/** @type {any} */ (args.only)] : ['attune', 'reference'];
 /** The floor (floor-server.mjs): a yardstick beside the two, in every workload; the targets compare only the two. */
-const loadKinds = args.floor ? [...kinds, /** @type {const} */ ('floor')] : kinds;
+const loadKinds = [
+  ...kinds,
+  // Another build of Attune's server (its dist folder), beside this one: a change measured in one run.
+  ...(args.before ? [/** @type {const} */ ('attune-before')] : []),
+  ...(args.floor ? [/** @type {const} */ ('floor')] : []),
+];
+/** Starts a server of `kind` with the run's Node flags (and, for 'attune-before', its build). */
+const start = (/** @type {import('./servers.mjs').Kind} */ kind) =>
+  startServer(kind, serverFlags, args.before);
 const log = (/** @type {string} */ s) => process.stderr.write(`${s}\n`);
 
 verifyFrames();
@@ -96,7 +105,7 @@ const header = [
 ];
 
 const servers = [];
-for (const kind of loadKinds) servers.push(await startServer(kind, serverFlags));
+for (const kind of loadKinds) servers.push(await start(kind));
 
 const load = async (/** @type {number} */ rooms, /** @type {number} */ perRoom) => {
   const rows = [];
@@ -137,7 +146,7 @@ const idle = [];
 if (!args['no-idle']) {
   for (const kind of loadKinds) {
     log(`${kind}: idle capacity, ${settings.idleRooms} rooms …`);
-    const server = await startServer(kind, serverFlags);
+    const server = await start(kind);
     try {
       idle.push(
         await idleCapacity(server, {
@@ -195,7 +204,7 @@ async function profileServers(/** @type {number} */ rooms) {
   const dir = mkdtempSync(join(tmpdir(), 'attune-prof-'));
   const parts = [];
   for (const kind of loadKinds) {
-    const server = await startServer(kind, serverFlags);
+    const server = await start(kind);
     const file = join(dir, `${kind}.cpuprofile`);
     try {
       const row = await underLoad(server, {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Load } from './load.mjs';
-import { GENERATOR_CORE, SERVER_CORE, attuneTokens, coreStat, procStat } from './servers.mjs';
+import { GENERATOR_CORE, SERVER_CORE, attuneTokens, coreStat, isAttune, procStat } from './servers.mjs';
 
 /** @typedef {import('./servers.mjs').ServerProcess} ServerProcess */
 
@@ -30,7 +30,7 @@ export async function roomUrls(
   const worker = async () => {
     while (next < rooms) {
       const r = next++;
-      if (server.kind === 'attune') {
+      if (isAttune(server.kind)) {
         const { sid, tokens } = await attuneTokens(server, perRoom);
         out[r] = { urls: tokens.map((t) => `${server.syncUrl}/${sid}/space?token=${t}`) };
       } else {
@@ -45,7 +45,7 @@ export async function roomUrls(
 
 /** Rooms an Attune server holds in memory (0 for the reference, which never says). */
 async function loadedRooms(/** @type {ServerProcess} */ server) {
-  if (server.kind !== 'attune') return 0;
+  if (!isAttune(server.kind)) return 0;
   const res = await fetch(`${server.url}/healthz`);
   return /** @type {{ rooms: number }} */ (await res.json()).rooms;
 }

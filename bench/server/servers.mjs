@@ -11,7 +11,7 @@ import { TokenKeys } from '../../packages/session-server/dist/tokens.js';
 export const SERVER_CORE = 1;
 export const GENERATOR_CORE = 0;
 
-/** @typedef {'attune' | 'reference' | 'floor'} Kind */
+/** @typedef {'attune' | 'attune-before' | 'reference' | 'floor'} Kind */
 /**
  * @typedef {object} ServerProcess
  * @property {Kind} kind
@@ -28,22 +28,30 @@ export const GENERATOR_CORE = 0;
 
 const SCRIPTS = {
   attune: fileURLToPath(new URL('./attune-server.mjs', import.meta.url)),
+  // Another build of Attune's server (--before=DIR), the same script with that build's dist.
+  'attune-before': fileURLToPath(new URL('./attune-server.mjs', import.meta.url)),
   reference: fileURLToPath(new URL('./reference-server.mjs', import.meta.url)),
   floor: fileURLToPath(new URL('./floor-server.mjs', import.meta.url)),
 };
 
+/** True for Attune's server, this build's or another's: it takes tokens and unloads idle rooms. */
+export const isAttune = (/** @type {Kind} */ kind) => kind === 'attune' || kind === 'attune-before';
+
 /**
  * @param {Kind} kind
  * @param {string[]} [flags] Node flags, the same for both servers (see README: garbage collection on one core)
+ * @param {string} [dist] for 'attune-before': the `dist` folder of the build to run
  * @returns {Promise<ServerProcess>}
  */
-export async function startServer(kind, flags = []) {
+export async function startServer(kind, flags = [], dist) {
   const nodeArgs = ['--expose-gc', ...flags];
   // The portal's shared secret: tokens are signed here, outside the server, as DESIGN.md allows.
   const secret = randomBytes(32).toString('base64url');
   const child = spawn('taskset', ['-c', String(SERVER_CORE), process.execPath, ...nodeArgs, SCRIPTS[kind]], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: kind === 'attune' ? { ...process.env, ATTUNE_SECRET: secret } : process.env,
+    env: isAttune(kind)
+      ? { ...process.env, ATTUNE_SECRET: secret, ...(dist ? { ATTUNE_SERVER_DIST: dist } : {}) }
+      : process.env,
   });
   /** @type {Array<(m: any) => void>} */
   const waiting = [];
@@ -65,7 +73,7 @@ export async function startServer(kind, flags = []) {
     pid: ready.pid,
     url: ready.url,
     syncUrl: ready.url.replace(/^http/, 'ws') + '/sync',
-    keys: kind === 'attune' ? new TokenKeys(secret) : null,
+    keys: isAttune(kind) ? new TokenKeys(secret) : null,
     memory: () => /** @type {Promise<any>} */ (ask('memory')),
     heapSnapshot: async (file) => void (await ask('heap-snapshot', { file })),
     profileStart: async () => void (await ask('profile-start')),

@@ -186,36 +186,28 @@ describe('malformed frames', () => {
   });
 
   it('a frame with a reserved bit set', async () => {
-    const raw = await RawSocket.open(server, `/sync/${sid}/space?token=${clientToken}`);
-    // FIN + RSV1 + binary: RSV1 means compression, which this server never agreed to.
-    raw.sendFrame(0x80 | 0x40 | 0x2, new Uint8Array([100, 1]));
-    await until(() => raw.closeFrame() !== null, 'a close frame');
-    const closed = raw.closeFrame()!;
-    expect(closed.code).toBe(1002);
-    expect(closed.reason).toMatch(/RSV1/);
-    await until(() => raw.ended, 'the socket to end');
-    for (const rsv of [0x20, 0x10]) {
-      const again = await RawSocket.open(server, `/sync/${sid}/space?token=${clientToken}`);
-      again.sendFrame(0x80 | rsv | 0x2, new Uint8Array([100, 1]));
-      await until(() => again.closeFrame() !== null, 'a close frame');
-      expect(again.closeFrame()!.code).toBe(1002);
-      expect(again.closeFrame()!.reason).toMatch(/RSV[23]/);
-      again.destroy();
+    // RSV1 means compression, which this server never agrees to; RSV2 and RSV3 mean nothing.
+    for (const rsv of [0x40, 0x20, 0x10]) {
+      const raw = await RawSocket.open(server, `/sync/${sid}/space?token=${clientToken}`);
+      raw.sendFrame(0x80 | rsv | 0x2, new Uint8Array([100, 1]));
+      await until(() => raw.closeFrame() !== null, 'a close frame');
+      expect(raw.closeFrame()!.code).toBe(1002);
+      await until(() => raw.ended, 'the socket to end');
     }
   });
 
   it('broken framing: a reserved opcode, an unmasked frame, a text frame that is not UTF-8', async () => {
-    const cases: Array<[number, Uint8Array, boolean, number, RegExp]> = [
-      [0x80 | 0x3, new Uint8Array([100, 1]), true, 1002, /opcode/i],
-      [0x80 | 0x2, new Uint8Array([100, 1]), false, 1002, /MASK/],
-      [0x80 | 0x1, new Uint8Array([0xff, 0xfe, 0xfd]), true, 1007, /UTF-8/],
+    // `ws` closes these with the code RFC 6455 gives and no reason; the server logs why.
+    const cases: Array<[number, Uint8Array, boolean, number]> = [
+      [0x80 | 0x3, new Uint8Array([100, 1]), true, 1002],
+      [0x80 | 0x2, new Uint8Array([100, 1]), false, 1002],
+      [0x80 | 0x1, new Uint8Array([0xff, 0xfe, 0xfd]), true, 1007],
     ];
-    for (const [first, payload, masked, code, reason] of cases) {
+    for (const [first, payload, masked, code] of cases) {
       const raw = await RawSocket.open(server, `/sync/${sid}/space?token=${clientToken}`);
       raw.sendFrame(first, payload, masked);
       await until(() => raw.closeFrame() !== null, 'a close frame');
       expect(raw.closeFrame()!.code).toBe(code);
-      expect(raw.closeFrame()!.reason).toMatch(reason);
       raw.destroy();
     }
   });
@@ -223,7 +215,6 @@ describe('malformed frames', () => {
   it('a frame over the size limit', async () => {
     const closed = await closedAfter(encodeUpdate(new Uint8Array(MAX_FRAME + 1)));
     expect(closed.code).toBe(1009);
-    expect(closed.reason).toBe(`frame too large: the limit is ${MAX_FRAME} bytes`);
   });
 
   it('unknown message types', async () => {

@@ -1,9 +1,11 @@
 /**
- * The server reads WebSocket frames itself (packages/session-server/src/wire-socket.ts).
- * What browsers and other clients may legally send must arrive: messages in
- * fragments, pings between them, frames split across packets or packed into
- * one, the closing handshake. What they may not send closes only their own
- * connection, with the code RFC 6455 gives and a reason.
+ * The server's WebSocket framing (`ws`, behind packages/session-server/src/ws-socket.ts),
+ * spoken to over a raw TCP socket. What browsers and other clients may legally
+ * send must arrive: messages in fragments, pings between them, frames split
+ * across packets or packed into one, the closing handshake. What they may not
+ * send closes only their own connection, with the code RFC 6455 gives. (`ws`
+ * sends no reason with the close frames it sends for broken framing; the
+ * server logs why.)
  */
 import { once } from 'node:events';
 import { connect } from 'node:net';
@@ -101,27 +103,23 @@ describe('WebSocket framing', () => {
     raw.sendFrame(0x0, piece);
     raw.sendFrame(FIN | 0x0, piece);
     await until(() => raw.closeFrame() !== null, 'a close frame');
-    expect(raw.closeFrame()).toEqual({
-      code: 1009,
-      reason: `frame too large: the limit is ${MAX_FRAME} bytes`,
-    });
+    expect(raw.closeFrame()?.code).toBe(1009);
     await until(() => raw.ended, 'the connection to end');
   });
 
-  it('broken control frames and continuations close with 1002 and say why', async () => {
-    const cases: Array<[number, Uint8Array, RegExp]> = [
-      [0x9, new Uint8Array([1]), /FIN must be set/], // a fragmented ping
-      [FIN | 0x9, new Uint8Array(126), /control frame longer than 125/],
-      [FIN | 0x0, new Uint8Array([1]), /continuation with nothing to continue/],
-      [FIN | 0x8, new Uint8Array([0x03]), /close frame: 1 byte/],
-      [FIN | 0x8, new Uint8Array([0x03, 0xe7]), /close code 999/],
+  it('broken control frames and continuations close with 1002', async () => {
+    const cases: Array<[number, Uint8Array, string]> = [
+      [0x9, new Uint8Array([1]), 'a fragmented ping'],
+      [FIN | 0x9, new Uint8Array(126), 'a control frame longer than 125 bytes'],
+      [FIN | 0x0, new Uint8Array([1]), 'a continuation with nothing to continue'],
+      [FIN | 0x8, new Uint8Array([0x03]), 'a close frame of 1 byte'],
+      [FIN | 0x8, new Uint8Array([0x03, 0xe7]), 'close code 999'],
     ];
-    for (const [first, payload, reason] of cases) {
+    for (const [first, payload, what] of cases) {
       const raw = await RawSocket.open(server, path);
       raw.sendFrame(first, payload);
-      await until(() => raw.closeFrame() !== null, `a close frame for ${reason}`);
-      expect(raw.closeFrame()!.code).toBe(1002);
-      expect(raw.closeFrame()!.reason).toMatch(reason);
+      await until(() => raw.closeFrame() !== null, `a close frame for ${what}`);
+      expect(raw.closeFrame()!.code, what).toBe(1002);
       await until(() => raw.ended, 'the connection to end');
     }
   });

@@ -55,6 +55,12 @@ export interface Limits {
   invitesPerSessionPerMinute: number;
   /** Longest a token may stay valid, seconds from now; tokens whose `exp` is later are refused. */
   maxTokenTtlSeconds: number;
+  /**
+   * A connection that answers nothing for this long (no message, no pong to the
+   * server's pings, which browsers send by themselves) is dropped; so is one
+   * whose frame trickles in too slowly to finish in this time.
+   */
+  idleTimeoutMs: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -79,6 +85,7 @@ export const DEFAULT_LIMITS: Limits = {
   sessionsPerMinute: 30,
   invitesPerSessionPerMinute: 30,
   maxTokenTtlSeconds: 30 * 86_400,
+  idleTimeoutMs: 60_000,
 };
 
 export interface ServerOptions {
@@ -207,6 +214,7 @@ const LIMIT_ENV: Array<[keyof Limits, string]> = [
   ['sessionsPerMinute', 'ATTUNE_SESSIONS_PER_MINUTE'],
   ['invitesPerSessionPerMinute', 'ATTUNE_INVITES_PER_SESSION_PER_MINUTE'],
   ['maxTokenTtlSeconds', 'ATTUNE_MAX_TOKEN_TTL_SECONDS'],
+  ['idleTimeoutMs', 'ATTUNE_IDLE_TIMEOUT_MS'],
 ];
 
 /** The variable's value through its schema; undefined when unset or empty; a ConfigError naming it otherwise. */

@@ -17,7 +17,6 @@ import {
 } from '@attune/session/protocol';
 import { AwarenessRelay } from './awareness-relay.js';
 import type { AwarenessLimits } from './awareness-relay.js';
-import { encodeFrame } from './wire-socket.js';
 import type { Connection } from './connection.js';
 import { Backlog } from './backlog.js';
 import type { Applied, DocState } from './doc-state.js';
@@ -286,15 +285,13 @@ export class Room implements DurableListener {
   }
 
   /**
-   * Sends one encoded frame to every connection but `except` and those in the
+   * Sends a message to every connection but `except` and those in the
    * waiting room; with `only`, to those it picks.
    */
   broadcast(data: Uint8Array, except: Connection | null, only?: (conn: Connection) => boolean): void {
-    let frame: Buffer | null = null;
     for (const conn of this.conns) {
       if (conn === except || conn.waiting || (only && !only(conn))) continue;
-      frame ??= encodeFrame(data);
-      conn.sendFrame(frame, data);
+      conn.send(data);
     }
   }
 

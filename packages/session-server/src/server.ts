@@ -9,7 +9,6 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { Scope, TokenClaims } from '@attune/session/protocol';
@@ -39,9 +38,10 @@ import type { Store } from './store/store.js';
 import { storeTroubleOf } from './store/trouble.js';
 import { TokenKeys } from './tokens.js';
 import { videoConfigFrom, videoToken } from './video.js';
-import { HandshakeError, destroySocket, handshakeResponse } from './wire-socket.js';
 import { StoreFailingError, Writer } from './writer.js';
 import type { Unsaved } from './writer.js';
+import { HandshakeError, WsPeers } from './ws-socket.js';
+import type { PeerSocket } from './socket.js';
 
 export interface AttuneServer {
   /** `http://host:port` */
@@ -63,6 +63,12 @@ export interface AttuneServer {
   readonly store: Store;
   readonly log: Logger;
   readonly limits: Limits;
+  /**
+   * Admits a socket that did not come through an HTTP upgrade (one end of
+   * `memorySocketPair()` in tests), with the same token, role and scope checks.
+   * Rejects with an `HttpError` where an upgrade would be refused.
+   */
+  connect(socket: PeerSocket, sid: string, scope: string, token: string | null): Promise<void>;
   /** Stores everything, closes every connection and the port. Idempotent. */
   close(): Promise<void>;
 }
@@ -117,6 +123,11 @@ function rejectUpgrade(
   );
 }
 
+/** An `error` listener for upgrade sockets: a socket error ends only that socket. */
+function destroySocket(this: Duplex): void {
+  this.destroy();
+}
+
 function openStore(options: CreateServerOptions, dataDir: string): Store {
   let store: Store =
     options.store ??
@@ -161,7 +172,10 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
     rooms.attachBus(bus);
   }
   const limiter = new RateLimiter(limits.connectionsPerIpPerMinute);
+  const peers = new WsPeers(limits);
   const connections = new Set<Connection>();
+  /** Set while closing: called when the last connection is gone. */
+  let lastGone: (() => void) | null = null;
   // An awareness update with no entries: every y-protocols client applies it as a no-op.
   const keepalive = new Uint8Array([MESSAGE.awareness, 1, 0]);
   const keepaliveTimer = setInterval(
@@ -296,6 +310,14 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
     rejectUpgrade(socket, status, code, message, headers);
   };
 
+  /** The claims of a token that may read `scope` of `sid`; throws the HttpError to refuse it with. */
+  async function authorize(sid: string, scope: Scope, token: string | null): Promise<TokenClaims> {
+    const claims = await api.authenticate(ctx, token, sid);
+    if (!canRead(claims.role, scope))
+      throw new HttpError(403, 'forbidden', `The ${claims.role} role has no access to ${scope}`);
+    return claims;
+  }
+
   async function admit(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://local');
     const match = SYNC_PATH.exec(url.pathname);
@@ -307,25 +329,29 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
       return refuse(socket, 429, 'too-many-connections', 'Too many new connections from this address');
     let claims: TokenClaims;
     try {
-      claims = await api.authenticate(ctx, url.searchParams.get('token'), sid);
+      claims = await authorize(sid, scope, url.searchParams.get('token'));
     } catch (error) {
       if (error instanceof HttpError) return refuse(socket, error.status, error.code, error.message);
       throw error;
     }
-    if (!canRead(claims.role, scope)) {
-      return refuse(socket, 403, 'forbidden', `The ${claims.role} role has no access to ${scope}`);
-    }
-    let response: string;
+    if (socket.destroyed || !socket.writable) return;
     try {
-      response = handshakeResponse(req);
+      peers.upgrade(req, socket, head, (peer) => accept(peer, claims, scope));
     } catch (error) {
       if (error instanceof HandshakeError)
         return refuse(socket, error.status, 'bad-handshake', error.message, error.headers);
       throw error;
     }
-    if (socket.destroyed || !socket.writable) return;
-    socket.write(response);
-    accept(socket as Socket, head, claims, scope);
+  }
+
+  async function connect(
+    socket: PeerSocket,
+    sid: string,
+    scope: string,
+    token: string | null,
+  ): Promise<void> {
+    if (!isSid(sid) || !isScope(scope)) throw new HttpError(404, 'not-found', 'No such room');
+    accept(socket, await authorize(sid, scope, token), scope);
   }
 
   const audit = (conn: Connection, action: 'joined' | 'left'): void => {
@@ -379,10 +405,11 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
       stats.connections--;
       conn.room!.remove(conn);
       audit(conn, 'left');
+      if (lastGone && connections.size === 0) lastGone();
     },
   };
 
-  function accept(socket: Socket, head: Buffer, claims: TokenClaims, scope: Scope): void {
+  function accept(socket: PeerSocket, claims: TokenClaims, scope: Scope): void {
     const room = rooms.get(claims.sid, scope);
     const conn = new Connection(
       socket,
@@ -402,7 +429,6 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
     conn.room = room;
     rooms.join(room, conn);
     audit(conn, 'joined');
-    conn.wire.begin(head);
   }
 
   server.on('upgrade', (req, socket, head) => {
@@ -428,6 +454,7 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
     closing ??= (async () => {
       limiter.stop();
       ctx.throttle.stop();
+      peers.stop();
       clearInterval(keepaliveTimer);
       writer.giveUpAfter(options.shutdownGraceMs ?? 5000);
       server.close();
@@ -435,12 +462,13 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
       // Each socket's close handler still writes (its audit record) and arms its
       // room's idle timer: let them run before the last flush, or those writes
       // meet a closed store and retry forever, keeping the process alive.
-      const gone = [...connections].map(
-        (conn) => new Promise((resolve) => conn.wire.socket.once('close', resolve)),
-      );
-      for (const conn of connections) conn.wire.terminate();
+      const gone = new Promise<void>((resolve) => {
+        lastGone = resolve;
+        if (connections.size === 0) resolve();
+      });
+      for (const conn of connections) conn.socket.terminate();
       server.closeAllConnections();
-      await Promise.all(gone);
+      await gone;
       for (const room of rooms.rooms.values()) clearTimeout(room.idleTimer);
       await writer.flush();
       const unsaved = writer.close();
@@ -466,6 +494,7 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
     store,
     log,
     limits,
+    connect,
     close,
   };
 }

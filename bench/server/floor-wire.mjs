@@ -1,25 +1,14 @@
 /**
- * The server's end of a WebSocket (RFC 6455) on the TCP socket that Node's
- * HTTP server hands over at the upgrade: the handshake, the frame parser and
- * the closing handshake, and nothing else.
- *
- * Why not `ws`, the well-kept library of the field? Issue 6 asks for half the
- * reference server's CPU per relayed frame and half its memory per idle room,
- * and the reference is itself built on `ws`. Per connection, `ws` keeps a
- * WebSocket, a Sender and a Receiver that is a Writable stream of its own, and
- * every incoming chunk passes through that second stream. Attune already wrote
- * its outgoing frames straight to the socket (one encoding for all receivers);
- * what is left of `ws` on the server is a parser for the few frames clients
- * send. Here it reads each chunk where it lies. What this server does not need
- * is left out: no compression is offered (so RSV bits are always an error), and
- * text frames are handed on for the caller to refuse. `ws` stays the client of
- * the tests and the benchmark.
+ * The floor's WebSocket reader: the hand-written RFC 6455 framing that Attune's
+ * session server used until it moved to `ws` (packages/session-server/src/
+ * wire-socket.ts at commit 0b36f68, compiled, with its comments). It stays here
+ * so that the floor keeps meaning "the least a relay on Node's sockets does":
+ * it reads each chunk where it lies, with no stream per connection. It has none
+ * of the limits a server needs (fragment count, pong back-pressure, idle
+ * timeout); it is a yardstick for the benchmark, never a server to run.
  */
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import type { Socket } from 'node:net';
-
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 /** A Sec-WebSocket-Key: 16 random bytes in base64 (padding bits not checked, as `ws` did not). */
 const KEY = /^[+/0-9A-Za-z]{22}==$/;
@@ -27,7 +16,6 @@ const KEY = /^[+/0-9A-Za-z]{22}==$/;
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** A close frame's reason: at most 123 bytes, so the frame stays within 125. */
 const MAX_REASON_BYTES = 123;
-
 export const OPCODE = {
   continuation: 0x0,
   text: 0x1,
@@ -35,25 +23,21 @@ export const OPCODE = {
   close: 0x8,
   ping: 0x9,
   pong: 0xa,
-} as const;
-
+};
 /** A request that is not a valid WebSocket opening handshake. */
 export class HandshakeError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
+  constructor(status, message, headers = {}) {
     super(message);
+    this.status = status;
+    this.headers = headers;
   }
 }
-
 /**
  * Checks a WebSocket opening handshake (RFC 6455 §4.2.1) and returns the
  * server's answer, the `101 Switching Protocols` response, to write as is.
  * Throws a `HandshakeError` with the HTTP status to refuse it with.
  */
-export function handshakeResponse(req: IncomingMessage): string {
+export function handshakeResponse(req) {
   if (req.method !== 'GET') throw new HandshakeError(405, 'A WebSocket upgrade must be a GET request');
   if (req.headers.upgrade?.toLowerCase() !== 'websocket')
     throw new HandshakeError(400, 'The Upgrade header must be "websocket"');
@@ -73,15 +57,14 @@ export function handshakeResponse(req: IncomingMessage): string {
   // Attune's own clients name no subprotocol; another client that names some gets its first.
   const offered = req.headers['sec-websocket-protocol'];
   if (offered !== undefined) {
-    const first = offered.split(',')[0]!.trim();
+    const first = offered.split(',')[0].trim();
     if (!TOKEN.test(first)) throw new HandshakeError(400, 'Invalid Sec-WebSocket-Protocol header');
     response += `Sec-WebSocket-Protocol: ${first}\r\n`;
   }
   return `${response}\r\n`;
 }
-
 /** A whole unmasked server frame (RFC 6455 §5.2) with the given opcode around `data`. */
-export function encodeFrame(data: Uint8Array, opcode: number = OPCODE.binary): Buffer {
+export function encodeFrame(data, opcode = OPCODE.binary) {
   const length = data.byteLength;
   const header = length < 126 ? 2 : length < 65_536 ? 4 : 10;
   const frame = Buffer.allocUnsafe(header + length);
@@ -98,21 +81,19 @@ export function encodeFrame(data: Uint8Array, opcode: number = OPCODE.binary): B
   frame.set(data, header);
   return frame;
 }
-
 /** Close codes a peer may send (RFC 6455 §7.4). */
-function isValidCloseCode(code: number): boolean {
+function isValidCloseCode(code) {
   return (
     (code >= 1000 && code <= 1014 && code !== 1004 && code !== 1005 && code !== 1006) ||
     (code >= 3000 && code <= 4999)
   );
 }
-
-function closePayload(code: number, reason: string): Buffer {
+function closePayload(code, reason) {
   let text = Buffer.from(reason);
   if (text.byteLength > MAX_REASON_BYTES) {
     // Cut on a character boundary: drop continuation bytes left dangling at the end.
     let end = MAX_REASON_BYTES;
-    while (end > 0 && (text[end]! & 0xc0) === 0x80) end--;
+    while (end > 0 && (text[end] & 0xc0) === 0x80) end--;
     text = text.subarray(0, end);
   }
   const payload = Buffer.allocUnsafe(2 + text.byteLength);
@@ -120,59 +101,25 @@ function closePayload(code: number, reason: string): Buffer {
   payload.set(text, 2);
   return payload;
 }
-
-/**
- * What a WireSocket tells its owner. One object per connection, usually the
- * connection itself: no closures are kept per socket.
- */
-export interface WireHandlers {
-  /** A whole message, reassembled from its fragments; `binary` is false for text. */
-  onWireMessage(data: Buffer, binary: boolean): void;
-  /** A frame broke the protocol: the connection is closed with `code` and `reason` after this. */
-  onWireError(code: number, reason: string): void;
-  /** The TCP connection is gone. Called once. */
-  onWireClose(): void;
-}
-
 const WIRE = Symbol('attune.wire');
-type WiredSocket = Socket & { [WIRE]: WireSocket };
-
 // The socket's listeners are the same functions for every connection; each finds its
 // WireSocket through the socket (`this`), so a connection costs no closures.
-function onSocketData(this: WiredSocket, chunk: Buffer): void {
+function onSocketData(chunk) {
   this[WIRE].receive(chunk);
 }
 /** An `error` listener for sockets from the upgrade on: a socket error ends only that socket. */
-export function destroySocket(this: Socket): void {
+export function destroySocket() {
   this.destroy();
 }
-function onSocketClose(this: WiredSocket): void {
+function onSocketClose() {
   this[WIRE].gone();
 }
-
 class FrameError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
+  constructor(code, message) {
     super(message);
+    this.code = code;
   }
 }
-
-/** Chunks of a frame that has not arrived whole, and how many bytes it needs (header, then all). */
-interface Partial {
-  chunks: Buffer[];
-  bytes: number;
-  needed: number;
-}
-
-/** The fragments of a message still being sent in pieces. */
-interface Fragments {
-  chunks: Buffer[];
-  bytes: number;
-  binary: boolean;
-}
-
 /*
  * What a connection keeps is kept small: thousands sit idle on one server, so
  * the rarely needed reassembly state lives in objects made only when needed, and
@@ -181,73 +128,62 @@ interface Fragments {
 const CLOSE_SENT = 1;
 const CLOSE_RECEIVED = 2;
 const ENDED = 4;
-
 export class WireSocket {
-  private partial: Partial | null = null;
-  private fragments: Fragments | null = null;
-  private flags = 0;
-
-  constructor(
-    readonly socket: Socket,
-    private readonly maxPayload: number,
-    private readonly handlers: WireHandlers,
-  ) {
+  constructor(socket, maxPayload, handlers) {
+    this.socket = socket;
+    this.maxPayload = maxPayload;
+    this.handlers = handlers;
+    this.partial = null;
+    this.fragments = null;
+    this.flags = 0;
     socket.setTimeout(0);
     socket.setNoDelay(true);
     // Node's HTTP server keeps sockets half-open when the peer ends; here its FIN is answered
     // with ours at once (Node does that itself when allowHalfOpen is off).
     socket.allowHalfOpen = false;
-    (socket as WiredSocket)[WIRE] = this;
+    socket[WIRE] = this;
     socket.on('data', onSocketData);
     if (!socket.listeners('error').includes(destroySocket)) socket.on('error', destroySocket);
     socket.on('close', onSocketClose);
   }
-
   /** @internal The socket closed. */
-  gone(): void {
+  gone() {
     if (this.flags & ENDED) return;
     this.flags |= ENDED;
     this.handlers.onWireClose();
   }
-
   /** Reads what the client sent after its handshake, in the same packet. */
-  begin(head: Buffer): void {
+  begin(head) {
     if (head.byteLength > 0) this.receive(Buffer.from(head));
   }
-
   /** True until a close frame has been sent or the socket is gone: frames may still go out. */
-  get open(): boolean {
+  get open() {
     return !(this.flags & (CLOSE_SENT | ENDED)) && !this.socket.destroyed;
   }
-
   /** Bytes written but not yet taken by the kernel. */
-  get bufferedAmount(): number {
+  get bufferedAmount() {
     return this.socket.writableLength;
   }
-
   /** Writes whole frames (from `encodeFrame`) while the connection is open. */
-  write(frames: Buffer): void {
+  write(frames) {
     if (this.open) this.socket.write(frames);
   }
-
   /**
    * Starts the closing handshake. The TCP connection ends when the peer answers
    * with its close frame, or at once if it already sent one.
    */
-  close(code: number, reason: string): void {
+  close(code, reason) {
     if (!this.open) return;
     this.flags |= CLOSE_SENT;
     this.socket.write(encodeFrame(closePayload(code, reason), OPCODE.close));
     if (this.flags & CLOSE_RECEIVED) this.socket.end();
   }
-
   /** Drops the TCP connection without a closing handshake. */
-  terminate(): void {
+  terminate() {
     this.socket.destroy();
   }
-
   /** @internal Reads a chunk from the socket. */
-  receive(chunk: Buffer): void {
+  receive(chunk) {
     if (this.flags & (CLOSE_RECEIVED | ENDED)) return;
     const partial = this.partial;
     if (partial) {
@@ -273,16 +209,15 @@ export class WireSocket {
       this.fail(error.code, error.message);
     }
   }
-
   /**
    * Reads the frame at `at` and acts on it. Returns the bytes it took, or, when
    * the frame has not arrived whole, minus the bytes it needs to be read.
    */
-  private readFrame(chunk: Buffer, at: number): number {
+  readFrame(chunk, at) {
     const available = chunk.byteLength - at;
     if (available < 2) return -2;
-    const first = chunk[at]!;
-    const second = chunk[at + 1]!;
+    const first = chunk[at];
+    const second = chunk[at + 1];
     if (first & 0x70) {
       const bits = [0x40, 0x20, 0x10].flatMap((bit, i) => (first & bit ? [`RSV${i + 1}`] : []));
       throw new FrameError(1002, `invalid frame: ${bits.join(', ')} must be clear`);
@@ -319,33 +254,30 @@ export class WireSocket {
     if (available < header + 4 + length) return -(header + 4 + length);
     const payload = chunk.subarray(start, start + length);
     const mask = chunk.subarray(start - 4, start);
-    for (let i = 0; i < length; i++) payload[i] = payload[i]! ^ mask[i & 3]!;
+    for (let i = 0; i < length; i++) payload[i] = payload[i] ^ mask[i & 3];
     if (control) this.onControl(opcode, payload);
     else this.onData(opcode, fin, payload);
     return header + 4 + length;
   }
-
-  private onData(opcode: number, fin: boolean, payload: Buffer): void {
+  onData(opcode, fin, payload) {
     if (opcode !== OPCODE.continuation) {
       if (fin) this.deliver(payload, opcode === OPCODE.binary);
       else
         this.fragments = { chunks: [payload], bytes: payload.byteLength, binary: opcode === OPCODE.binary };
       return;
     }
-    const fragments = this.fragments!;
+    const fragments = this.fragments;
     fragments.chunks.push(payload);
     fragments.bytes += payload.byteLength;
     if (!fin) return;
     this.fragments = null;
     this.deliver(Buffer.concat(fragments.chunks, fragments.bytes), fragments.binary);
   }
-
-  private deliver(message: Buffer, binary: boolean): void {
+  deliver(message, binary) {
     if (!binary && !isUtf8(message)) throw new FrameError(1007, 'invalid text frame: not UTF-8');
     if (!(this.flags & CLOSE_SENT)) this.handlers.onWireMessage(message, binary);
   }
-
-  private onControl(opcode: number, payload: Buffer): void {
+  onControl(opcode, payload) {
     if (opcode === OPCODE.ping) {
       if (this.open) this.socket.write(encodeFrame(payload, OPCODE.pong));
       return;
@@ -367,9 +299,8 @@ export class WireSocket {
       this.socket.end(encodeFrame(payload.byteLength >= 2 ? closePayload(code, '') : payload, OPCODE.close));
     }
   }
-
   /** Fails the connection (RFC 6455 §7.1.7): tells the caller, sends a close frame, ends TCP. */
-  private fail(code: number, reason: string): void {
+  fail(code, reason) {
     this.flags |= CLOSE_RECEIVED; // read nothing more from this peer
     this.partial = null;
     this.fragments = null;
