@@ -32,7 +32,11 @@ async function listen(own: OwnServer): Promise<AttuneServer> {
     host: '127.0.0.1',
     logLevel: 'silent',
     roomIdleMs: 200,
-    limits: { connectionsPerIpPerMinute: 100_000 },
+    limits: {
+      connectionsPerIpPerMinute: 100_000,
+      sessionsPerMinute: 100_000,
+      invitesPerSessionPerMinute: 100_000,
+    },
   });
   own.server = server;
   own.port = server.port;

@@ -38,7 +38,11 @@ const server = await createAttuneServer({
   port: 0,
   host: '127.0.0.1',
   logLevel: 'warn',
-  limits: { connectionsPerIpPerMinute: 100_000 },
+  limits: {
+    connectionsPerIpPerMinute: 100_000,
+    sessionsPerMinute: 100_000,
+    invitesPerSessionPerMinute: 100_000,
+  },
 });
 
 async function post(path, token, body) {

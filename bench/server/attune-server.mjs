@@ -26,7 +26,7 @@ const server = await createAttuneServer({
   dataDir,
   secret: process.env.ATTUNE_SECRET,
   logLevel: 'silent',
-  limits: { connectionsPerIpPerMinute: 1_000_000_000 },
+  limits: { connectionsPerIpPerMinute: 1_000_000_000, sessionsPerMinute: 1_000_000_000 },
 });
 
 answerRunner({

@@ -25,7 +25,11 @@ export async function startNodeServer(): Promise<NodeTestServer> {
     host: '127.0.0.1',
     logLevel: 'warn',
     roomIdleMs: 200,
-    limits: { connectionsPerIpPerMinute: 100_000 },
+    limits: {
+      connectionsPerIpPerMinute: 100_000,
+      sessionsPerMinute: 100_000,
+      invitesPerSessionPerMinute: 100_000,
+    },
   });
   const http = server.url;
   return {

@@ -22,7 +22,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     host: '127.0.0.1',
     logLevel: 'warn',
     roomIdleMs: 200,
-    limits: { connectionsPerIpPerMinute: 100_000 },
+    limits: {
+      connectionsPerIpPerMinute: 100_000,
+      sessionsPerMinute: 100_000,
+      invitesPerSessionPerMinute: 100_000,
+    },
   });
   project.provide('attune', { http: server.url, sync: server.syncUrl, adminKey: server.adminKey });
   return async () => {

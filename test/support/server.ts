@@ -38,7 +38,13 @@ export async function startServer(options: CreateServerOptions = {}): Promise<Te
     roomIdleMs: 50,
     ...options,
     dataDir,
-    limits: { connectionsPerIpPerMinute: 100_000, ...options.limits },
+    // Tests open many sessions and connections from one address; the tests about these limits set their own.
+    limits: {
+      connectionsPerIpPerMinute: 100_000,
+      sessionsPerMinute: 100_000,
+      invitesPerSessionPerMinute: 100_000,
+      ...options.limits,
+    },
   });
   return Object.assign(server, {
     dataDir,

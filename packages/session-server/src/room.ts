@@ -13,30 +13,22 @@ import {
   SYNC,
   encodeClockReply,
   encodePermissionDenied,
-  encodeSaveCheck,
 } from '@attune/session/protocol';
 import { AwarenessRelay } from './awareness-relay.js';
 import type { AwarenessLimits } from './awareness-relay.js';
 import type { Connection } from './connection.js';
-import { Backlog } from './backlog.js';
-import type { Applied, DocState } from './doc-state.js';
+import type { ChangeSink } from './doc-changes.js';
+import { DocChanges, ProtocolError } from './doc-changes.js';
+import type { DocState } from './doc-state.js';
 import { IntegrityError, checkStateVector, isEmptyUpdate } from './doc-state.js';
+import { SaveChecks } from './save-checks.js';
 import type { Stats } from './stats.js';
 import type { DurableListener } from './writer.js';
 
 /** The answer to a change or broadcast in `space` while the room is held. */
 export const HELD = 'the room is held: nothing changes until the therapist lets go';
 
-function encodeSyncUpdate(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE.sync);
-  encoding.writeVarUint(encoder, SYNC.update);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
-
-/** Raised for input that breaks the protocol; the connection is closed with 1007. */
-export class ProtocolError extends Error {}
+export { ProtocolError };
 
 const facilitator = (conn: Connection): boolean => isFacilitator(conn.info.role);
 
@@ -62,22 +54,16 @@ export interface RoomHost {
   publish(room: Room, frame: Uint8Array, facilitatorsOnly?: boolean): void;
 }
 
-interface SaveWaiter {
-  conn: Connection;
-  n: number;
-  target: number;
-}
-
-export class Room implements DurableListener {
+export class Room implements DurableListener, ChangeSink {
   readonly name: string;
   readonly sid: string;
   readonly scope: Scope;
   readonly conns = new Set<Connection>();
   readonly awareness: AwarenessRelay;
   doc: DocState | null = null;
-  /** Updates accepted, and how many of them are durable. */
-  received = 0;
-  durable = 0;
+  /** Updates taken and stored, answering save checks. */
+  readonly saves = new SaveChecks();
+  readonly changes: DocChanges = new DocChanges(this);
   /** Highest stored sequence number of this room's updates. */
   lastSeq = 0;
   /** Rows written since the last compaction. */
@@ -86,11 +72,6 @@ export class Room implements DurableListener {
   idleTimer: ReturnType<typeof setTimeout> | undefined;
   private queue: Array<[Connection, Uint8Array]> = [];
   private remoteQueue: Array<[object, Uint8Array, boolean]> = [];
-  private waiters: SaveWaiter[] = [];
-  /** Changes to `space` sent while the room was held, applied when it is released. */
-  private readonly held = new Backlog(4 * 1024 * 1024, 100_000);
-  /** Changes that refer to content the document does not have yet, by sender. */
-  private readonly deferred = new Backlog(8 * 1024 * 1024, 64);
   private readonly host: RoomHost;
 
   constructor(sid: string, scope: Scope, host: RoomHost) {
@@ -99,6 +80,10 @@ export class Room implements DurableListener {
     this.name = `${sid}/${scope}`;
     this.host = host;
     this.awareness = new AwarenessRelay(host.awarenessLimits, host.stats);
+  }
+
+  get stats(): Stats {
+    return this.host.stats;
   }
 
   get loaded(): boolean {
@@ -198,9 +183,8 @@ export class Room implements DurableListener {
   remove(conn: Connection): void {
     if (!this.conns.delete(conn)) return;
     this.queue = this.queue.filter(([c]) => c !== conn);
-    this.waiters = this.waiters.filter((w) => w.conn !== conn);
-    // Its page resends what refers to missing content when it reconnects; held changes stay.
-    this.deferred.take(conn);
+    this.saves.forget(conn);
+    this.changes.forget(conn);
     const gone = this.awareness.removeOwner(conn);
     if (gone) this.relay(gone, null);
     if (this.conns.size === 0) this.host.onEmpty(this);
@@ -251,10 +235,8 @@ export class Room implements DurableListener {
       case MESSAGE.saveCheck: {
         const n = decoding.readVarUint(decoder);
         this.expectEnd(decoder);
-        // What this connection had held back is not stored yet: its "saved" waits for the release.
-        const target = this.keepsBack(conn) ? Infinity : this.received;
-        if (this.durable >= target) conn.send(encodeSaveCheck(n));
-        else this.waiters.push({ conn, n, target });
+        // What this connection had kept back is not stored yet: its "saved" waits for it.
+        this.saves.check(conn, n, this.changes.keepsBack(conn));
         break;
       }
       case MESSAGE.clock: {
@@ -302,20 +284,21 @@ export class Room implements DurableListener {
   }
 
   onDurable(count: number, seq: number): void {
-    this.durable += count;
     this.rowsSinceCompaction += count;
     if (seq > this.lastSeq) this.lastSeq = seq;
-    this.answerWaiters();
+    this.saves.stored(count);
   }
 
-  private answerWaiters(): void {
-    if (this.waiters.length === 0) return;
-    const still: SaveWaiter[] = [];
-    for (const waiter of this.waiters) {
-      if (waiter.target <= this.durable) waiter.conn.send(encodeSaveCheck(waiter.n));
-      else still.push(waiter);
-    }
-    this.waiters = still;
+  /** Stores an update the document took and relays `frame` to everyone but `from`. */
+  take(from: Connection, update: Uint8Array, frame: Uint8Array): void {
+    this.saves.received++;
+    this.host.storeUpdate(this, update);
+    this.relay(frame, from.closed ? null : from);
+    if (this.scope === 'control') this.host.onControlChange(this);
+  }
+
+  rebuild(): void {
+    this.host.rebuild(this);
   }
 
   private greet(conn: Connection): void {
@@ -383,8 +366,8 @@ export class Room implements DurableListener {
     this.expectEnd(decoder);
     if (isEmptyUpdate(update)) return;
     if (!this.mayChange(conn)) {
-      if (conn.writable && !conn.waiting) this.holdBack(conn, update);
-      else conn.send(encodePermissionDenied(this.refusal(conn)));
+      const held = conn.writable && !conn.waiting;
+      if (!held || this.changes.holdBack(conn, update)) conn.send(encodePermissionDenied(this.refusal(conn)));
       return;
     }
     if (this.doc!.size + update.byteLength > this.host.maxDocBytes) {
@@ -398,115 +381,7 @@ export class Room implements DurableListener {
       relay = data.slice();
       relay[1] = SYNC.update;
     }
-    this.accept(conn, update, relay);
-  }
-
-  /**
-   * Integrates an update, then stores and relays what the document took:
-   * what it refuses reaches nobody, and its sender is closed. Content that
-   * refers to what the document does not have yet is kept back and offered
-   * again when its sender sends more (a page that reconnects with changes
-   * the server has not seen sends such edits just before its sync step 2).
-   */
-  private accept(conn: Connection, update: Uint8Array, relay: Uint8Array): void {
-    const applied = this.integrate(update);
-    if (applied.waits && !this.deferred.push(conn, update)) {
-      conn.close(CLOSE.policy, 'too many updates that refer to content the server does not have');
-    }
-    if (!applied.stored || isEmptyUpdate(applied.stored)) return;
-    this.keep(conn, applied.stored, applied.stored === update ? relay : encodeSyncUpdate(applied.stored));
-    if (this.deferred.has(conn)) this.retryDeferred(conn);
-  }
-
-  private integrate(update: Uint8Array): Applied {
-    try {
-      return this.doc!.apply(update);
-    } catch (error) {
-      this.host.stats.refusedUpdates++;
-      if (error instanceof IntegrityError && error.damaged) this.host.rebuild(this);
-      throw new ProtocolError(error instanceof IntegrityError ? error.message : 'malformed document update');
-    }
-  }
-
-  private keep(conn: Connection, update: Uint8Array, frame: Uint8Array): void {
-    this.received++;
-    this.host.storeUpdate(this, update);
-    this.relay(frame, conn.closed ? null : conn);
-    if (this.scope === 'control') this.host.onControlChange(this);
-  }
-
-  /** Offers `conn`'s kept-back updates again, until none of them moves on. */
-  private retryDeferred(conn: Connection): void {
-    let waiting = this.deferred.take(conn);
-    let moved = true;
-    while (moved && waiting.length > 0 && this.doc) {
-      moved = false;
-      const still: typeof waiting = [];
-      for (const item of waiting) {
-        let applied: Applied;
-        try {
-          applied = this.integrate(item[1]);
-        } catch (error) {
-          conn.close(CLOSE.malformed, error instanceof Error ? error.message : 'malformed document update');
-          return;
-        }
-        if (applied.stored && !isEmptyUpdate(applied.stored)) {
-          moved = true;
-          this.keep(conn, applied.stored, encodeSyncUpdate(applied.stored));
-        }
-        if (applied.waits) still.push(item);
-      }
-      waiting = still;
-    }
-    for (const [c, update] of waiting) this.deferred.push(c, update);
-    this.settleWaiters();
-  }
-
-  /**
-   * A participant changed `space` while the room is held. Nobody sees it
-   * until the hold is released: then it is applied as if it had arrived then.
-   * Dropping it would leave the sender's page for ever out of step with
-   * everyone else's (its later changes build on this one), and nothing sent
-   * in good faith is lost. Bounded: past the limit the sender is closed and
-   * resends when it reconnects.
-   */
-  private holdBack(conn: Connection, update: Uint8Array): void {
-    if (!this.held.push(conn, update)) {
-      conn.close(CLOSE.tryAgainLater, 'too much was changed while the room was held');
-      return;
-    }
-    conn.send(encodePermissionDenied(this.refusal(conn)));
-  }
-
-  /** The hold was released: what was held back is applied, stored and shown to everyone, in order. */
-  releaseHeld(): void {
-    for (const [conn, update] of this.held.take()) {
-      // Rebuilding after a refused update: the rest is resent by its pages when they resync.
-      if (!this.doc) break;
-      try {
-        this.accept(conn, update, encodeSyncUpdate(update));
-      } catch (error) {
-        if (!conn.closed) conn.close(CLOSE.malformed, error instanceof Error ? error.message : 'malformed');
-      }
-    }
-    this.settleWaiters();
-  }
-
-  get heldCount(): number {
-    return this.held.size;
-  }
-
-  /** Whether `conn` has changes kept back: its save checks wait for them. */
-  private keepsBack(conn: Connection): boolean {
-    return this.held.has(conn) || this.deferred.has(conn);
-  }
-
-  /** Save checks that waited for kept-back changes are answered once what was taken is stored. */
-  private settleWaiters(): void {
-    for (const waiter of this.waiters) {
-      if (waiter.target === Infinity && !this.keepsBack(waiter.conn)) waiter.target = this.received;
-    }
-    this.answerWaiters();
+    this.changes.accept(conn, update, relay);
   }
 
   private expectEnd(decoder: decoding.Decoder): void {

@@ -179,7 +179,7 @@ export class Rooms implements RoomHost {
         }
         room.setLoaded(doc, lastSeq, updates.length);
         if (migration) {
-          room.received++;
+          room.saves.received++;
           this.storeUpdate(room, migration);
         }
         if (doc.dropped > 0 && !this.bus) void this.compact(room);
@@ -293,7 +293,7 @@ export class Rooms implements RoomHost {
     this.factsVersion.set(sid, (this.factsVersion.get(sid) ?? 0) + 1);
     const space = this.rooms.get(`${sid}/space`);
     if (space && [...space.conns].some((c) => needsAdmission(c.info.role))) void this.refreshAdmission(sid);
-    if (space && space.heldCount > 0 && !this.isHeld(sid)) space.releaseHeld();
+    if (space && space.changes.heldCount > 0 && !this.isHeld(sid)) space.changes.releaseHeld();
   }
 
   onEmpty(room: Room): void {
