@@ -6,7 +6,7 @@
  *                                                              └─ Writer ─ Store
  */
 import { createServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -16,9 +16,10 @@ import { CLOSE, MESSAGE, canRead, canWrite, isScope, isSid } from '@attune/sessi
 import type { Limits, ServerOptions } from './config.js';
 import { limitsFrom } from './config.js';
 import { Connection, type ConnectionHost } from './connection.js';
-import * as api from './http/api.js';
-import { continueSession } from './http/continue.js';
-import { HttpError, decodeSegment, sendError, sendJson } from './http/respond.js';
+import type { ApiContext } from './http/context.js';
+import { authenticate } from './http/context.js';
+import { HttpError } from './http/respond.js';
+import { requestListener } from './http/router.js';
 import { connectOriginsOf } from './http/security.js';
 import { staticFiles } from './http/static.js';
 import { ApiThrottle } from './http/throttle.js';
@@ -35,10 +36,9 @@ import { EncryptedStore, parseKey } from './store/encrypted.js';
 import { PostgresStore } from './store/postgres.js';
 import { SqliteStore } from './store/sqlite.js';
 import type { Store } from './store/store.js';
-import { storeTroubleOf } from './store/trouble.js';
 import { TokenKeys } from './tokens.js';
-import { videoConfigFrom, videoToken } from './video.js';
-import { StoreFailingError, Writer } from './writer.js';
+import { videoConfigFrom } from './video.js';
+import { Writer } from './writer.js';
 import type { Unsaved } from './writer.js';
 import { HandshakeError, WsPeers } from './ws-socket.js';
 import type { PeerSocket } from './socket.js';
@@ -205,7 +205,7 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
   const publicUrl = (req: IncomingMessage): string =>
     options.publicUrl?.replace(/\/$/, '') ?? `http://${req.headers.host ?? `${host}:${port}`}`;
 
-  const ctx: api.ApiContext = {
+  const ctx: ApiContext = {
     keys,
     adminKey: secrets.adminKey,
     store,
@@ -229,74 +229,7 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
       })
     : null;
 
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    // Only the path is ever looked at or logged; query strings may carry tokens.
-    const pathname = (req.url ?? '/').split('?')[0]!;
-    const method = req.method ?? 'GET';
-    if (pathname.startsWith('/api/')) {
-      res.setHeader('access-control-allow-origin', '*');
-      res.setHeader('access-control-allow-headers', 'authorization, content-type');
-      res.setHeader('access-control-allow-methods', 'GET, POST, DELETE, OPTIONS');
-      if (method === 'OPTIONS') {
-        res.writeHead(204).end();
-        return;
-      }
-    }
-    if (pathname === '/healthz' && method === 'GET')
-      return sendJson(res, 200, { status: 'ok', rooms: stats.rooms, connections: stats.connections });
-    if (pathname === '/metrics' && method === 'GET') {
-      const body = await metrics.registry.metrics();
-      res.writeHead(200, { 'content-type': metrics.registry.contentType });
-      res.end(body);
-      return;
-    }
-    if (pathname === '/api/sessions' && method === 'POST') return api.createSession(ctx, req, res);
-    const m = /^\/api\/sessions\/([^/]+)(?:\/([a-z-]+)(?:\/([^/]+))?)?$/.exec(pathname);
-    if (m) {
-      const [, sid, sub, arg] = m as unknown as [string, string, string | undefined, string | undefined];
-      api.checkSid(sid);
-      if (!sub && method === 'DELETE') return api.deleteSession(ctx, req, res, sid);
-      if (sub === 'invites' && !arg && method === 'POST') return api.createInvite(ctx, req, res, sid);
-      if (sub === 'me' && !arg && method === 'GET') return api.whoAmI(ctx, req, res, sid);
-      if (sub === 'me' && arg === 'name' && method === 'POST') return api.renameMe(ctx, req, res, sid);
-      if (sub === 'export' && !arg && method === 'GET') return api.exportSession(ctx, req, res, sid);
-      if (sub === 'assets' && !arg && method === 'POST') return api.uploadAsset(ctx, req, res, sid);
-      if (sub === 'assets' && arg && method === 'GET') return api.getAsset(ctx, req, res, sid, arg);
-      if (sub === 'participants' && arg && method === 'DELETE')
-        return api.removeParticipant(ctx, req, res, sid, decodeSegment(arg));
-      if (sub === 'video-token' && !arg && method === 'GET')
-        return videoToken((token, id) => api.authenticate(ctx, token, id), req, res, sid);
-      if (sub === 'continue' && !arg && method === 'POST') return continueSession(ctx, req, res, sid);
-    }
-    if (serveStatic) {
-      if (pathname === '/' && method === 'GET') {
-        res.writeHead(302, { location: '/therapist' }).end();
-        return;
-      }
-      if (serveStatic(req, res)) return;
-    }
-    throw new HttpError(404, 'not-found', 'Nothing here');
-  }
-
-  const server: Server = createServer((req, res) => {
-    route(req, res).catch((error: unknown) => {
-      if (error instanceof HttpError)
-        return sendError(res, error.status, error.code, error.message, error.headers);
-      // A full or read-only disk is the operator's to fix, not a bug: say so, with 507.
-      const trouble = error instanceof StoreFailingError ? error.trouble : storeTroubleOf(error);
-      if ((trouble || error instanceof StoreFailingError) && !res.headersSent) {
-        const failing = error instanceof StoreFailingError ? error : new StoreFailingError(trouble);
-        log.warn(
-          { code: failing.code, path: (req.url ?? '').split('?')[0] },
-          'request refused: storage trouble',
-        );
-        return sendError(res, failing.status, failing.code, failing.message);
-      }
-      log.error({ err: error, path: (req.url ?? '').split('?')[0] }, 'request failed');
-      if (!res.headersSent) sendError(res, 500, 'internal', 'Something went wrong on the server');
-      else res.destroy();
-    });
-  });
+  const server: Server = createServer(requestListener({ api: ctx, stats, metrics, serveStatic }));
   server.on('clientError', (_error, socket) => socket.destroy());
 
   const refuse = (
@@ -312,7 +245,7 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
 
   /** The claims of a token that may read `scope` of `sid`; throws the HttpError to refuse it with. */
   async function authorize(sid: string, scope: Scope, token: string | null): Promise<TokenClaims> {
-    const claims = await api.authenticate(ctx, token, sid);
+    const claims = await authenticate(ctx, token, sid);
     if (!canRead(claims.role, scope))
       throw new HttpError(403, 'forbidden', `The ${claims.role} role has no access to ${scope}`);
     return claims;
