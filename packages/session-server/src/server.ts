@@ -8,7 +8,6 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { Scope, TokenClaims } from '@attune/session/protocol';
@@ -32,9 +31,7 @@ import { RedisBus } from './redis-bus.js';
 import { Rooms } from './rooms.js';
 import { loadSecrets } from './secrets.js';
 import { Stats } from './stats.js';
-import { EncryptedStore, parseKey } from './store/encrypted.js';
-import { PostgresStore } from './store/postgres.js';
-import { SqliteStore } from './store/sqlite.js';
+import { openStore } from './store/open.js';
 import type { Store } from './store/store.js';
 import { TokenKeys } from './tokens.js';
 import { videoConfigFrom } from './video.js';
@@ -126,19 +123,6 @@ function rejectUpgrade(
 /** An `error` listener for upgrade sockets: a socket error ends only that socket. */
 function destroySocket(this: Duplex): void {
   this.destroy();
-}
-
-function openStore(options: CreateServerOptions, dataDir: string): Store {
-  let store: Store =
-    options.store ??
-    (options.databaseUrl
-      ? new PostgresStore({
-          connectionString: options.databaseUrl,
-          ...(options.databaseSchema ? { schema: options.databaseSchema } : {}),
-        })
-      : new SqliteStore(join(dataDir, 'attune.sqlite'), { synchronous: options.sqliteSync ?? 'normal' }));
-  if (options.encryptionKey) store = new EncryptedStore(store, parseKey(options.encryptionKey));
-  return store;
 }
 
 export async function createAttuneServer(options: CreateServerOptions = {}): Promise<AttuneServer> {
