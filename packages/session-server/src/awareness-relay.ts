@@ -4,73 +4,23 @@
  * nothing had to be changed or dropped, so a room's presence costs no
  * re-encoding.
  *
- * Presence is vouched for by the server: each entry from a connection carries
- * that connection's identity (`user.id` = the token's `sub`, `user.role`,
- * `user.name`), whatever the page wrote, and facilitator-only fields are
- * removed from everyone else's. An awareness client id belongs to the person
+ * Each entry from a connection is stamped with that connection's identity
+ * (presence-identity.ts) and counted against the room's limits
+ * (awareness-limits.ts). An awareness client id belongs to the person
  * (`sub`) who first published it in this room: nobody else can take it, and
  * its owner can take it back from any connection.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import type { Role } from '@attune/session/protocol';
-import { MESSAGE, isFacilitator } from '@attune/session/protocol';
+import { MESSAGE } from '@attune/session/protocol';
+import type { AwarenessCounters, AwarenessLimits, AwarenessRefusal } from './awareness-limits.js';
+import { AWARENESS_REFUSAL, PresenceUsage, REFUSAL_TEXT } from './awareness-limits.js';
+import type { PresenceIdentity } from './presence-identity.js';
+import { stamp, subOf } from './presence-identity.js';
 
-/** Who publishes: the identity from a connection's verified token. */
-export interface PresenceIdentity {
-  sub: string;
-  role: Role;
-  name: string;
-}
-
-export interface AwarenessLimits {
-  /** Largest single state, bytes of JSON; larger closes the connection as malformed. */
-  maxStateBytes: number;
-  /** Client ids one connection may hold at once. */
-  maxEntriesPerConnection: number;
-  /** Bytes of state one connection may have kept at once. */
-  maxBytesPerConnection: number;
-  /**
-   * Bytes of state a room keeps, beyond a small allowance per connection
-   * (`SMALL_PRESENCE_BYTES`), so that one flood cannot keep an ordinary
-   * newcomer's presence out.
-   */
-  maxBytesPerRoom: number;
-  /** Shortest time between two answered presence queries (type 3) of one connection. */
-  queryIntervalMs: number;
-}
-
-/** Why an entry or a query was refused; the label of `attune_awareness_refused_total`. */
-export const AWARENESS_REFUSAL = {
-  clientId: 'client-id',
-  entries: 'entries',
-  connectionBytes: 'connection-bytes',
-  roomBytes: 'room-bytes',
-  shape: 'shape',
-  query: 'query-rate',
-} as const;
-export type AwarenessRefusal = (typeof AWARENESS_REFUSAL)[keyof typeof AWARENESS_REFUSAL];
-
-const REFUSAL_TEXT: Record<AwarenessRefusal, string> = {
-  'client-id': 'presence refused: that presence id belongs to someone else',
-  entries: 'presence refused: too many presence entries on one connection',
-  'connection-bytes': 'presence refused: this connection’s presence is too large',
-  'room-bytes': 'presence refused: the room’s presence is full',
-  shape: 'presence refused: a presence state must be an object',
-  'query-rate': 'presence query refused: at most one a second',
-};
-
-export interface AwarenessCounters {
-  awarenessRefused: Record<AwarenessRefusal, number>;
-  /** Entries whose identity or facilitator-only fields the server rewrote. */
-  awarenessStamped: number;
-}
-
-/** Presence fields only a facilitator's page may set (the magic bag's keeper). */
-export const FACILITATOR_PRESENCE_FIELDS: readonly string[] = ['propsKeeper'];
-
-/** What every connection may keep regardless of the room's cap: an ordinary presence. */
-export const SMALL_PRESENCE_BYTES = 4096;
+// What a caller passes the relay, so that a room imports one module for it.
+export type { AwarenessCounters, AwarenessLimits } from './awareness-limits.js';
+export type { PresenceIdentity } from './presence-identity.js';
 
 /** An entry left out without a word (another instance's, for an id this one keeps). */
 const SKIP = 'skip';
@@ -89,12 +39,6 @@ interface Entry {
   restricted: boolean;
 }
 
-interface OwnerUsage {
-  entries: number;
-  bytes: number;
-  lastQuery: number;
-}
-
 export interface AwarenessResult {
   /** The message to relay, or null when nothing remains. */
   relay: Uint8Array | null;
@@ -106,14 +50,14 @@ export class AwarenessRelay {
   private readonly states = new Map<number, Entry>();
   /** Client id to the `sub` who first published it here, oldest first. */
   private readonly claims = new Map<number, string>();
-  private readonly usage = new Map<object, OwnerUsage>();
-  /** Bytes kept beyond each owner's small allowance. */
-  private largeBytes = 0;
+  private readonly usage: PresenceUsage;
 
   constructor(
     private readonly limits: AwarenessLimits,
     private readonly counters: AwarenessCounters,
-  ) {}
+  ) {
+    this.usage = new PresenceUsage(limits);
+  }
 
   get size(): number {
     return this.states.size;
@@ -121,14 +65,12 @@ export class AwarenessRelay {
 
   /** Bytes of state kept for `owner` (all of its entries). */
   bytesOf(owner: object): number {
-    return this.usage.get(owner)?.bytes ?? 0;
+    return this.usage.bytesOf(owner);
   }
 
   /** Bytes of state kept for the whole room. */
   get bytes(): number {
-    let total = 0;
-    for (const u of this.usage.values()) total += u.bytes;
-    return total;
+    return this.usage.bytes;
   }
 
   /**
@@ -194,14 +136,9 @@ export class AwarenessRelay {
    * `queryIntervalMs`. The answer is bounded by the room's cap in any case.
    */
   mayQuery(owner: object, now = performance.now()): boolean {
-    const usage = this.usageOf(owner);
-    if (now - usage.lastQuery < this.limits.queryIntervalMs) {
-      this.refuse(AWARENESS_REFUSAL.query);
-      this.forgetIfIdle(owner, usage);
-      return false;
-    }
-    usage.lastQuery = now;
-    return true;
+    if (this.usage.query(owner, now)) return true;
+    this.refuse(AWARENESS_REFUSAL.query);
+    return false;
   }
 
   /** The text of the permission message for a refused presence query. */
@@ -242,7 +179,7 @@ export class AwarenessRelay {
         this.drop(id, entry);
       }
     }
-    this.usage.delete(owner);
+    this.usage.forget(owner);
     return gone.length ? encodeAwareness(gone) : null;
   }
 
@@ -276,29 +213,17 @@ export class AwarenessRelay {
       return null;
     }
     const bytes = Buffer.byteLength(state, 'utf8');
-    const usage = this.usageOf(owner);
-    const mine = existing?.owner === owner ? existing : undefined;
-    const entries = usage.entries + (mine ? 0 : 1);
-    const ownerBytes = usage.bytes + bytes - (mine?.bytes ?? 0);
+    const usage = this.usage.of(owner);
     if (limited) {
-      let why: AwarenessRefusal | null = null;
-      if (entries > this.limits.maxEntriesPerConnection) why = AWARENESS_REFUSAL.entries;
-      else if (ownerBytes > this.limits.maxBytesPerConnection) why = AWARENESS_REFUSAL.connectionBytes;
-      else if (
-        this.largeBytes + large(ownerBytes) - large(usage.bytes) > this.limits.maxBytesPerRoom &&
-        ownerBytes > usage.bytes
-      )
-        why = AWARENESS_REFUSAL.roomBytes;
+      const mine = existing?.owner === owner ? existing : undefined;
+      const why = this.usage.refusal(usage, bytes, mine ? mine.bytes : null);
       if (why) {
-        this.forgetIfIdle(owner, usage);
+        this.usage.forgetIfIdle(owner, usage);
         return this.refuse(why);
       }
     }
     if (existing) this.drop(clientID, existing);
-    const after = this.usageOf(owner);
-    this.largeBytes += large(after.bytes + bytes) - large(after.bytes);
-    after.entries++;
-    after.bytes += bytes;
+    this.usage.add(this.usage.of(owner), bytes);
     this.states.set(clientID, { clock, state, bytes, owner, sub, restricted });
     this.claim(clientID, sub);
     return null;
@@ -306,11 +231,7 @@ export class AwarenessRelay {
 
   private drop(clientID: number, entry: Entry): void {
     this.states.delete(clientID);
-    const usage = this.usage.get(entry.owner);
-    if (!usage) return;
-    this.largeBytes -= large(usage.bytes) - large(usage.bytes - entry.bytes);
-    usage.entries--;
-    usage.bytes -= entry.bytes;
+    this.usage.remove(entry.owner, entry.bytes);
   }
 
   private claim(clientID: number, sub: string): void {
@@ -326,65 +247,10 @@ export class AwarenessRelay {
     }
   }
 
-  private usageOf(owner: object): OwnerUsage {
-    let usage = this.usage.get(owner);
-    if (!usage) this.usage.set(owner, (usage = { entries: 0, bytes: 0, lastQuery: -Infinity }));
-    return usage;
-  }
-
-  private forgetIfIdle(owner: object, usage: OwnerUsage): void {
-    if (usage.entries === 0 && usage.lastQuery === -Infinity) this.usage.delete(owner);
-  }
-
   private refuse(reason: AwarenessRefusal): AwarenessRefusal {
     this.counters.awarenessRefused[reason]++;
     return reason;
   }
-}
-
-/** The bytes of an owner's presence that count against the room's cap. */
-function large(bytes: number): number {
-  return bytes > SMALL_PRESENCE_BYTES ? bytes - SMALL_PRESENCE_BYTES : 0;
-}
-
-/**
- * Writes the publisher's identity into a state; returns the new JSON, or
- * null when the state already said exactly that.
- */
-function stamp(state: Record<string, unknown>, identity: PresenceIdentity): string | null {
-  let changed = false;
-  let user = state['user'] as Record<string, unknown> | undefined;
-  if (!user || typeof user !== 'object' || Array.isArray(user)) {
-    user = {};
-    state['user'] = user;
-    changed = true;
-  }
-  const fields: Array<[string, string]> = [
-    ['id', identity.sub],
-    ['role', identity.role],
-    ['name', identity.name],
-  ];
-  for (const [key, value] of fields) {
-    if (user[key] !== value) {
-      user[key] = value;
-      changed = true;
-    }
-  }
-  if (!isFacilitator(identity.role)) {
-    for (const field of FACILITATOR_PRESENCE_FIELDS) {
-      if (field in state) {
-        delete state[field];
-        changed = true;
-      }
-    }
-  }
-  return changed ? JSON.stringify(state) : null;
-}
-
-/** The `sub` a stamped state speaks for (what another instance relays). */
-function subOf(value: unknown): string {
-  const user = (value as { user?: { id?: unknown } } | null)?.user;
-  return typeof user?.id === 'string' ? user.id : '';
 }
 
 function encodeAwareness(entries: Array<[number, number, string]>): Uint8Array {

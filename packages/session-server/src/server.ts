@@ -6,19 +6,15 @@
  *                                                              └─ Writer ─ Store
  */
 import { createServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
-import type { Scope, TokenClaims } from '@attune/session/protocol';
-import { CLOSE, MESSAGE, canRead, canWrite, isScope, isSid } from '@attune/session/protocol';
+import { CLOSE } from '@attune/session/protocol';
 import type { Limits, ServerOptions } from './config.js';
 import { limitsFrom } from './config.js';
-import { Connection, type ConnectionHost } from './connection.js';
-import * as api from './http/api.js';
-import { continueSession } from './http/continue.js';
-import { HttpError, decodeSegment, sendError, sendJson } from './http/respond.js';
+import { OpenConnections } from './connection-host.js';
+import type { ApiContext } from './http/context.js';
+import { requestListener } from './http/router.js';
 import { connectOriginsOf } from './http/security.js';
 import { staticFiles } from './http/static.js';
 import { ApiThrottle } from './http/throttle.js';
@@ -26,22 +22,20 @@ import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { SessionQuotas } from './quotas.js';
 import { RateLimiter } from './rate-limit.js';
-import { ProtocolError } from './room.js';
 import { RedisBus } from './redis-bus.js';
 import { Rooms } from './rooms.js';
 import { loadSecrets } from './secrets.js';
-import { Stats } from './stats.js';
-import { EncryptedStore, parseKey } from './store/encrypted.js';
-import { PostgresStore } from './store/postgres.js';
-import { SqliteStore } from './store/sqlite.js';
-import type { Store } from './store/store.js';
-import { storeTroubleOf } from './store/trouble.js';
-import { TokenKeys } from './tokens.js';
-import { videoConfigFrom, videoToken } from './video.js';
-import { StoreFailingError, Writer } from './writer.js';
-import type { Unsaved } from './writer.js';
-import { HandshakeError, WsPeers } from './ws-socket.js';
 import type { PeerSocket } from './socket.js';
+import { Stats } from './stats.js';
+import { openStore } from './store/open.js';
+import type { Store } from './store/store.js';
+import { TokenKeys } from './tokens.js';
+import type { UpgradeContext } from './upgrade.js';
+import { connect, handleUpgrades } from './upgrade.js';
+import { videoConfigFrom } from './video.js';
+import { Writer } from './writer.js';
+import type { Unsaved } from './writer.js';
+import { WsPeers } from './ws-socket.js';
 
 export interface AttuneServer {
   /** `http://host:port` */
@@ -94,53 +88,6 @@ export class UnsavedWritesError extends Error {
   }
 }
 
-const SYNC_PATH = /^\/sync\/([^/]+)\/([^/?]+)$/;
-
-function rejectUpgrade(
-  socket: Duplex,
-  status: number,
-  code: string,
-  message: string,
-  headers: Record<string, string> = {},
-): void {
-  const body = JSON.stringify({ error: { code, message } });
-  const reason =
-    {
-      400: 'Bad Request',
-      401: 'Unauthorized',
-      403: 'Forbidden',
-      404: 'Not Found',
-      405: 'Method Not Allowed',
-      410: 'Gone',
-      426: 'Upgrade Required',
-      429: 'Too Many Requests',
-    }[status] ?? 'Error';
-  const extra = Object.entries(headers)
-    .map(([name, value]) => `${name}: ${value}\r\n`)
-    .join('');
-  socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\n${extra}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  );
-}
-
-/** An `error` listener for upgrade sockets: a socket error ends only that socket. */
-function destroySocket(this: Duplex): void {
-  this.destroy();
-}
-
-function openStore(options: CreateServerOptions, dataDir: string): Store {
-  let store: Store =
-    options.store ??
-    (options.databaseUrl
-      ? new PostgresStore({
-          connectionString: options.databaseUrl,
-          ...(options.databaseSchema ? { schema: options.databaseSchema } : {}),
-        })
-      : new SqliteStore(join(dataDir, 'attune.sqlite'), { synchronous: options.sqliteSync ?? 'normal' }));
-  if (options.encryptionKey) store = new EncryptedStore(store, parseKey(options.encryptionKey));
-  return store;
-}
-
 export async function createAttuneServer(options: CreateServerOptions = {}): Promise<AttuneServer> {
   const dataDir = options.dataDir ?? '.attune-data';
   const limits = limitsFrom(options.limits);
@@ -173,19 +120,7 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
   }
   const limiter = new RateLimiter(limits.connectionsPerIpPerMinute);
   const peers = new WsPeers(limits);
-  const connections = new Set<Connection>();
-  /** Set while closing: called when the last connection is gone. */
-  let lastGone: (() => void) | null = null;
-  // An awareness update with no entries: every y-protocols client applies it as a no-op.
-  const keepalive = new Uint8Array([MESSAGE.awareness, 1, 0]);
-  const keepaliveTimer = setInterval(
-    () => {
-      const quietSince = performance.now() - limits.keepaliveMs;
-      for (const conn of connections) if (conn.lastSent <= quietSince) conn.send(keepalive);
-    },
-    Math.max(50, limits.keepaliveMs / 3),
-  );
-  keepaliveTimer.unref();
+  const connections = new OpenConnections({ stats, limits, log, writer });
 
   const addressOf = (req: IncomingMessage): string => {
     if (options.trustProxy) {
@@ -205,7 +140,7 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
   const publicUrl = (req: IncomingMessage): string =>
     options.publicUrl?.replace(/\/$/, '') ?? `http://${req.headers.host ?? `${host}:${port}`}`;
 
-  const ctx: api.ApiContext = {
+  const ctx: ApiContext = {
     keys,
     adminKey: secrets.adminKey,
     store,
@@ -229,215 +164,11 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
       })
     : null;
 
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    // Only the path is ever looked at or logged; query strings may carry tokens.
-    const pathname = (req.url ?? '/').split('?')[0]!;
-    const method = req.method ?? 'GET';
-    if (pathname.startsWith('/api/')) {
-      res.setHeader('access-control-allow-origin', '*');
-      res.setHeader('access-control-allow-headers', 'authorization, content-type');
-      res.setHeader('access-control-allow-methods', 'GET, POST, DELETE, OPTIONS');
-      if (method === 'OPTIONS') {
-        res.writeHead(204).end();
-        return;
-      }
-    }
-    if (pathname === '/healthz' && method === 'GET')
-      return sendJson(res, 200, { status: 'ok', rooms: stats.rooms, connections: stats.connections });
-    if (pathname === '/metrics' && method === 'GET') {
-      const body = await metrics.registry.metrics();
-      res.writeHead(200, { 'content-type': metrics.registry.contentType });
-      res.end(body);
-      return;
-    }
-    if (pathname === '/api/sessions' && method === 'POST') return api.createSession(ctx, req, res);
-    const m = /^\/api\/sessions\/([^/]+)(?:\/([a-z-]+)(?:\/([^/]+))?)?$/.exec(pathname);
-    if (m) {
-      const [, sid, sub, arg] = m as unknown as [string, string, string | undefined, string | undefined];
-      api.checkSid(sid);
-      if (!sub && method === 'DELETE') return api.deleteSession(ctx, req, res, sid);
-      if (sub === 'invites' && !arg && method === 'POST') return api.createInvite(ctx, req, res, sid);
-      if (sub === 'me' && !arg && method === 'GET') return api.whoAmI(ctx, req, res, sid);
-      if (sub === 'me' && arg === 'name' && method === 'POST') return api.renameMe(ctx, req, res, sid);
-      if (sub === 'export' && !arg && method === 'GET') return api.exportSession(ctx, req, res, sid);
-      if (sub === 'assets' && !arg && method === 'POST') return api.uploadAsset(ctx, req, res, sid);
-      if (sub === 'assets' && arg && method === 'GET') return api.getAsset(ctx, req, res, sid, arg);
-      if (sub === 'participants' && arg && method === 'DELETE')
-        return api.removeParticipant(ctx, req, res, sid, decodeSegment(arg));
-      if (sub === 'video-token' && !arg && method === 'GET')
-        return videoToken((token, id) => api.authenticate(ctx, token, id), req, res, sid);
-      if (sub === 'continue' && !arg && method === 'POST') return continueSession(ctx, req, res, sid);
-    }
-    if (serveStatic) {
-      if (pathname === '/' && method === 'GET') {
-        res.writeHead(302, { location: '/therapist' }).end();
-        return;
-      }
-      if (serveStatic(req, res)) return;
-    }
-    throw new HttpError(404, 'not-found', 'Nothing here');
-  }
-
-  const server: Server = createServer((req, res) => {
-    route(req, res).catch((error: unknown) => {
-      if (error instanceof HttpError)
-        return sendError(res, error.status, error.code, error.message, error.headers);
-      // A full or read-only disk is the operator's to fix, not a bug: say so, with 507.
-      const trouble = error instanceof StoreFailingError ? error.trouble : storeTroubleOf(error);
-      if ((trouble || error instanceof StoreFailingError) && !res.headersSent) {
-        const failing = error instanceof StoreFailingError ? error : new StoreFailingError(trouble);
-        log.warn(
-          { code: failing.code, path: (req.url ?? '').split('?')[0] },
-          'request refused: storage trouble',
-        );
-        return sendError(res, failing.status, failing.code, failing.message);
-      }
-      log.error({ err: error, path: (req.url ?? '').split('?')[0] }, 'request failed');
-      if (!res.headersSent) sendError(res, 500, 'internal', 'Something went wrong on the server');
-      else res.destroy();
-    });
-  });
+  const server: Server = createServer(requestListener({ api: ctx, stats, metrics, serveStatic }));
   server.on('clientError', (_error, socket) => socket.destroy());
 
-  const refuse = (
-    socket: Duplex,
-    status: number,
-    code: string,
-    message: string,
-    headers?: Record<string, string>,
-  ): void => {
-    stats.refusedUpgrades++;
-    rejectUpgrade(socket, status, code, message, headers);
-  };
-
-  /** The claims of a token that may read `scope` of `sid`; throws the HttpError to refuse it with. */
-  async function authorize(sid: string, scope: Scope, token: string | null): Promise<TokenClaims> {
-    const claims = await api.authenticate(ctx, token, sid);
-    if (!canRead(claims.role, scope))
-      throw new HttpError(403, 'forbidden', `The ${claims.role} role has no access to ${scope}`);
-    return claims;
-  }
-
-  async function admit(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://local');
-    const match = SYNC_PATH.exec(url.pathname);
-    const sid = match?.[1];
-    const scope = match?.[2];
-    if (!sid || !isSid(sid) || !isScope(scope)) return refuse(socket, 404, 'not-found', 'No such room');
-    const ip = addressOf(req);
-    if (!limiter.take(ip))
-      return refuse(socket, 429, 'too-many-connections', 'Too many new connections from this address');
-    let claims: TokenClaims;
-    try {
-      claims = await authorize(sid, scope, url.searchParams.get('token'));
-    } catch (error) {
-      if (error instanceof HttpError) return refuse(socket, error.status, error.code, error.message);
-      throw error;
-    }
-    if (socket.destroyed || !socket.writable) return;
-    try {
-      peers.upgrade(req, socket, head, (peer) => accept(peer, claims, scope));
-    } catch (error) {
-      if (error instanceof HandshakeError)
-        return refuse(socket, error.status, 'bad-handshake', error.message, error.headers);
-      throw error;
-    }
-  }
-
-  async function connect(
-    socket: PeerSocket,
-    sid: string,
-    scope: string,
-    token: string | null,
-  ): Promise<void> {
-    if (!isSid(sid) || !isScope(scope)) throw new HttpError(404, 'not-found', 'No such room');
-    accept(socket, await authorize(sid, scope, token), scope);
-  }
-
-  const audit = (conn: Connection, action: 'joined' | 'left'): void => {
-    if (conn.info.scope !== 'space') return;
-    writer.addAudit({
-      sid: conn.info.sid,
-      t: Date.now(),
-      actor: conn.info.sub,
-      action,
-      detail: conn.info.role,
-    });
-  };
-
-  const connectionHost: ConnectionHost = {
-    stats,
-    limits,
-    received(conn, data, binary) {
-      stats.framesIn++;
-      stats.bytesIn += data.byteLength;
-      if (!conn.admit()) {
-        conn.close(CLOSE.policy, 'too many messages');
-        return;
-      }
-      if (!binary) {
-        stats.closedMalformed++;
-        conn.close(CLOSE.malformed, 'text frames are not part of the protocol');
-        return;
-      }
-      try {
-        conn.room!.handle(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-      } catch (error) {
-        stats.closedMalformed++;
-        const reason = error instanceof ProtocolError ? error.message : 'malformed message';
-        log.debug(
-          { sid: conn.info.sid, scope: conn.info.scope, reason },
-          'closing a connection for malformed input',
-        );
-        conn.close(CLOSE.malformed, reason);
-      }
-    },
-    broken(conn, code, reason) {
-      stats.closedMalformed++;
-      log.debug(
-        { sid: conn.info.sid, scope: conn.info.scope, reason },
-        'closing a connection for a broken frame',
-      );
-      conn.close(code, reason);
-    },
-    gone(conn) {
-      connections.delete(conn);
-      stats.connections--;
-      conn.room!.remove(conn);
-      audit(conn, 'left');
-      if (lastGone && connections.size === 0) lastGone();
-    },
-  };
-
-  function accept(socket: PeerSocket, claims: TokenClaims, scope: Scope): void {
-    const room = rooms.get(claims.sid, scope);
-    const conn = new Connection(
-      socket,
-      {
-        // The room's copy of the session id: one string for all of its connections.
-        sid: room.sid,
-        scope,
-        role: claims.role,
-        sub: claims.sub,
-        name: claims.name,
-        writable: canWrite(claims.role, scope),
-      },
-      connectionHost,
-    );
-    stats.connections++;
-    connections.add(conn);
-    conn.room = room;
-    rooms.join(room, conn);
-    audit(conn, 'joined');
-  }
-
-  server.on('upgrade', (req, socket, head) => {
-    socket.on('error', destroySocket);
-    admit(req, socket, head).catch((error: unknown) => {
-      log.error({ err: error }, 'upgrade failed');
-      socket.destroy();
-    });
-  });
+  const upgrades: UpgradeContext = { api: ctx, rooms, stats, limiter, peers, connections };
+  handleUpgrades(server, upgrades);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -455,18 +186,14 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
       limiter.stop();
       ctx.throttle.stop();
       peers.stop();
-      clearInterval(keepaliveTimer);
+      connections.stop();
       writer.giveUpAfter(options.shutdownGraceMs ?? 5000);
       server.close();
       await rooms.closeAll(CLOSE.goingAway, 'the server is restarting');
       // Each socket's close handler still writes (its audit record) and arms its
       // room's idle timer: let them run before the last flush, or those writes
       // meet a closed store and retry forever, keeping the process alive.
-      const gone = new Promise<void>((resolve) => {
-        lastGone = resolve;
-        if (connections.size === 0) resolve();
-      });
-      for (const conn of connections) conn.socket.terminate();
+      const gone = connections.terminateAll();
       server.closeAllConnections();
       await gone;
       for (const room of rooms.rooms.values()) clearTimeout(room.idleTimer);
@@ -494,7 +221,7 @@ export async function createAttuneServer(options: CreateServerOptions = {}): Pro
     store,
     log,
     limits,
-    connect,
+    connect: (socket, sid, scope, token) => connect(upgrades, socket, sid, scope, token),
     close,
   };
 }

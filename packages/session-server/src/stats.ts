@@ -1,5 +1,5 @@
 import type { SessionQuotas } from './quotas.js';
-import type { AwarenessCounters, AwarenessRefusal } from './awareness-relay.js';
+import type { AwarenessCounters, AwarenessRefusal } from './awareness-limits.js';
 
 /**
  * Plain counters on the hot path; the metrics registry reads them when

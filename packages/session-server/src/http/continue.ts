@@ -10,9 +10,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as v from 'valibot';
 import { MAX_NAME_LENGTH } from '@attune/session/protocol';
 import { newParticipantId, newSessionId } from '../tokens.js';
-import type { ApiContext } from './api.js';
-import { docState, isTherapist, linkFor, parse, requireRole, seedControl } from './api.js';
+import type { ApiContext } from './context.js';
+import { isTherapist, linkFor, parse, requireRole } from './context.js';
 import { readJson, sendJson } from './respond.js';
+import { docState, seedControl } from './sessions.js';
 import { isEmptyUpdate } from '../doc-state.js';
 
 const DAY = 86_400;
