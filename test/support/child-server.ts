@@ -18,6 +18,8 @@ export interface ChildOptions {
   adminKey: string;
   /** Batch writes this far apart (only through the test entry point, not the CLI). */
   flushIntervalMs?: number;
+  /** More environment variables for the server (PostgreSQL, Redis, limits). */
+  env?: Record<string, string>;
 }
 
 export interface ChildServer {
@@ -56,6 +58,7 @@ export async function startChild(options: ChildOptions): Promise<ChildServer> {
       ...(options.flushIntervalMs === undefined
         ? {}
         : { ATTUNE_FLUSH_INTERVAL_MS: String(options.flushIntervalMs) }),
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,8 +1,10 @@
 /**
  * Shares rooms between server instances through Redis pub/sub. Every frame a
  * room relays to its own sockets is also published on the room's channel;
- * the other instances that hold the room relay it to theirs. The instance
- * that received a change is the one that stores it.
+ * the other instances that hold the room relay it to theirs. Each instance
+ * stores every change it takes, its own sockets' and the others': an instance
+ * relays before its write lands, so one killed in between leaves the only
+ * copy with the others.
  *
  *   instance A ── publish attune:<sid>/<scope> ──► Redis ──► instance B ── its sockets
  *

@@ -112,8 +112,11 @@ export class Room implements DurableListener, ChangeSink {
 
   /**
    * A frame another server instance relayed for this room: apply what it
-   * changes here and pass it to this instance's sockets. That instance has
-   * already checked and stored it.
+   * changes here, store it, and pass it to this instance's sockets. That
+   * instance has checked it, but relays before its write lands: if it dies
+   * in between, this copy is the only one, and what this instance's pages
+   * build on it would not load without it. So every instance stores what it
+   * takes (Yjs merges the repeated rows), and a save check here waits for it.
    */
   receiveRemote(owner: object, frame: Uint8Array, facilitatorsOnly = false): void {
     if (!this.doc) {
@@ -134,6 +137,8 @@ export class Room implements DurableListener, ChangeSink {
         if (error instanceof IntegrityError) this.host.rebuild(this);
         throw error;
       }
+      this.received++;
+      this.host.storeUpdate(this, update);
       this.broadcast(frame, null);
       if (this.scope === 'control') this.host.onControlChange(this);
     } else if (type === MESSAGE.awareness) {
