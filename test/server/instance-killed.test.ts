@@ -68,11 +68,7 @@ class Page {
     session.on('status', (status) => {
       if (status.status === 'synced') this.syncedAt.push(performance.now());
     });
-    session.on('permission-denied', (scope, reason) => {
-      // Stock y-websocket pages pass on other people's presence, which the server refuses
-      // whether or not an instance died: that is about presence, not these documents.
-      if (!reason.startsWith('presence refused')) this.denied.push(`${scope}: ${reason}`);
-    });
+    session.on('permission-denied', (scope, reason) => this.denied.push(`${scope}: ${reason}`));
   }
 
   get doc(): Y.Doc {

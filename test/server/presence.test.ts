@@ -143,7 +143,10 @@ describe('presence from the token', () => {
     const state = newcomer.awareness.getStates().get(therapistId) as PresenceState;
     expect(state.user).toMatchObject({ id: sub(therapistToken), role: 'therapist', name: therapistName });
     expect(users(newcomer).filter((u) => u.name === 'Dr Fake')).toHaveLength(0);
-    expect(observer.denied.some((reason) => reason.includes('belongs to someone else'))).toBe(true);
+    // Refused without a word (pages echo others' presence all the time), and counted.
+    expect(observer.denied.filter((reason) => reason.startsWith('presence refused'))).toEqual([]);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/attune_awareness_refused_total\{reason="client-id"\} [1-9]/);
     observer.close();
     therapist.destroy();
     newcomer.destroy();

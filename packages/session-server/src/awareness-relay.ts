@@ -205,7 +205,10 @@ export class AwarenessRelay {
       // A client id is its first publisher's; its owner may take it from any connection
       // (a reconnect whose old socket is not closed yet, or anyone who slipped in).
       if (claimedBy !== undefined ? claimedBy !== sub : existing !== undefined && existing.sub !== sub) {
-        return this.refuse(AWARENESS_REFUSAL.clientId);
+        // Counted, but not answered: y-websocket pages send back everyone's presence they
+        // received, so honest pages do this all the time.
+        this.refuse(AWARENESS_REFUSAL.clientId);
+        return SKIP;
       }
     }
     if (state === 'null') {

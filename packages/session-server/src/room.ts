@@ -137,7 +137,7 @@ export class Room implements DurableListener, ChangeSink {
         if (error instanceof IntegrityError) this.host.rebuild(this);
         throw error;
       }
-      this.received++;
+      this.saves.received++;
       this.host.storeUpdate(this, update);
       this.broadcast(frame, null);
       if (this.scope === 'control') this.host.onControlChange(this);
