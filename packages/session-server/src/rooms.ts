@@ -1,20 +1,14 @@
 /**
- * Every room in memory: loading before the first sync answer, unloading
- * after the last connection leaves, compaction, and what a session's rooms
- * share: what its `control` document says about recording consent, the
- * waiting room and who was let in.
+ * Every room in memory: loading before the first sync answer (with repair
+ * and migration), rebuilding after a refused update, unloading after the last
+ * connection leaves, compaction, the waiting room, and sharing rooms with
+ * other instances.
  */
 import type { Logger } from 'pino';
-import * as Y from 'yjs';
 import type { Scope } from '@attune/session/protocol';
 import {
   CLOSE,
-  CONSENT,
-  CONTROL_MAP,
-  DOC_META,
-  FRAME,
   SAVE_STATE,
-  SCHEMA_VERSION,
   encodePermissionDenied,
   encodeSaveStatus,
   needsAdmission,
@@ -28,6 +22,8 @@ import { DocState, isEmptyUpdate } from './doc-state.js';
 import { NewerSchemaError, migrate } from './schema.js';
 import { BUS_KIND } from './redis-bus.js';
 import type { RedisBus } from './redis-bus.js';
+import { ControlFactsCache, mayEnter } from './control-facts.js';
+import type { ControlFacts } from './control-facts.js';
 import { Room } from './room.js';
 import type { RoomHost } from './room.js';
 import type { Stats } from './stats.js';
@@ -41,53 +37,12 @@ import type { SaveState, Writer } from './writer.js';
  */
 const COMPACT_AFTER_ROWS = 20_000;
 
-/** What the server reads from a session's `control` document. */
-export interface ControlFacts {
-  recordEvents: boolean;
-  waitingRoom: boolean;
-  /** The room is held: only facilitators change `space` or broadcast. */
-  hold: boolean;
-  admitted: ReadonlySet<string>;
-}
-
-/** Reads the facts from a `control` document. */
-export function controlFacts(doc: Y.Doc): ControlFacts {
-  const admission = doc.getMap(CONTROL_MAP.admission);
-  const admitted = new Set<string>();
-  for (const [sub, value] of admission) if (value === true) admitted.add(sub);
-  const frame = doc.getMap(CONTROL_MAP.frame);
-  return {
-    recordEvents: doc.getMap(CONTROL_MAP.consent).get(CONSENT.recordEvents) === true,
-    waitingRoom: frame.get(FRAME.waitingRoom) === true,
-    hold: frame.get(FRAME.hold) === true,
-    admitted,
-  };
-}
-
-/** The first `control` state of a new session: whether it has a waiting room. */
-export function initialControl(waitingRoom: boolean): Uint8Array {
-  const doc = new Y.Doc();
-  try {
-    doc.getMap(CONTROL_MAP.frame).set(FRAME.waitingRoom, waitingRoom);
-    doc.getMap(DOC_META.map).set(DOC_META.schemaVersion, SCHEMA_VERSION);
-    return Y.encodeStateAsUpdate(doc);
-  } finally {
-    doc.destroy();
-  }
-}
-
-function mayEnter(facts: ControlFacts, conn: Connection): boolean {
-  return !facts.waitingRoom || facts.admitted.has(conn.info.sub);
-}
-
 export class Rooms implements RoomHost {
   readonly rooms = new Map<string, Room>();
   readonly maxDocBytes: number;
   readonly awarenessLimits: AwarenessLimits;
-  /** Control facts per session; absent means not known yet. */
-  private readonly facts = new Map<string, ControlFacts>();
-  /** Bumped on every control change, so a slow read does not overwrite a newer one. */
-  private readonly factsVersion = new Map<string, number>();
+  /** What each session's `control` says. */
+  private readonly facts: ControlFactsCache;
   private readonly compacting = new Set<Room>();
   /** Rooms being read from the store, until they are loaded or refused. */
   private readonly loads = new Map<Room, Promise<void>>();
@@ -106,6 +61,11 @@ export class Rooms implements RoomHost {
     private readonly idleMs: number,
   ) {
     this.maxDocBytes = limits.maxDocBytes;
+    this.facts = new ControlFactsCache(
+      store,
+      (sid) => this.rooms.get(`${sid}/control`)?.doc?.doc ?? null,
+      (sid) => [...this.rooms.values()].some((r) => r.sid === sid),
+    );
     this.awarenessLimits = {
       maxStateBytes: limits.maxAwarenessStateBytes,
       maxEntriesPerConnection: limits.maxAwarenessEntriesPerConnection,
@@ -204,7 +164,7 @@ export class Rooms implements RoomHost {
   }
 
   isHeld(sid: string): boolean {
-    return this.knownFacts(sid)?.hold ?? false;
+    return this.facts.known(sid)?.hold ?? false;
   }
 
   /**
@@ -216,7 +176,7 @@ export class Rooms implements RoomHost {
     this.stats.rebuiltDocs++;
     this.log.warn({ room: room.name }, 'rebuilding a document from the store after a refused update');
     room.unload();
-    if (room.scope === 'control') this.facts.delete(room.sid);
+    if (room.scope === 'control') this.facts.changed(room.sid);
     void this.writer.flush().then(() => this.load(room));
   }
 
@@ -243,7 +203,7 @@ export class Rooms implements RoomHost {
         payload,
       });
     };
-    const known = this.knownFacts(room.sid);
+    const known = this.facts.known(room.sid);
     if (known) record(known.recordEvents);
     else
       void this.readFacts(room.sid).then(
@@ -259,7 +219,7 @@ export class Rooms implements RoomHost {
    */
   join(room: Room, conn: Connection): void {
     if (room.scope === 'space' && needsAdmission(conn.info.role)) {
-      const facts = this.knownFacts(room.sid);
+      const facts = this.facts.known(room.sid);
       conn.waiting = !facts || !mayEnter(facts, conn);
       room.add(conn);
       if (!facts) void this.refreshAdmission(room.sid);
@@ -289,8 +249,7 @@ export class Rooms implements RoomHost {
 
   onControlChange(room: Room): void {
     const sid = room.sid;
-    this.facts.delete(sid);
-    this.factsVersion.set(sid, (this.factsVersion.get(sid) ?? 0) + 1);
+    this.facts.changed(sid);
     const space = this.rooms.get(`${sid}/space`);
     if (space && [...space.conns].some((c) => needsAdmission(c.info.role))) void this.refreshAdmission(sid);
     if (space && space.changes.heldCount > 0 && !this.isHeld(sid)) space.changes.releaseHeld();
@@ -321,7 +280,7 @@ export class Rooms implements RoomHost {
       const control = this.rooms.get(`${room.sid}/control`);
       if (control && control.conns.size === 0) this.onEmpty(control);
     }
-    if (![...this.rooms.values()].some((r) => r.sid === room.sid)) this.forgetFacts(room.sid);
+    if (![...this.rooms.values()].some((r) => r.sid === room.sid)) this.facts.forget(room.sid);
   }
 
   /** Shares rooms with other instances from now on. */
@@ -375,7 +334,7 @@ export class Rooms implements RoomHost {
       room.unload();
       void this.bus?.leave(name);
     }
-    this.forgetFacts(sid);
+    this.facts.forget(sid);
     this.stats.rooms = this.rooms.size;
   }
 
@@ -404,48 +363,23 @@ export class Rooms implements RoomHost {
     }
   }
 
-  /** The facts when they are known without waiting: cached, or from the live `control` room. */
-  private knownFacts(sid: string): ControlFacts | null {
-    const cached = this.facts.get(sid);
-    if (cached) return cached;
-    const control = this.rooms.get(`${sid}/control`);
-    if (!control?.doc) return null;
-    const facts = controlFacts(control.doc.doc);
-    this.facts.set(sid, facts);
-    return facts;
-  }
-
   /** What the session's `control` says now. */
-  async readFacts(sid: string): Promise<ControlFacts> {
-    const known = this.knownFacts(sid);
-    if (known) return known;
-    const version = this.factsVersion.get(sid) ?? 0;
-    const stored = await this.store.loadDoc(sid, 'control');
-    // The live room, if it loaded meanwhile, is newer than the stored rows.
-    let facts = this.knownFacts(sid);
-    if (!facts) {
-      const doc = new DocState(stored.updates);
-      facts = controlFacts(doc.doc);
-      doc.destroy();
-    }
-    // Kept only while the session has rooms here: unloading forgets them.
-    const current = (this.factsVersion.get(sid) ?? 0) === version;
-    if (current && [...this.rooms.values()].some((r) => r.sid === sid)) this.facts.set(sid, facts);
-    return facts;
+  readFacts(sid: string): Promise<ControlFacts> {
+    return this.facts.read(sid);
   }
 
   /** Lets in or sends back the session's `space` connections as its control now says. */
   private async refreshAdmission(sid: string): Promise<void> {
-    const version = this.factsVersion.get(sid) ?? 0;
+    const version = this.facts.version(sid);
     let facts: ControlFacts;
     try {
-      facts = await this.readFacts(sid);
+      facts = await this.facts.read(sid);
     } catch (error) {
       this.log.error({ err: error, sid }, 'reading who is admitted failed; they keep waiting');
       return;
     }
     // A newer control change refreshes again with what it says.
-    if ((this.factsVersion.get(sid) ?? 0) !== version) return;
+    if (this.facts.version(sid) !== version) return;
     const room = this.rooms.get(`${sid}/space`);
     if (!room) return;
     for (const conn of [...room.conns]) {
@@ -456,10 +390,5 @@ export class Rooms implements RoomHost {
         conn.close(CLOSE.waiting, 'back in the waiting room: wait to be let in');
       }
     }
-  }
-
-  private forgetFacts(sid: string): void {
-    this.facts.delete(sid);
-    this.factsVersion.delete(sid);
   }
 }

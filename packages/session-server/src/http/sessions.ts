@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import type { Scope, TokenClaims } from '@attune/session/protocol';
 import { CLOSE } from '@attune/session/protocol';
 import { repairedState } from '../doc-state.js';
-import { initialControl } from '../rooms.js';
+import { initialControl } from '../control-facts.js';
 import { newParticipantId, newSessionId } from '../tokens.js';
 import { storeTroubleOf } from '../store/trouble.js';
 import { StoreFailingError } from '../writer.js';
