@@ -46,6 +46,23 @@ async function sessionWithWork(): Promise<{ sid: string; therapist: RawClient; t
   return { sid, therapist, therapistToken };
 }
 
+/** A participant invited by the therapist, connected to one scope and synced. */
+async function invited(
+  sid: string,
+  therapistToken: string,
+  role: 'client' | 'assistant',
+  scope: 'space' | 'control' = 'space',
+): Promise<RawClient> {
+  const client = await RawClient.open(
+    server,
+    sid,
+    scope,
+    await server.invite(sid, therapistToken, role, role === 'client' ? 'Sam' : 'Ari'),
+  );
+  await client.whenSynced();
+  return client;
+}
+
 function work(doc: Y.Doc): unknown {
   return { strokes: doc.getArray('canvas.strokes').toJSON(), story: doc.getText('story').toString() };
 }
@@ -90,13 +107,7 @@ describe('an update that decodes but cannot be applied', () => {
 
   it('from an assistant to control, does not stop anyone from joining', async () => {
     const { sid, therapist, therapistToken } = await sessionWithWork();
-    const assistant = await RawClient.open(
-      server,
-      sid,
-      'control',
-      await server.invite(sid, therapistToken, 'assistant', 'Ari'),
-    );
-    await assistant.whenSynced();
+    const assistant = await invited(sid, therapistToken, 'assistant', 'control');
     assistant.send(POISON_FRAME);
     expect((await assistant.whenClosed).reason).toBe(REFUSED);
     const clientToken = await server.invite(sid, therapistToken, 'client', 'Sam');
@@ -200,13 +211,7 @@ describe('an update that decodes but cannot be applied', () => {
 
   it('a client write to the record only the server keeps is refused', async () => {
     const { sid, therapist, therapistToken } = await sessionWithWork();
-    const client = await RawClient.open(
-      server,
-      sid,
-      'space',
-      await server.invite(sid, therapistToken, 'client', 'Sam'),
-    );
-    await client.whenSynced();
+    const client = await invited(sid, therapistToken, 'client');
     expect(client.doc.getMap(DOC_META.map).get(DOC_META.schemaVersion)).toBe(SCHEMA_VERSION);
     client.edit((doc) => doc.getMap(DOC_META.map).set(DOC_META.schemaVersion, 999));
     expect((await client.whenClosed).code).toBe(CLOSE.malformed);
@@ -306,13 +311,7 @@ describe('the hold, enforced by the server', () => {
     const { sid, therapist, therapistToken } = await sessionWithWork();
     const control = await RawClient.open(server, sid, 'control', therapistToken);
     await control.whenSynced();
-    const client = await RawClient.open(
-      server,
-      sid,
-      'space',
-      await server.invite(sid, therapistToken, 'client', 'Sam'),
-    );
-    await client.whenSynced();
+    const client = await invited(sid, therapistToken, 'client');
 
     control.edit((doc) => doc.getMap(CONTROL_MAP.frame).set(FRAME.hold, true));
     await control.saved();
