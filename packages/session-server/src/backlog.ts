@@ -9,6 +9,8 @@ import type { Connection } from './connection.js';
 export class Backlog {
   private items: Array<[Connection, Uint8Array]> = [];
   private bytes = 0;
+  /** Updates kept per connection, so a push does not walk the whole list. */
+  private readonly counts = new Map<Connection, number>();
 
   constructor(
     /** Bytes kept at most, from everyone. */
@@ -22,17 +24,17 @@ export class Backlog {
   }
 
   has(conn: Connection): boolean {
-    return this.items.some(([c]) => c === conn);
+    return this.counts.has(conn);
   }
 
   /** Keeps a copy of `update`; false when a bound is reached and nothing was kept. */
   push(conn: Connection, update: Uint8Array): boolean {
     if (this.bytes + update.byteLength > this.maxBytes) return false;
-    let mine = 0;
-    for (const [c] of this.items) if (c === conn) mine++;
+    const mine = this.counts.get(conn) ?? 0;
     if (mine >= this.maxPerConnection) return false;
     this.items.push([conn, update.slice()]);
     this.bytes += update.byteLength;
+    this.counts.set(conn, mine + 1);
     return true;
   }
 
@@ -43,6 +45,8 @@ export class Backlog {
     for (const item of this.items) (conn === undefined || item[0] === conn ? taken : kept).push(item);
     this.items = kept;
     this.bytes = kept.reduce((sum, [, u]) => sum + u.byteLength, 0);
+    if (conn === undefined) this.counts.clear();
+    else this.counts.delete(conn);
     return taken;
   }
 }
