@@ -1,0 +1,3 @@
+/** Shared pieces of Attune's look: icons and the common control styles. */
+export { icon, type IconNode } from './icon.js';
+export { tokens, controls } from '../tokens.css.js';
