@@ -9,6 +9,16 @@ import lighthouse from 'lighthouse';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'];
 
+/** A URL's path with session and participant ids replaced, for the report. */
+function pathOf(/** @type {string | undefined} */ url) {
+  if (!url) return 'no URL';
+  try {
+    return new URL(url).pathname.replace(/[A-Za-z0-9_-]{16,}/g, ':id');
+  } catch {
+    return 'no URL';
+  }
+}
+
 /**
  * @typedef {object} Audit
  * @property {number} performance 0-100
@@ -18,6 +28,7 @@ const CATEGORIES = ['performance', 'accessibility', 'best-practices'];
  * @property {number} tbt total blocking time, ms
  * @property {number} cls cumulative layout shift
  * @property {string[]} failing audits below full marks that count towards a score, as "category: id"
+ * @property {string[]} consoleErrors what the page logged as errors, with the path of their source
  */
 
 /**
@@ -44,7 +55,10 @@ export async function audit(url, chromePath) {
         const a = lhr.audits[ref.id];
         if (ref.weight > 0 && a && a.score !== null && a.score < 1) failing.push(`${category.id}: ${ref.id}`);
       }
+    /** @type {Array<{ description?: string, sourceLocation?: { url?: string } }>} */
+    const errors = /** @type {any} */ (lhr.audits['errors-in-console']?.details)?.items ?? [];
     return {
+      consoleErrors: errors.map((e) => `${e.description ?? ''} (${pathOf(e.sourceLocation?.url)})`),
       performance: score('performance'),
       accessibility: score('accessibility'),
       bestPractices: score('best-practices'),

@@ -30,16 +30,14 @@ const median = (/** @type {number[]} */ v) => {
 const kB = (/** @type {number} */ b) => `${(b / 1000).toFixed(1)} kB`;
 const pct = (/** @type {number} */ f) => `${(f * 100).toFixed(0)}%`;
 
-/** "68 (67-69)" for several runs, "68" for one. */
-function spread(
-  /** @type {number[]} */ values,
-  /** @type {(n: number) => string} */ fmt = (n) => n.toFixed(0),
-) {
+/** "68 (67-69)" for several runs, "68" for one; `unit` follows the median only: "4.9 s (4.8-5.0)". */
+function spread(/** @type {number[]} */ values, digits = 0, unit = '') {
   const ok = values.filter(Number.isFinite);
   if (!ok.length) return '—';
+  const f = (/** @type {number} */ n) => n.toFixed(digits);
   const lo = Math.min(...ok);
   const hi = Math.max(...ok);
-  return lo === hi ? fmt(ok[0]) : `${fmt(median(ok))} (${fmt(lo)}-${fmt(hi)})`;
+  return f(lo) === f(hi) ? `${f(ok[0])}${unit}` : `${f(median(ok))}${unit} (${f(lo)}-${f(hi)})`;
 }
 
 /**
@@ -55,23 +53,23 @@ function rows() {
   const out = [];
   for (const p of LIGHTHOUSE_PAGES) {
     const runs = (/** @type {Measured} */ m) => m.lighthouse?.[p.key];
-    /** @param {keyof Audit} key @param {string} name @param {string} target @param {(n: number) => string} [fmt] */
-    const metric = (key, name, target, fmt) =>
+    /** @param {keyof Audit} key @param {string} name @param {string} target @param {number} [scale] @param {number} [digits] @param {string} [unit] */
+    const metric = (key, name, target, scale = 1, digits = 0, unit = '') =>
       out.push({
         figure: `Lighthouse mobile, ${p.title}: ${name}`,
         target,
         cell: (m) => {
           const r = runs(m);
           if (!r?.length) return null;
-          const values = r.map((a) => /** @type {number} */ (a[key]));
-          return { text: spread(values, fmt), value: median(values) };
+          const values = r.map((a) => /** @type {number} */ (a[key]) * scale);
+          return { text: spread(values, digits, unit), value: median(values) };
         },
       });
     metric('performance', 'performance', '≥ 90');
     metric('accessibility', 'accessibility', '100');
     metric('bestPractices', 'best practices', '100');
-    metric('lcp', 'largest contentful paint', '', (n) => `${(n / 1000).toFixed(1)} s`);
-    metric('tbt', 'total blocking time', '', (n) => `${n.toFixed(0)} ms`);
+    metric('lcp', 'largest contentful paint', '', 1 / 1000, 1, ' s');
+    metric('tbt', 'total blocking time', '', 1, 0, ' ms');
   }
   /** @param {'welcome' | 'settled'} when @param {string} name @param {string} target */
   const bytes = (when, name, target) => {
@@ -156,8 +154,9 @@ export function failingAudits(/** @type {Measured[]} */ measured) {
       const runs = m.lighthouse?.[p.key];
       if (!runs?.length) continue;
       const ids = [...new Set(runs.flatMap((r) => r.failing))].filter((id) => !id.startsWith('performance'));
+      const errors = [...new Set(runs.flatMap((r) => r.consoleErrors))];
       lines.push(
-        `- ${m.build.label}, ${p.title}: ${ids.length ? ids.map((id) => `\`${id}\``).join(', ') : 'none'}`,
+        `- ${m.build.label}, ${p.title}: ${ids.length ? ids.map((id) => `\`${id}\``).join(', ') : 'none'}${errors.length ? `; console errors: ${errors.join('; ')}` : ''}`,
       );
     }
   return lines.join('\n');
