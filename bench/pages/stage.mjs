@@ -83,7 +83,7 @@ export async function stageScene(browser, build, { shots, log }) {
       await welcomeField(page).waitFor();
       await shoot(page, 'join-welcome');
       await walkJoin(page);
-      await admit(therapist, client.name);
+      await admit(therapist, client.name, page);
       pages[client.id] = page;
     }
 

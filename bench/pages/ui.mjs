@@ -72,12 +72,17 @@ const visible = async (/** @type {Locator} */ locator) => locator.first().isVisi
 /** The join page's welcome step, shown. */
 export const welcomeField = (/** @type {Page} */ page) => byRole(page, UI.join.welcomeField).first();
 
+/** Any modality's element. */
+const MODALITY_TAGS = Object.values(MODALITIES)
+  .map((m) => m.tag)
+  .join(', ');
+
 /** Anything that says the client has passed the steps: the waiting screen or a modality. */
 function inSession(/** @type {Page} */ page) {
-  const tags = Object.values(MODALITIES)
-    .map((m) => m.tag)
-    .join(', ');
-  return page.locator(`[data-screen="waiting"], ${tags}`).or(page.getByText(UI.join.waitingText)).first();
+  return page
+    .locator(`[data-screen="waiting"], ${MODALITY_TAGS}`)
+    .or(page.getByText(UI.join.waitingText))
+    .first();
 }
 
 /** Text of the first visible top-level heading, to see a step change. */
@@ -125,12 +130,18 @@ export async function openConsole(/** @type {Page} */ page) {
   if (await visible(drawer)) await drawer.first().click();
 }
 
-/** Admits a waiting person by name through the console. */
-export async function admit(/** @type {Page} */ page, /** @type {string} */ name) {
+/** Admits a waiting person by name through the console, and waits until their page shows the session. */
+export async function admit(
+  /** @type {Page} */ page,
+  /** @type {string} */ name,
+  /** @type {Page} */ theirs,
+) {
+  const inside = theirs.locator(MODALITY_TAGS).first();
+  // A session without a waiting room lets them straight in.
+  if (await inside.isVisible()) return;
   await openConsole(page);
-  const button = byRole(page, UI.console.admit(name)).first();
-  await button.click();
-  await button.waitFor({ state: 'detached' });
+  await byRole(page, UI.console.admit(name)).first().click();
+  await inside.waitFor();
 }
 
 /** Puts a modality on screen through the console, as the therapist does. */
