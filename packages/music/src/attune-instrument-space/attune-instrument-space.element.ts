@@ -8,7 +8,7 @@ import type { ReplayEvent } from '../controller.js';
 import type { NotePlayDetail } from '../events.js';
 import { instrumentIds, instrumentInfo } from '../instruments.js';
 import type { InstrumentInfo } from '../instruments.js';
-import { KEYBOARD_ROW, noteName, scaleStep } from '../scales.js';
+import { KEYBOARD_ROW, noteName, scaleKeys } from '../scales.js';
 import { connectMidiInput } from '../web-midi.js';
 import { styles } from './attune-instrument-space.styles.js';
 import { NoteLights } from './note-lights.js';
@@ -130,10 +130,11 @@ export class AttuneInstrumentSpaceElement extends LitElement {
         hint: KEYBOARD_ROW[i] ?? null,
       }));
     }
-    return Array.from({ length: info.steps ?? 8 }, (_, i) => {
-      const midi = scaleStep(info.low ?? 60, i, s.scale, s.root);
-      return { midi, label: noteName(midi), hint: KEYBOARD_ROW[i] ?? null };
-    });
+    return scaleKeys(info.low ?? 60, info.steps ?? 8, s.scale, s.root).map((midi, i) => ({
+      midi,
+      label: noteName(midi),
+      hint: KEYBOARD_ROW[i] ?? null,
+    }));
   }
 
   private play(midi: number, velocity: number): void {
