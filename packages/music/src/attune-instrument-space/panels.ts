@@ -15,6 +15,7 @@ const MODE_LABEL: Record<Mode, string> = {
   'call-response': 'Call and response',
 };
 const LEVEL_LABEL = { good: 'good', fair: 'fair', poor: 'poor', unknown: 'not measured yet' } as const;
+const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 const ROOTS = Array.from({ length: 12 }, (_, i) => noteName(60 + i).replace(/\d+$/, ''));
 
 export function statusLine(c: InstrumentSpaceController, s: MusicState): string {
@@ -88,7 +89,7 @@ export function renderTherapistPanel(c: InstrumentSpaceController): unknown {
   const value = (e: Event): string => (e.target as HTMLInputElement | HTMLSelectElement).value;
   const checked = (e: Event): boolean => (e.target as HTMLInputElement).checked;
   return html`<fieldset part="therapist">
-    <legend>Therapist</legend>
+    <legend>Music settings</legend>
     <label
       >Mode
       <select @change=${(e: Event) => m.setMode(value(e) as Mode)}>
@@ -108,7 +109,7 @@ export function renderTherapistPanel(c: InstrumentSpaceController): unknown {
     <label
       >Scale
       <select @change=${(e: Event) => m.lockSetup({ scale: value(e) as ScaleName })}>
-        ${SCALE_NAMES.map((name) => html`<option value=${name} ?selected=${name === s.scale}>${name === 'chromatic' ? 'All notes' : SCALE_LABEL[name]}</option>`)}
+        ${SCALE_NAMES.map((name) => html`<option value=${name} ?selected=${name === s.scale}>${capitalised(name === 'chromatic' ? 'all notes' : SCALE_LABEL[name])}</option>`)}
       </select>
     </label>
     <label
