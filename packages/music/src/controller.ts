@@ -6,7 +6,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import * as Tone from 'tone';
-import { CONTROL_MAP, FRAME, isFacilitator } from '@attune/session';
+import { CONSENT, CONTROL_MAP, FRAME, isFacilitator } from '@attune/session';
 import type { Session, SessionUser } from '@attune/session';
 import { MusicEngine } from './audio/engine.js';
 import { OutputClock } from './audio/output-clock.js';
@@ -132,6 +132,11 @@ export class InstrumentSpaceController implements ReactiveController {
     return this.session !== null && !this.session.canWrite('space');
   }
 
+  /** True while everyone has agreed that the notes played are recorded (the session's event log). */
+  get recording(): boolean {
+    return this.session?.docs.control.getMap(CONTROL_MAP.consent).get(CONSENT.recordEvents) === true;
+  }
+
   /** True in call and response while someone else has the turn: this person listens. */
   get listening(): boolean {
     const me = this.me;
@@ -188,10 +193,13 @@ export class InstrumentSpaceController implements ReactiveController {
     session.on('clock', followClock);
     const frame = session.docs.control.getMap(CONTROL_MAP.frame);
     frame.observe(update);
+    const consent = session.docs.control.getMap(CONTROL_MAP.consent);
+    consent.observe(update);
     session.awareness.on('change', update);
     session.on('clock', update);
     this.unsubscribers.push(
       () => frame.unobserve(update),
+      () => consent.unobserve(update),
       () => session.awareness.off('change', update),
       () => session.off('clock', update),
       () => session.off('clock', followClock),

@@ -31,11 +31,14 @@ export { DEFAULT_TEMPO, MAX_TEMPO, MIN_TEMPO, beatInterval, beatsBetween, toCont
 export {
   KEYBOARD_ROW,
   SCALES,
+  SCALE_LABEL,
   SCALE_NAMES,
   isScaleName,
   noteName,
+  scaleKeys,
   scaleStep,
   snapToScale,
+  tonicNear,
 } from './scales.js';
 export type { ScaleName } from './scales.js';
 export type { Gain, Midi, Millis, Seconds, Velocity } from './units.js';

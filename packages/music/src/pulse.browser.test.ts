@@ -41,6 +41,10 @@ describe('shared pulse', () => {
       await Promise.all(els.map((el) => el.updateComplete));
       await Promise.all(els.map((el) => el.startSound()));
       await until(() => sessions.every((s) => s.clock.sampleCount >= 16), 'clock samples');
+      // The pulse is in the therapist's settings menu.
+      await userEvent.click(
+        els[0].shadowRoot!.querySelector<HTMLButtonElement>('[aria-label="Music settings"]')!,
+      );
       const start = [...els[0].shadowRoot!.querySelectorAll('button')].find(
         (b) => b.textContent?.trim() === 'Start pulse',
       )!;

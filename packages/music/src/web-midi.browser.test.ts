@@ -52,6 +52,8 @@ describe('MIDI keyboard input', () => {
       );
       const root = client.shadowRoot!;
       const status = (): string => root.querySelector('[part="status"]')!.textContent ?? '';
+      // MIDI is in the bar's "More" menu.
+      await userEvent.click(root.querySelector<HTMLButtonElement>('[aria-label="More"]')!);
       const midiButton = [...root.querySelectorAll('button')].find((b) =>
         b.textContent?.includes('MIDI keyboard'),
       )!;

@@ -41,7 +41,8 @@ describe('<attune-instrument-space>', () => {
     const root = el.shadowRoot!;
     expect(el.soundOn).toBe(false);
     expect(root.querySelector('[part="start"]')?.textContent).toContain('Start sound');
-    expect(root.querySelector('select')!.value).toBe('keys');
+    expect(root.querySelector('#instrument-menu-tool')!.getAttribute('aria-label')).toBe('Instrument: Keys');
+    expect(root.querySelector('[data-instrument="keys"]')!.getAttribute('aria-pressed')).toBe('true');
     expect(
       keys(el)
         .slice(0, 6)
@@ -207,7 +208,12 @@ describe('<attune-instrument-space>', () => {
     await until(() => keys(client)[3]?.getAttribute('aria-label') === 'F4', 'major scale on the client');
     therapist.music.model!.assign(clientSession.user.id, 'hand-drum');
     await until(() => keys(client).length === 2, "the hand drum's pads");
-    expect(client.shadowRoot!.querySelector('select')!.disabled).toBe(true);
+    expect(client.shadowRoot!.querySelector('#instrument-menu-tool')!.getAttribute('aria-label')).toBe(
+      'Instrument: Hand drum',
+    );
+    const choices = [...client.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="instrument-choice"]')];
+    expect(choices.length).toBeGreaterThan(1);
+    expect(choices.every((b) => b.disabled)).toBe(true);
     therapistSession.docs.control.getMap('frame').set('hold', true);
     await until(() => keys(client)[0]?.getAttribute('aria-disabled') === 'true', 'the hold');
     const played: unknown[] = [];

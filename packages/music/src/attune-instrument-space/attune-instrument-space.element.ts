@@ -1,48 +1,68 @@
 import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
+import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { sessionContext } from '@attune/session';
 import type { Session } from '@attune/session';
 import { InstrumentSpaceController } from '../controller.js';
 import type { ReplayEvent } from '../controller.js';
 import type { NotePlayDetail } from '../events.js';
-import { instrumentIds, instrumentInfo } from '../instruments.js';
+import { instrumentInfo } from '../instruments.js';
 import type { InstrumentInfo } from '../instruments.js';
-import { KEYBOARD_ROW, noteName, scaleStep } from '../scales.js';
+import { chooseGrid, moveFrom } from '../key-grid.js';
+import type { KeyGrid } from '../key-grid.js';
+import { KEYBOARD_ROW } from '../scales.js';
 import { connectMidiInput } from '../web-midi.js';
 import { styles } from './attune-instrument-space.styles.js';
 import { NoteLights } from './note-lights.js';
-import { renderPlayers, renderTherapistPanel, statusLine } from './panels.js';
+import { renderInstrument, targetsOf } from './keys.js';
+import { StageSize } from './stage-size.js';
+import type { KeyHandlers, Target } from './keys.js';
+import { renderBar, renderMenus, renderRecording } from './menus.js';
+import type { BarActions, MenuId } from './menus.js';
+import { statusLine } from './panels.js';
 import { inactiveReason, renderTurn } from './turn-panel.js';
 
-interface Target {
-  midi: number;
-  label: string;
-  hint: string | null;
-}
+/** Gap between keys, px (as in the styles). */
+const GAP = 6;
 
 /**
  * @summary A shared instrument space: everyone plays synthesized instruments
  * together with their own sound immediate, sees who plays what, and follows
  * the therapist's modes (free play, shared pulse, call and response, scale lock).
  *
+ * The element fills its box: give it a height (it takes 100% of its container)
+ * and the keys or pads take nearly all of it, in one row on a wide screen and
+ * in stacked rows on a phone. Arrow keys move between keys, Enter or Space plays.
+ *
  * @event attune-note-play - The local person played a note.
  * @event attune-sound-start - The local person turned the sound on.
  * @csspart base - The whole space.
- * @csspart toolbar - Start sound, instrument, own volume, MIDI, large targets.
+ * @csspart bar - The bar above the stage: tools, pulse, recording mark, status.
+ * @csspart toolbar - The icon tools: start sound or own volume, instrument, players, settings, more.
+ * @csspart tool - One icon tool.
+ * @csspart menu - A popover opened by a tool.
+ * @csspart instrument-choice - An instrument in the instrument menu.
  * @csspart start - The "start sound" button.
  * @csspart status - The line saying mode and scale.
+ * @csspart recording - The mark shown while notes are recorded.
+ * @csspart latency-level - The therapist's mark of the slowest round trip, on the players tool.
  * @csspart turn - Call and response: whose turn it is, and passing or handing back the turn.
  * @csspart hand-back - The "Done, back to the therapist" button of the one whose turn it is.
  * @csspart beat - The visual pulse.
+ * @csspart stage - The area the instrument fills.
  * @csspart instrument - The group of keys or pads.
  * @csspart key - A key (with `lit` while it sounds).
  * @csspart pad - A pad (with `lit` while it sounds).
+ * @csspart note-name - The small note name on a key.
  * @csspart players - Who is here, what they play, their delay (therapist).
  * @csspart player - One participant.
  * @csspart latency - A participant's round trip, coloured by level.
  * @csspart therapist - The therapist's controls.
  * @cssproperty --attune-music-key-size - Smallest side of a key (default the target size token).
+ * @cssproperty --attune-music-key-lightness - Lightness of a resting key, 0 to 1 (default 0.94).
+ * @cssproperty --attune-music-key-chroma - Colourfulness of a resting key (default 0.05; 0 gives grey keys).
+ * @cssproperty --attune-music-glow - How far a sounding key glows (default 18px).
  */
 export class AttuneInstrumentSpaceElement extends LitElement {
   static override styles = styles;
@@ -55,6 +75,12 @@ export class AttuneInstrumentSpaceElement extends LitElement {
   @property({ type: Boolean, reflect: true }) large = false;
 
   @state() private midiStatus = '';
+  @state() private openMenu: MenuId | null = null;
+  /** Which key is the group's one Tab stop (roving tabindex). */
+  @state() private active = 0;
+
+  private grid: KeyGrid = { columns: 1, rows: 1 };
+  private readonly stage = new StageSize(this, '[part="stage"]', '.probe');
 
   private readonly controller = new InstrumentSpaceController(this);
   private readonly pointers = new Map<number, number>();
@@ -117,23 +143,25 @@ export class AttuneInstrumentSpaceElement extends LitElement {
     this.keysDown.clear();
   }
 
-  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('session') && this.isConnected) this.controller.setSession(this.session ?? null);
+    const info = this.currentInstrument();
+    if (!info || !this.controller.state) return;
+    const count = this.targets(info).length;
+    this.grid = chooseGrid(count, info.layout, {
+      width: this.stage.width,
+      height: this.stage.height,
+      gap: GAP,
+      minWidth: this.stage.keyPx * 1.3,
+      minHeight: this.stage.keyPx,
+    });
+    if (this.stage.width === 0) this.grid = { columns: count, rows: 1 };
+    this.active = Math.min(this.active, Math.max(0, count - 1));
   }
 
   private targets(info: InstrumentInfo): Target[] {
     const s = this.controller.state!;
-    if (info.layout === 'pads') {
-      return info.pads!.map((pad, i) => ({
-        midi: pad.midi,
-        label: pad.label,
-        hint: KEYBOARD_ROW[i] ?? null,
-      }));
-    }
-    return Array.from({ length: info.steps ?? 8 }, (_, i) => {
-      const midi = scaleStep(info.low ?? 60, i, s.scale, s.root);
-      return { midi, label: noteName(midi), hint: KEYBOARD_ROW[i] ?? null };
-    });
+    return targetsOf(info, s.scale, s.root);
   }
 
   private play(midi: number, velocity: number): void {
@@ -195,7 +223,7 @@ export class AttuneInstrumentSpaceElement extends LitElement {
     const root = this.shadowRoot!;
     if (!this.refocusKeys || root.querySelector('[part="hand-back"]')) return;
     this.refocusKeys = false;
-    if (!root.activeElement) root.querySelector<HTMLElement>('[part~="key"], [part~="pad"]')?.focus();
+    if (!root.activeElement) root.querySelector<HTMLElement>('[data-midi][tabindex="0"]')?.focus();
   }
 
   private onPointerUp(event: PointerEvent): void {
@@ -203,6 +231,22 @@ export class AttuneInstrumentSpaceElement extends LitElement {
     if (midi === undefined) return;
     this.pointers.delete(event.pointerId);
     this.controller.noteOff(midi);
+  }
+
+  /** Arrow keys, Home and End move between keys (one Tab stop for the whole instrument); nothing sounds. */
+  private moveFocus(event: KeyboardEvent, index: number, count: number): boolean {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return false;
+    const next = moveFrom(index, event.key, this.grid, count);
+    if (next === null) {
+      // At an edge the arrow still belongs to the instrument: the page must not scroll.
+      if (event.key.startsWith('Arrow') || event.key === 'Home' || event.key === 'End')
+        event.preventDefault();
+      return event.defaultPrevented;
+    }
+    event.preventDefault();
+    this.active = next;
+    this.renderRoot.querySelectorAll<HTMLElement>('[data-midi]')[next]?.focus();
+    return true;
   }
 
   private onKeyDown(event: KeyboardEvent, midi: number | null): void {
@@ -254,6 +298,29 @@ export class AttuneInstrumentSpaceElement extends LitElement {
     this.midiStatus = result.message;
   }
 
+  private readonly barActions: BarActions = {
+    startSound: () => void this.startSound(),
+    toggleMidi: () => void this.toggleMidi(),
+    toggleLarge: () => {
+      this.large = !this.large;
+    },
+    toggled: (id, open) => {
+      if (open) this.openMenu = id;
+      else if (this.openMenu === id) this.openMenu = null;
+    },
+  };
+
+  private readonly keyHandlers: KeyHandlers = {
+    focused: (index) => {
+      if (this.active !== index) this.active = index;
+    },
+    pointerDown: (event, midi) => this.onPointerDown(event, midi),
+    pointerUp: (event) => this.onPointerUp(event),
+    move: (event, index, count) => this.moveFocus(event, index, count),
+    keyDown: (event, midi) => this.onKeyDown(event, midi),
+    keyUp: (event) => this.onKeyUp(event),
+  };
+
   protected override render(): unknown {
     const c = this.controller;
     const s = c.state;
@@ -262,90 +329,49 @@ export class AttuneInstrumentSpaceElement extends LitElement {
     if (!s || !me || !settings) {
       return html`<div part="base">
         <p part="status" role="status">Connecting to the instrument space…</p>
+        <div part="stage"></div>
+        <span class="probe" aria-hidden="true"></span>
       </div>`;
     }
     const info = instrumentInfo(settings.instrument)!;
     const reason = inactiveReason(c, s);
     const disabled = reason !== null;
+    const targets = this.targets(info);
+    const grid = this.grid;
+    const pads = info.layout === 'pads';
+    const bar = { open: this.openMenu, midiOn: this.stopMidi !== null, large: this.large, disabled };
+    // Pads are round: as large as their cell's shorter side.
+    const cellWidth = (this.stage.width - GAP * (grid.columns - 1)) / grid.columns;
+    const cellHeight =
+      this.stage.height > 0 ? (this.stage.height - GAP * (grid.rows - 1)) / grid.rows : cellWidth;
+    const padSide = Math.max(0, Math.floor(Math.min(cellWidth, cellHeight)));
     return html`
       <div part="base">
-        <div part="toolbar">
-          ${
-            c.soundOn
-              ? html`<span>Sound is on</span>`
-              : html`<button part="start" @click=${() => void this.startSound()}>Start sound</button>`
-          }
-          <label
-            >Instrument
-            <select
-              ?disabled=${settings.assigned || disabled}
-              @change=${(e: Event) => c.model!.setInstrument(me.id, (e.target as HTMLSelectElement).value)}
-            >
-              ${instrumentIds().map((id) => html`<option value=${id} ?selected=${id === settings.instrument}>${instrumentInfo(id)!.label}</option>`)}
-            </select>
-          </label>
-          <label
-            >My volume
-            <input
-              type="range"
-              min="0"
-              max="1"
-              step="0.05"
-              .value=${String(settings.volume)}
-              ?disabled=${disabled || settings.volumeFixed}
-              @change=${(e: Event) => c.model!.setVolume(me.id, Number((e.target as HTMLInputElement).value))}
-            />
-          </label>
-          <button @click=${() => void this.toggleMidi()} aria-pressed=${this.stopMidi ? 'true' : 'false'}>
-            MIDI keyboard
-          </button>
-          <label
-            ><input
-              type="checkbox"
-              .checked=${this.large}
-              @change=${(e: Event) => (this.large = (e.target as HTMLInputElement).checked)}
-            />
-            Large keys</label
-          >
-          ${s.pulse.on ? html`<span part="beat" aria-hidden="true"></span>` : nothing}
+        <div part="bar">
+          ${renderBar(c, bar, this.barActions)}
+          ${s.pulse.on ? html`<span part="beat" aria-hidden="true"></span>` : nothing} ${renderRecording(c)}
+          <p part="status" role="status" aria-live="polite">
+            ${statusLine(c, s)}${this.midiStatus ? ` ${this.midiStatus}.` : ''}
+          </p>
         </div>
-        <p part="status" role="status" aria-live="polite">
-          ${statusLine(c, s)}${this.midiStatus ? ` ${this.midiStatus}.` : ''}
-        </p>
         ${renderTurn(c, s, () => this.handBack())}
         ${reason ? html`<span id="inactive-reason" hidden>${reason}</span>` : nothing}
-        <div
-          part="instrument"
-          role="group"
-          ?data-turn=${s.mode === 'call-response' && s.turn === me.id}
-          aria-label=${`${info.label}${c.listening ? ' (listening)' : disabled ? ' (paused)' : ''}`}
-          @keydown=${(e: KeyboardEvent) => this.onKeyDown(e, null)}
-          @keyup=${(e: KeyboardEvent) => this.onKeyUp(e)}
-        >
-          ${this.targets(info).map((t) => {
-            // `lit` is added and removed in place by the note lights, not by rendering.
-            return html`<button
-              part=${info.layout === 'pads' ? 'pad' : 'key'}
-              aria-label=${t.label}
-              aria-keyshortcuts=${t.hint ?? nothing}
-              aria-disabled=${disabled ? 'true' : 'false'}
-              aria-describedby=${disabled ? 'inactive-reason' : nothing}
-              data-midi=${t.midi}
-              @pointerdown=${(e: PointerEvent) => !disabled && this.onPointerDown(e, t.midi)}
-              @pointerup=${(e: PointerEvent) => this.onPointerUp(e)}
-              @pointercancel=${(e: PointerEvent) => this.onPointerUp(e)}
-              @keydown=${(e: KeyboardEvent) => {
-                e.stopPropagation();
-                if (!disabled) this.onKeyDown(e, t.midi);
-              }}
-              @keyup=${(e: KeyboardEvent) => this.onKeyUp(e)}
-              @contextmenu=${(e: Event) => e.preventDefault()}
-            >
-              ${t.label}
-            </button>`;
+        <span id="play-help" hidden>Arrow keys move between notes; Enter or Space plays.</span>
+        <div part="stage">
+          ${renderInstrument({
+            targets,
+            grid,
+            pads,
+            disabled,
+            active: this.active,
+            label: `${info.label}${c.listening ? ' (listening)' : disabled ? ' (paused)' : ''}`,
+            turn: s.mode === 'call-response' && s.turn === me.id,
+            padSize: this.stage.width > 0 ? padSide : null,
+            host: this.keyHandlers,
           })}
         </div>
-        ${renderPlayers(c)} ${c.isFacilitator ? renderTherapistPanel(c) : nothing}
+        <span class="probe" aria-hidden="true"></span>
+        ${renderMenus(c, bar, this.barActions)}
       </div>
     `;
   }

@@ -6,7 +6,7 @@ import { latencyLevel } from '../latency.js';
 import { MODES, PULSE_SOUNDS } from '../model.js';
 import type { Mode, MusicState } from '../model.js';
 import { MAX_TEMPO, MIN_TEMPO } from '../pulse.js';
-import { SCALE_NAMES, noteName } from '../scales.js';
+import { SCALE_LABEL, SCALE_NAMES, noteName } from '../scales.js';
 import type { ScaleName } from '../scales.js';
 
 const MODE_LABEL: Record<Mode, string> = {
@@ -15,12 +15,15 @@ const MODE_LABEL: Record<Mode, string> = {
   'call-response': 'Call and response',
 };
 const LEVEL_LABEL = { good: 'good', fair: 'fair', poor: 'poor', unknown: 'not measured yet' } as const;
+const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 const ROOTS = Array.from({ length: 12 }, (_, i) => noteName(60 + i).replace(/\d+$/, ''));
 
 export function statusLine(c: InstrumentSpaceController, s: MusicState): string {
   const parts = [MODE_LABEL[s.mode]];
   if (s.pulse.on) parts.push(`pulse at ${s.tempo} beats a minute`);
-  parts.push(s.scale === 'chromatic' ? 'all notes' : `${ROOTS[s.root]} ${s.scale}, no wrong notes`);
+  parts.push(
+    s.scale === 'chromatic' ? 'all notes' : `${ROOTS[s.root]} ${SCALE_LABEL[s.scale]}, no wrong notes`,
+  );
   if (!c.canPlay) parts.push('playing is paused');
   return `${parts.join(' · ')}.`;
 }
@@ -86,7 +89,7 @@ export function renderTherapistPanel(c: InstrumentSpaceController): unknown {
   const value = (e: Event): string => (e.target as HTMLInputElement | HTMLSelectElement).value;
   const checked = (e: Event): boolean => (e.target as HTMLInputElement).checked;
   return html`<fieldset part="therapist">
-    <legend>Therapist</legend>
+    <legend>Music settings</legend>
     <label
       >Mode
       <select @change=${(e: Event) => m.setMode(value(e) as Mode)}>
@@ -106,7 +109,7 @@ export function renderTherapistPanel(c: InstrumentSpaceController): unknown {
     <label
       >Scale
       <select @change=${(e: Event) => m.lockSetup({ scale: value(e) as ScaleName })}>
-        ${SCALE_NAMES.map((name) => html`<option value=${name} ?selected=${name === s.scale}>${name === 'chromatic' ? 'All notes' : name}</option>`)}
+        ${SCALE_NAMES.map((name) => html`<option value=${name} ?selected=${name === s.scale}>${capitalised(name === 'chromatic' ? 'all notes' : SCALE_LABEL[name])}</option>`)}
       </select>
     </label>
     <label
