@@ -90,7 +90,9 @@ export class AttuneDemoStageElement extends LitElement {
         gap: 0.5rem;
       }
       .content.props attune-magic-bag {
-        inline-size: clamp(12rem, 22vw, 18rem);
+        inline-size: fit-content;
+        min-inline-size: 10rem;
+        max-inline-size: clamp(12rem, 22vw, 18rem);
         overflow: auto;
       }
       @media (max-width: 700px) {
@@ -132,7 +134,6 @@ export class AttuneDemoStageElement extends LitElement {
         border-radius: 999px;
         background: #fff4d6;
         box-shadow: 0 2px 8px rgb(31 41 51 / 0.12);
-        pointer-events: auto;
       }
       .placeholder {
         margin: auto;
