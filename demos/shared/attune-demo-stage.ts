@@ -1,79 +1,190 @@
 /**
  * What a participant sees of the session: the modality the therapist chose,
- * video beside it, and the calm screens for waiting, pause and ending.
- * Admission and hold are read from the control document (FrameModel).
+ * filling the box the page gives it, video as small floating tiles over a
+ * corner, and the calm screens for waiting, pause and ending. Admission and
+ * hold are read from the control document (FrameModel).
+ *
+ * The page gives this element a box (a grid or flex cell with `min-height: 0`);
+ * the stage cell inside (`[data-stage-cell]`) takes all of it but a thin
+ * margin, and the modality's element fills the cell (`height: 100%`).
+ * Each modality's code, and LiveKit's, loads when it is first shown.
  */
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import '@attune/session/attune-video.js';
+import { ChevronDown, Video } from 'lucide';
 import '@attune/session/controls/register.js';
 import type { Session, SessionStatus } from '@attune/session';
 import { isFacilitator, sessionContext, statusText } from '@attune/session';
 import type { Modality } from '@attune/session/controls';
 import { FrameModel } from '@attune/session/controls';
-import { MODALITY_LABEL, loadModality } from './modalities.js';
+import { icon } from '@attune/session/ui';
+import { chromeStyles } from './chrome.styles.js';
+import { MODALITY_LABEL, loadModality, loadVideo } from './modalities.js';
+import { remember, remembered } from './preferences.js';
+
+const VIDEO_OPEN = 'attune.videoOpen';
 
 export class AttuneDemoStageElement extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-      position: relative;
-    }
-    .screen {
-      display: grid;
-      place-content: center;
-      gap: 0.5rem;
-      min-height: 50vh;
-      padding: 2rem;
-      text-align: center;
-      border-radius: var(--attune-radius, 12px);
-      background: #e3ece8;
-    }
-    .screen h2 {
-      margin: 0;
-      font-size: 1.6rem;
-      font-weight: 600;
-    }
-    .screen p {
-      margin: 0;
-      max-width: 34rem;
-      font-size: 1.15rem;
-    }
-    .layout {
-      display: grid;
-      gap: 1rem;
-      grid-template-columns: minmax(0, 1fr);
-    }
-    @media (min-width: 900px) {
-      .layout.with-video {
-        grid-template-columns: minmax(0, 2fr) minmax(16rem, 1fr);
+  static override styles = [
+    chromeStyles,
+    css`
+      :host {
+        display: block;
+        position: relative;
+        block-size: 100%;
+        min-block-size: 0;
       }
-    }
-    .work {
-      position: relative;
-      min-height: 60vh;
-    }
-    .paused {
-      position: absolute;
-      inset: 0;
-      min-height: 0;
-      background: rgb(227 236 232 / 0.97);
-      z-index: 2;
-    }
-    .banner {
-      margin: 0 0 0.75rem;
-      padding: 0.5rem 1rem;
-      border-radius: var(--attune-radius, 12px);
-      background: #fff4d6;
-    }
-    .placeholder {
-      padding: 2rem;
-      border: 2px dashed #9aa5ad;
-      border-radius: var(--attune-radius, 12px);
-      text-align: center;
-    }
-  `;
+      .stage {
+        position: relative;
+        display: flex;
+        flex-direction: column;
+        gap: 0.5rem;
+        block-size: 100%;
+        padding: 0.5rem;
+      }
+      .screen {
+        display: grid;
+        place-content: center;
+        gap: 0.75rem;
+        block-size: 100%;
+        padding: 2rem;
+        text-align: center;
+        border-radius: 20px;
+        background: #e3ece8;
+      }
+      .screen h2 {
+        margin: 0;
+        font-size: 1.6rem;
+        font-weight: 600;
+      }
+      .screen p {
+        margin: 0 auto;
+        max-inline-size: 34rem;
+        font-size: 1.15rem;
+      }
+      .work {
+        position: relative;
+        flex: 1 1 auto;
+        min-block-size: 0;
+        display: grid;
+        grid-template: minmax(0, 1fr) / minmax(0, 1fr);
+        border-radius: 16px;
+        background: var(--_surface);
+        box-shadow: 0 1px 4px rgb(31 41 51 / 0.08);
+        /* Until an element fills its box itself, its content stays reachable here, not on the page. */
+        overflow: auto;
+      }
+      .work > .content {
+        display: grid;
+        grid-template: minmax(0, 1fr) / minmax(0, 1fr);
+        min-block-size: 0;
+      }
+      .content > :is(attune-canvas, attune-instrument-space, attune-prop-board) {
+        inline-size: 100%;
+        block-size: 100%;
+        min-block-size: 0;
+      }
+      .content.props {
+        grid-template: minmax(0, 1fr) / minmax(0, 1fr) auto;
+        gap: 0.5rem;
+      }
+      .content.props attune-magic-bag {
+        inline-size: fit-content;
+        min-inline-size: 10rem;
+        max-inline-size: clamp(12rem, 22vw, 18rem);
+        overflow: auto;
+      }
+      @media (max-width: 700px) {
+        .content.props {
+          grid-template: minmax(0, 1fr) auto / minmax(0, 1fr);
+        }
+        .content.props attune-magic-bag {
+          inline-size: auto;
+          max-block-size: 40%;
+        }
+      }
+      .paused {
+        position: absolute;
+        inset: 0;
+        block-size: auto;
+        background: rgb(227 236 232 / 0.97);
+        z-index: 2;
+      }
+      .banner {
+        flex: none;
+        margin: 0;
+        padding: 0.4rem 1rem;
+        border-radius: 12px;
+        background: #fff4d6;
+        font-size: 0.95rem;
+      }
+      .notice {
+        position: absolute;
+        inset-block-start: 1rem;
+        inset-inline: 0;
+        z-index: 3;
+        display: flex;
+        justify-content: center;
+        pointer-events: none;
+      }
+      .notice attune-session-timer::part(warning) {
+        margin: 0;
+        padding: 0.35rem 1rem;
+        border-radius: 999px;
+        background: #fff4d6;
+        box-shadow: 0 2px 8px rgb(31 41 51 / 0.12);
+      }
+      .placeholder {
+        margin: auto;
+        padding: 2rem;
+        color: var(--_muted);
+        text-align: center;
+      }
+      /* Video: small tiles floating over a corner of the work, folded away with one button. */
+      .video {
+        position: absolute;
+        inset-block-end: 1rem;
+        inset-inline-end: 1rem;
+        z-index: 4;
+        display: grid;
+        justify-items: end;
+        gap: 0.4rem;
+        max-inline-size: calc(100% - 2rem);
+      }
+      .video .panel {
+        inline-size: min(17rem, 70vw);
+        max-block-size: 50vh;
+        overflow: auto;
+        padding: 0.5rem;
+        border-radius: 16px;
+        background: var(--_surface);
+        box-shadow: 0 6px 24px rgb(31 41 51 / 0.18);
+        font-size: 0.9rem;
+      }
+      .video .panel[hidden] {
+        display: none;
+      }
+      .video attune-video::part(message) {
+        margin: 0;
+        padding: 0.25rem 0.4rem;
+      }
+      .video .panel.note {
+        inline-size: min(15rem, 60vw);
+        padding: 0.25rem;
+        font-size: 0.8rem;
+      }
+      .video .panel.note attune-video::part(message) {
+        background: transparent;
+      }
+      .video attune-video::part(tiles) {
+        gap: 0.4rem;
+      }
+      .video .chip {
+        box-shadow: 0 2px 10px rgb(31 41 51 / 0.15);
+      }
+    `,
+  ];
 
   @consume({ context: sessionContext, subscribe: true })
   @property({ attribute: false })
@@ -85,7 +196,10 @@ export class AttuneDemoStageElement extends LitElement {
   @state() private version = 0;
   @state() private status: SessionStatus = { status: 'connecting' };
   @state() private available: Partial<Record<Modality, boolean>> = {};
-  /** The server has no video: give the work the whole width and keep only a short note. */
+  /** Whether `<attune-video>` is defined: undefined while it loads. */
+  @state() private videoLoaded: boolean | undefined;
+  @state() private videoOpen = remembered(VIDEO_OPEN, true);
+  /** The server has no video: the panel keeps only a short note. */
   @state() private noVideo = false;
   private frame: FrameModel | null = null;
   private bound: Session | undefined;
@@ -136,9 +250,11 @@ export class AttuneDemoStageElement extends LitElement {
   }
 
   private screen(title: string, text: string, state: string): unknown {
-    return html`<div class="screen" role="status" data-screen=${state}>
-      <h2>${title}</h2>
-      <p>${text}</p>
+    return html`<div class="stage">
+      <div class="screen" role="status" data-screen=${state}>
+        <h2>${title}</h2>
+        <p>${text}</p>
+      </div>
     </div>`;
   }
 
@@ -160,13 +276,12 @@ export class AttuneDemoStageElement extends LitElement {
     if (!frame.isAdmitted(session.user.id, session.role)) {
       return this.screen(
         'You are in the waiting room',
-        'Your therapist will let you in soon. You can stay on this page; it will open by itself.',
+        'You are connected. Your therapist will let you in soon. You can stay on this page; it will open by itself.',
         'waiting',
       );
     }
     const held = frame.held && !facilitator;
-    const video = frame.videoBeside;
-    return html`${facilitator ? nothing : html`<attune-session-timer></attune-session-timer>`}
+    return html`<div class="stage">
       ${
         frame.held && facilitator
           ? html`<p class="banner" role="status">
@@ -174,26 +289,52 @@ export class AttuneDemoStageElement extends LitElement {
             </p>`
           : nothing
       }
-      <div class="layout ${video && !this.noVideo ? 'with-video' : ''}">
-        <div class="work">
-          <div ?inert=${held}>${this.modality(frame.modality)}</div>
-          ${
-            held
-              ? html`<div class="screen paused" role="status" data-screen="paused">
-                  <h2>Your therapist has paused the session</h2>
-                  <p>This is a moment to rest and breathe. Everything you made is kept.</p>
-                </div>`
-              : nothing
-          }
-        </div>
+      <div class="work" part="work" data-stage-cell data-modality=${frame.modality}>
+        <div class="content ${frame.modality}" ?inert=${held}>${this.modality(frame.modality)}</div>
         ${
-          video
-            ? html`<aside aria-label="Video">
-                <attune-video @attune-video-unavailable=${() => (this.noVideo = true)}></attune-video>
-              </aside>`
+          held
+            ? html`<div class="screen paused" role="status" data-screen="paused">
+                <h2>Your therapist has paused the session</h2>
+                <p>This is a moment to rest and breathe. Everything you made is kept.</p>
+              </div>`
             : nothing
         }
-      </div>`;
+      </div>
+      ${facilitator ? nothing : html`<div class="notice"><attune-session-timer></attune-session-timer></div>`}
+      ${frame.videoBeside ? this.video() : nothing}
+    </div>`;
+  }
+
+  private video(): unknown {
+    if (this.videoLoaded === undefined) void loadVideo().then((ok) => (this.videoLoaded = ok));
+    const open = this.videoOpen;
+    return html`<div class="video">
+      <div class="panel ${this.noVideo ? 'note' : ''}" id="video-panel" ?hidden=${!open}>
+        ${
+          this.videoLoaded
+            ? html`<attune-video @attune-video-unavailable=${() => (this.noVideo = true)}></attune-video>`
+            : html`<p role="status">
+                ${
+                  this.videoLoaded === false
+                    ? 'Video is not available on this page. Everything else keeps working.'
+                    : 'Getting video ready…'
+                }
+              </p>`
+        }
+      </div>
+      <button
+        class="chip compact"
+        type="button"
+        aria-expanded=${String(open)}
+        aria-controls="video-panel"
+        @click=${() => {
+          this.videoOpen = !open;
+          remember(VIDEO_OPEN, this.videoOpen);
+        }}
+      >
+        ${icon(open ? ChevronDown : Video)}<span class="label">${open ? 'Hide video' : 'Show video'}</span>
+      </button>
+    </div>`;
   }
 
   private modality(modality: Modality): unknown {

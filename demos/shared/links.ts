@@ -7,6 +7,11 @@
 import type { TokenClaims } from '@attune/session/protocol';
 import { readClaims } from '@attune/session/protocol';
 
+/** Whether the address carries a token: the page was opened from a link, not reloaded. */
+export function hasLinkToken(): boolean {
+  return new URLSearchParams(location.hash.slice(1)).has('token');
+}
+
 export function takeToken(storageKey: string): string | null {
   const params = new URLSearchParams(location.hash.slice(1));
   const fromLink = params.get('token');

@@ -1,7 +1,9 @@
 /**
- * The creative components, loaded by their registration modules when first
- * shown. A component that cannot load leaves a plain "not available" note for
- * its modality; the rest of the session keeps working.
+ * The creative components and the video, loaded by their registration modules
+ * when first shown: fabric, Tone and LiveKit are the heaviest code on the
+ * pages, and none of it is needed before the work is on screen. A component
+ * that cannot load leaves a plain "not available" note for its modality; the
+ * rest of the session keeps working.
  */
 import type { Modality } from '@attune/session/controls';
 
@@ -34,4 +36,15 @@ export function loadModality(modality: Modality): Promise<boolean> {
     loaded.set(modality, promise);
   }
   return promise;
+}
+
+let video: Promise<boolean> | null = null;
+
+/** Resolves true once `<attune-video>` (and LiveKit with it) is defined, false when it cannot load. */
+export function loadVideo(): Promise<boolean> {
+  video ??= import('@attune/session/attune-video.js').then(
+    () => true,
+    () => false,
+  );
+  return video;
 }

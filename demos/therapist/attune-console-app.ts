@@ -1,22 +1,25 @@
 /**
  * The therapist console: sign in with the admin key (kept in this tab's
  * sessionStorage, never in a URL), create a session or open one from a
- * therapist link, then run it: the stage, the room, people, invites, notes
- * and the ending.
+ * therapist link, then run it (console-room.ts, loaded only then): the
+ * stage, the room, people, invites, notes and the ending.
  */
 import { LitElement, css, html } from 'lit';
 import { state } from 'lit/decorators.js';
-import '@attune/session/attune-session.js';
 import type { TokenClaims } from '@attune/session/protocol';
 import { isFacilitator } from '@attune/session/protocol';
-import '../shared/attune-demo-stage.js';
+import '../shared/attune-large-controls.js';
 import { api } from '../shared/api.js';
 import { claimsOf, takeToken } from '../shared/links.js';
-import './console-end.js';
-import './console-frame.js';
-import './console-invites.js';
-import './console-notes.js';
-import './console-people.js';
+import { applyLargeControls } from '../shared/preferences.js';
+
+applyLargeControls();
+
+let room: Promise<unknown> | null = null;
+function loadRoom(): Promise<unknown> {
+  room ??= import('./console-room.js');
+  return room;
+}
 
 const ADMIN_KEY = 'attune.adminKey';
 const TOKEN_KEY = 'attune.therapistToken';
@@ -25,34 +28,19 @@ export class AttuneConsoleAppElement extends LitElement {
   static override styles = css`
     :host {
       display: block;
+    }
+    .page {
       padding: clamp(0.75rem, 2vw, 1.5rem);
     }
-    header {
+    .card-top {
       display: flex;
-      flex-wrap: wrap;
       align-items: center;
       justify-content: space-between;
       gap: 0.75rem;
-      margin-bottom: 1rem;
     }
     h1 {
       margin: 0;
       font-size: 1.5rem;
-    }
-    .layout {
-      display: grid;
-      gap: 1rem;
-      grid-template-columns: minmax(0, 1fr);
-    }
-    @media (min-width: 1100px) {
-      .layout {
-        grid-template-columns: minmax(0, 1fr) 24rem;
-      }
-    }
-    .side {
-      display: grid;
-      gap: 1rem;
-      align-content: start;
     }
     .card {
       display: grid;
@@ -69,14 +57,14 @@ export class AttuneConsoleAppElement extends LitElement {
       font-weight: 600;
     }
     input {
-      min-height: 48px;
+      min-height: max(48px, var(--attune-target-size, 44px));
       padding: 0.5rem 0.75rem;
       border: 2px solid #4a5763;
       border-radius: 10px;
       font: inherit;
     }
     button {
-      min-height: 48px;
+      min-height: max(48px, var(--attune-target-size, 44px));
       padding: 0.5rem 1.25rem;
       border: 2px solid #2f6b5f;
       border-radius: 10px;
@@ -102,6 +90,7 @@ export class AttuneConsoleAppElement extends LitElement {
   @state() private token: string | null = takeToken(TOKEN_KEY);
   @state() private adminKey = sessionStorage.getItem(ADMIN_KEY) ?? '';
   @state() private message = '';
+  @state() private roomReady = false;
   private readonly onHash = (): void => {
     this.token = takeToken(TOKEN_KEY);
   };
@@ -146,48 +135,50 @@ export class AttuneConsoleAppElement extends LitElement {
     const claims: TokenClaims | null = claimsOf(this.token);
     if (!claims || !this.token) return this.signIn();
     if (!isFacilitator(claims.role)) {
-      return html`<main class="card">
-        <h1>This link opens the join page</h1>
-        <p><a href="/join">Go to the join page</a> with the whole link you were given.</p>
+      return html`<main class="page">
+        <div class="card">
+          <h1>This link opens the join page</h1>
+          <p><a href="/join">Go to the join page</a> with the whole link you were given.</p>
+        </div>
       </main>`;
     }
-    return html`<header>
-        <h1>Session console</h1>
-        <button class="quiet" @click=${() => this.leave()}>New session</button>
-      </header>
-      <attune-session session=${claims.sid} .token=${this.token}>
-        <div class="layout">
-          <main aria-label="Session stage"><attune-demo-stage></attune-demo-stage></main>
-          <aside class="side" aria-label="Session controls">
-            <attune-console-frame .token=${this.token}></attune-console-frame>
-            <attune-console-people .token=${this.token}></attune-console-people>
-            <attune-console-invites .token=${this.token}></attune-console-invites>
-            <attune-console-notes .token=${this.token}></attune-console-notes>
-            <attune-console-end .token=${this.token}></attune-console-end>
-          </aside>
-        </div>
-      </attune-session>`;
+    if (!this.roomReady) {
+      void loadRoom().then(() => (this.roomReady = true));
+      return html`<main class="page">
+        <div class="card" role="status"><p>Opening the session…</p></div>
+      </main>`;
+    }
+    return html`<attune-console-room
+      .token=${this.token}
+      .sid=${claims.sid}
+      @attune-room-leave=${() => this.leave()}
+    ></attune-console-room>`;
   }
 
   private signIn(): unknown {
-    return html`<main class="card">
-      <h1>Therapist console</h1>
-      <p>
-        Create a new session with the server's admin key, or open the therapist link of a session you have.
-      </p>
-      <form style="display: grid; gap: 1rem" @submit=${(e: Event) => void this.create(e)}>
-        <label
-          >Admin key
-          <input
-            type="password"
-            autocomplete="off"
-            .value=${this.adminKey}
-            @input=${(e: Event) => (this.adminKey = (e.target as HTMLInputElement).value)}
-          />
-        </label>
-        <button type="submit">Create a session</button>
-      </form>
-      <p role="status">${this.message}</p>
+    return html`<main class="page">
+      <div class="card">
+        <div class="card-top">
+          <h1>Therapist console</h1>
+          <attune-large-controls></attune-large-controls>
+        </div>
+        <p>
+          Create a new session with the server's admin key, or open the therapist link of a session you have.
+        </p>
+        <form style="display: grid; gap: 1rem" @submit=${(e: Event) => void this.create(e)}>
+          <label
+            >Admin key
+            <input
+              type="password"
+              autocomplete="off"
+              .value=${this.adminKey}
+              @input=${(e: Event) => (this.adminKey = (e.target as HTMLInputElement).value)}
+            />
+          </label>
+          <button type="submit">Create a session</button>
+        </form>
+        <p role="status">${this.message}</p>
+      </div>
     </main>`;
   }
 }

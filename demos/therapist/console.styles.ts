@@ -47,8 +47,22 @@ export const panelStyles = [
       background: #fff;
       color: inherit;
     }
+    label.grow {
+      flex: 1 1 10rem;
+      min-width: 0;
+    }
     label.grow input {
       width: 100%;
+    }
+    input,
+    select,
+    textarea {
+      max-width: 100%;
+    }
+    /* The session's controls inside a panel: headings the size of the panels' own. */
+    ::part(heading) {
+      margin: 0 0 0.5rem;
+      font-size: 1.15rem;
     }
     textarea {
       width: 100%;

@@ -85,6 +85,21 @@ describe('the console and the join page', () => {
       expect(await axeViolations(client)).toEqual([]);
       await screenshot(client, `join-session-${label}`);
       expect(await axeViolations(therapist)).toEqual([]);
+      // The console folded away, then open again: both layouts pass.
+      const consoleButton = therapist.getByRole('button', { name: 'Console' });
+      await consoleButton.click();
+      await expect.poll(() => consoleButton.getAttribute('aria-expanded')).toBe('false');
+      await therapist.locator('attune-canvas').waitFor();
+      expect(await axeViolations(therapist)).toEqual([]);
+      await screenshot(therapist, `console-collapsed-${label}`);
+      await consoleButton.click();
+      await therapist.getByRole('complementary', { name: 'Session controls' }).waitFor();
+      expect(await axeViolations(therapist)).toEqual([]);
+      await screenshot(therapist, `console-open-${label}`);
+      // Larger controls on: still clean.
+      await client.getByRole('button', { name: 'Larger controls' }).click();
+      expect(await axeViolations(client)).toEqual([]);
+      await screenshot(client, `join-session-larger-${label}`);
       await therapist.context().close();
       await client.context().close();
     });
@@ -150,6 +165,18 @@ describe('the embedding examples', () => {
       expect(accent).toBe('#6b3fa0');
       expect(await axeViolations(page)).toEqual([]);
       await screenshot(page, `embed-${label}`);
+      await page.context().close();
+    }
+  });
+
+  it('the plain page without a token says what to do, inside its landmarks', async () => {
+    for (const [label, size] of sizes) {
+      const { page } = await person(e2e(), size);
+      await page.goto('/embed');
+      await page.getByText("Open this page through your portal's link.").waitFor();
+      expect(await page.getByRole('main').count()).toBe(1);
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, `embed-no-token-${label}`);
       await page.context().close();
     }
   });

@@ -3,7 +3,7 @@
  * join page with sound and instruments, and the embedding example load and
  * work with no violation reported (`securitypolicyviolation` or the console).
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page, Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { mintToken } from '../../demos/embed/portal.mjs';
 import {
@@ -22,6 +22,8 @@ interface Watched {
   context: BrowserContext;
   page: Page;
   violations: string[];
+  /** Files of the pages (not API calls) that did not load: a missing icon, a lost chunk. */
+  missing: string[];
 }
 
 /** A person whose page records every CSP violation, from the first script on. */
@@ -40,10 +42,51 @@ async function watched(size = DESKTOP): Promise<Watched> {
   page.on('console', (message) => {
     if (/Content.Security.Policy|Refused to/i.test(message.text())) violations.push(message.text());
   });
-  return { context, page, violations };
+  const missing: string[] = [];
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (url.origin === e2e().server.url && !url.pathname.startsWith('/api/') && response.status() >= 400)
+      missing.push(`${response.status()} ${url.pathname}`);
+  });
+  return { context, page, violations, missing };
 }
 
 describe('the pages under their Content-Security-Policy', () => {
+  it('/join loads at most 150 KB of compressed JavaScript before its welcome step, none of the session', async () => {
+    const created = await e2e().server.createSession();
+    const token = await mintToken(e2e().server.secret, { sid: created.sid, role: 'client', name: 'Alex' });
+    const { page } = await watched(PHONE);
+    const scripts: Request[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(request);
+    });
+    await page.goto(`/join#token=${token}`);
+    await page.getByRole('heading', { name: 'Welcome' }).waitFor();
+    const before = [...scripts];
+    let bytes = 0;
+    for (const request of before) {
+      const response = await request.response();
+      expect(response?.headers()['cache-control'], request.url()).toMatch(/immutable/);
+      // Every script worth compressing (1 KB or more) came precompressed.
+      if ((await response!.body()).byteLength >= 1024)
+        expect(response?.headers()['content-encoding'], request.url()).toMatch(/^(br|gzip)$/);
+      bytes += (await request.sizes()).responseBodySize;
+    }
+    const names = before.map((r) => new URL(r.url()).pathname);
+    console.info(
+      `/join before the welcome step: ${names.length} scripts, ${(bytes / 1024).toFixed(1)} KB compressed`,
+    );
+    expect(bytes).toBeLessThanOrEqual(150 * 1024);
+    // The session, the video and the creative components wait until they are needed.
+    expect(
+      names.filter((n) => /attune-(session|video|canvas|instrument-space|prop-board|magic-bag)-/.test(n)),
+    ).toEqual([]);
+    // Moving on from the welcome step fetches the session's code.
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => scripts.some((r) => /attune-session-/.test(r.url()))).toBe(true);
+    await page.context().close();
+  });
+
   it('/therapist and /join work end to end, canvas and instruments, with no violation', async () => {
     const therapist = await watched(DESKTOP);
     const first = await therapist.page.goto('/therapist');
@@ -71,6 +114,9 @@ describe('the pages under their Content-Security-Policy', () => {
 
     expect(therapist.violations).toEqual([]);
     expect(client.violations).toEqual([]);
+    // The icon (and every chunk) loaded: no 404 in the browser's log.
+    expect(therapist.missing).toEqual([]);
+    expect(client.missing).toEqual([]);
     await therapist.context.close();
     await client.context.close();
   });
@@ -85,6 +131,7 @@ describe('the pages under their Content-Security-Policy', () => {
     await embed.page.locator('attune-canvas [part="stage"]').waitFor();
     await embed.page.waitForTimeout(500);
     expect(embed.violations).toEqual([]);
+    expect(embed.missing).toEqual([]);
     await embed.context.close();
   });
 });

@@ -2,6 +2,7 @@
  * The session as a therapist and a client live it, in real Chromium with two
  * browser contexts against a real server serving the built demo pages.
  */
+import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -9,9 +10,11 @@ import { CLOSE } from '@attune/session/protocol';
 import {
   DESKTOP,
   PHONE,
+  boxOf,
   createSessionInConsole,
   inviteInConsole,
   joinAsClient,
+  pageScrolls,
   person,
   screenshot,
   sessionValue,
@@ -27,7 +30,8 @@ const propsPlaced = `(s) => s.docs.space.getMap('props:main:items').size`;
 
 function instrumentsSounding(page: Page): Promise<boolean> {
   return page.evaluate(() => {
-    const stage = document.querySelector('attune-join-app')?.shadowRoot?.querySelector('attune-demo-stage');
+    const room = document.querySelector('attune-join-app')?.shadowRoot?.querySelector('attune-join-room');
+    const stage = room?.shadowRoot?.querySelector('attune-demo-stage');
     const instruments = stage?.shadowRoot?.querySelector('attune-instrument-space') as {
       soundOn?: boolean;
     } | null;
@@ -65,6 +69,9 @@ describe('a session from the console and the join page', () => {
     await joinAsClient(client, url);
     await screen(client, 'waiting').waitFor();
     await expect.poll(() => client.locator('attune-canvas').count()).toBe(0);
+    // The status line says the person is connected and waiting, not "Connecting…".
+    await client.getByText('Connected. Waiting for your therapist to let you in.').waitFor();
+    expect(await client.getByText('Connecting to the session').count()).toBe(0);
     await screenshot(client, 'join-waiting-phone');
 
     await therapist.getByRole('button', { name: 'Admit Sam' }).click();
@@ -274,3 +281,160 @@ describe('the join page on a poor connection', () => {
     await context.close();
   });
 });
+
+describe('the join page after a reload', () => {
+  it('brings a client back to the step they were on, and into the session once there', async () => {
+    const { page: therapist } = await person(e2e(), DESKTOP);
+    const { page: client } = await person(e2e(), PHONE);
+    await createSessionInConsole(therapist, e2e().server.adminKey);
+    const url = await inviteInConsole(therapist, 'client', 'Mo');
+
+    await client.goto(url);
+    await client.getByRole('button', { name: 'Continue' }).click();
+    await client.getByRole('heading', { name: 'Camera and microphone' }).waitFor();
+    await client.reload();
+    await client.getByRole('heading', { name: 'Camera and microphone' }).waitFor();
+    expect(await client.getByText('Step 2 of 3').count()).toBe(1);
+    // Nothing about the person is in the address: no token, no step, no name.
+    expect(client.url()).toBe(`${e2e().server.url}/join`);
+
+    await client.getByRole('button', { name: 'Continue' }).click();
+    await client.getByRole('button', { name: 'Join the session' }).click();
+    await screen(client, 'waiting').waitFor();
+    await therapist.getByRole('button', { name: 'Admit Mo' }).click();
+    await client.locator('attune-canvas').waitFor();
+    await drawOn(client);
+    await expect.poll(() => count(therapist, objects)).toBe(1);
+
+    await client.reload();
+    await client.locator('attune-canvas [part="stage"]').waitFor();
+    expect(await client.getByRole('heading', { name: 'Welcome' }).count()).toBe(0);
+    await expect.poll(() => count(client, objects)).toBe(1);
+    expect(client.url()).toBe(`${e2e().server.url}/join`);
+
+    // Leaving asks first, then says so; "Join again" brings the person back.
+    await client.getByRole('button', { name: 'Leave' }).click();
+    await client.getByRole('dialog', { name: 'Leave the session?' }).waitFor();
+    await client.keyboard.press('Escape');
+    await expect.poll(() => client.getByRole('dialog').count()).toBe(0);
+    await client.getByRole('button', { name: 'Leave' }).click();
+    await client.getByRole('dialog').getByRole('button', { name: 'Leave' }).click();
+    await client.getByRole('heading', { name: 'You have left the session' }).waitFor();
+    expect(await client.locator('attune-session').count()).toBe(0);
+    await client.getByRole('button', { name: 'Join again' }).click();
+    await client.locator('attune-canvas [part="stage"]').waitFor();
+    await therapist.context().close();
+    await client.context().close();
+  });
+});
+
+/** Where the screenshots of the stage go, to be looked at (not kept in the repository). */
+const SHOTS = process.env.ATTUNE_SHOTS ?? '/tmp/demo-shots';
+
+describe('the stage fills the screen', () => {
+  it('at 1366×768 for a client and for the therapist with the console, and at 390×844, without scrolling', async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    const { page: therapist } = await person(e2e(), DESKTOP);
+    const { page: desktop } = await person(e2e(), DESKTOP);
+    const { page: phone } = await person(e2e(), PHONE);
+    await createSessionInConsole(therapist, e2e().server.adminKey);
+    for (const [page, name] of [
+      [desktop, 'Lee'],
+      [phone, 'Pat'],
+    ] as const) {
+      const url = await inviteInConsole(therapist, 'client', name);
+      await joinAsClient(page, url);
+      await screen(page, 'waiting').waitFor();
+      await therapist.getByRole('button', { name: `Admit ${name}` }).click();
+      await page.locator('attune-canvas [part="stage"]').waitFor();
+    }
+    await therapist.locator('attune-canvas [part="stage"]').waitFor();
+    const consoleButton = therapist.getByRole('button', { name: 'Console' });
+    expect(await consoleButton.getAttribute('aria-expanded')).toBe('true');
+    await therapist.getByRole('complementary', { name: 'Session controls' }).waitFor();
+
+    const cell = '[data-stage-cell]';
+    const cases = [
+      ['client-1366x768', desktop, 0.7],
+      ['therapist-console-1366x768', therapist, 0.55],
+      ['client-390x844', phone, 0.6],
+    ] as const;
+    for (const [label, page, least] of cases) {
+      const stage = await boxOf(page, cell);
+      const element = await boxOf(page, 'attune-canvas');
+      const drawing = await boxOf(page, 'attune-canvas', '[part="stage"]');
+      // The element's own numbers depend on the canvas filling its host: reported, not asserted.
+      console.info(
+        `${label}: stage cell ${pct(stage?.share)}, attune-canvas ${pct(element?.share)}, drawing area ${pct(drawing?.share)}`,
+      );
+      expect(stage!.share, label).toBeGreaterThanOrEqual(least);
+      // The canvas element is given the whole cell (less a scroll bar while its content overflows).
+      expect(element!.width, label).toBeGreaterThanOrEqual(stage!.width - 20);
+      expect(element!.height, label).toBeGreaterThanOrEqual(stage!.height - 20);
+      expect(await pageScrolls(page), label).toBe(false);
+      await page.screenshot({ path: `${SHOTS}/stage-canvas-${label}.png` });
+    }
+
+    // Folding the console away gives the stage the width; the choice is remembered.
+    const open = (await boxOf(therapist, cell))!;
+    await consoleButton.click();
+    expect(await consoleButton.getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(async () => (await boxOf(therapist, cell))!.width).toBeGreaterThan(open.width + 200);
+    expect((await boxOf(therapist, cell))!.share).toBeGreaterThanOrEqual(0.8);
+    expect(await pageScrolls(therapist)).toBe(false);
+    await therapist.screenshot({ path: `${SHOTS}/stage-canvas-therapist-console-closed-1366x768.png` });
+    await therapist.reload();
+    await therapist.locator('attune-canvas [part="stage"]').waitFor();
+    expect(await therapist.getByRole('button', { name: 'Console' }).getAttribute('aria-expanded')).toBe(
+      'false',
+    );
+    expect(await therapist.getByRole('complementary', { name: 'Session controls' }).count()).toBe(0);
+    await therapist.getByRole('button', { name: 'Console' }).click();
+    await therapist.getByRole('complementary', { name: 'Session controls' }).waitFor();
+
+    // Larger controls: 56 px targets and larger text, kept for the next visit.
+    const target = (page: Page) =>
+      page.evaluate(() =>
+        getComputedStyle(document.documentElement).getPropertyValue('--attune-target-size').trim(),
+      );
+    expect(await target(phone)).toBe('44px');
+    const larger = phone.getByRole('button', { name: 'Larger controls' });
+    expect(await larger.getAttribute('aria-pressed')).toBe('false');
+    const leaveBefore = (await phone.getByRole('button', { name: 'Leave' }).boundingBox())!;
+    await larger.click();
+    expect(await larger.getAttribute('aria-pressed')).toBe('true');
+    expect(await target(phone)).toBe('56px');
+    await expect
+      .poll(async () => (await phone.getByRole('button', { name: 'Leave' }).boundingBox())!.height)
+      .toBe(56);
+    expect(leaveBefore.height).toBe(44);
+    expect(await pageScrolls(phone)).toBe(false);
+    expect((await boxOf(phone, cell))!.share).toBeGreaterThanOrEqual(0.6);
+    await phone.screenshot({ path: `${SHOTS}/stage-canvas-client-390x844-larger.png` });
+    await phone.reload();
+    await phone.locator('attune-canvas [part="stage"]').waitFor();
+    expect(await target(phone)).toBe('56px');
+
+    for (const [label, page] of [
+      ['client-1366x768', desktop],
+      ['therapist-console-1366x768', therapist],
+      ['client-390x844', phone],
+    ] as const) {
+      await therapist.getByRole('radio', { name: 'Instruments' }).check();
+      await page.locator('attune-instrument-space').waitFor();
+      expect(await pageScrolls(page), label).toBe(false);
+      await page.screenshot({ path: `${SHOTS}/stage-music-${label}.png` });
+      await therapist.getByRole('radio', { name: 'Props' }).check();
+      await page.locator('attune-prop-board').waitFor();
+      expect(await pageScrolls(page), label).toBe(false);
+      await page.screenshot({ path: `${SHOTS}/stage-props-${label}.png` });
+      await therapist.getByRole('radio', { name: 'Canvas' }).check();
+      await page.locator('attune-canvas').waitFor();
+    }
+    for (const page of [therapist, desktop, phone]) await page.context().close();
+  });
+});
+
+function pct(share: number | undefined): string {
+  return share === undefined ? 'none' : `${Math.round(share * 100)}%`;
+}

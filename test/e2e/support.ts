@@ -16,7 +16,8 @@ import type { TestServer } from '../support/server.js';
 import { startServer } from '../support/server.js';
 
 export const PHONE = { width: 390, height: 844 };
-export const DESKTOP = { width: 1366, height: 900 };
+/** A common laptop: the size the stage is measured at (issue 13). */
+export const DESKTOP = { width: 1366, height: 768 };
 export const SCREENSHOTS = 'test-results/screenshots';
 
 export interface E2E {
@@ -102,12 +103,14 @@ export async function createSessionInConsole(page: Page, adminKey: string): Prom
 
 /** Creates an invite link in the console and returns its URL. */
 export async function inviteInConsole(page: Page, role: string, name: string): Promise<string> {
+  const links = page.locator(`input[data-role="${role}"]`);
+  const before = await links.count();
   await page.getByLabel('Role').selectOption(role);
   await page.getByLabel('Name shown to others').fill(name);
   await page.getByRole('button', { name: 'Create link' }).click();
-  const link = page.locator(`input[data-role="${role}"]`).first();
-  await link.waitFor();
-  return link.inputValue();
+  // The newest link is listed first once the list has grown.
+  await links.nth(before).waitFor();
+  return links.first().inputValue();
 }
 
 /** Walks the join page's steps with the mouse: name, devices, sound, join. */
@@ -119,6 +122,53 @@ export async function joinAsClient(page: Page, url: string): Promise<void> {
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('button', { name: 'Start sound' }).click();
   await page.getByRole('button', { name: 'Join the session' }).click();
+}
+
+/**
+ * The box of the first element matching `selector` (shadow roots included), or of `inner` inside
+ * that element's shadow root, with the share of the viewport it covers.
+ */
+export function boxOf(
+  page: Page,
+  selector: string,
+  inner?: string,
+): Promise<{ x: number; y: number; width: number; height: number; share: number } | null> {
+  return page.evaluate(
+    ([sel, part]) => {
+      const find = (root: Document | ShadowRoot, s: string): Element | null => {
+        const direct = root.querySelector(s);
+        if (direct) return direct;
+        for (const el of root.querySelectorAll('*')) {
+          const found = el.shadowRoot ? find(el.shadowRoot, s) : null;
+          if (found) return found;
+        }
+        return null;
+      };
+      const host = find(document, sel!);
+      const el = part ? (host?.shadowRoot ? find(host.shadowRoot, part) : null) : host;
+      if (!el) return null;
+      const r = el.getBoundingClientRect();
+      // Only the part inside the viewport counts: a stage below the fold is not on screen.
+      const w = Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0));
+      const h = Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
+      return {
+        x: r.x,
+        y: r.y,
+        width: r.width,
+        height: r.height,
+        share: (w * h) / (innerWidth * innerHeight),
+      };
+    },
+    [selector, inner] as const,
+  );
+}
+
+/** Whether the page itself can scroll, either way. */
+export function pageScrolls(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const root = document.scrollingElement ?? document.documentElement;
+    return root.scrollHeight > innerHeight + 1 || root.scrollWidth > innerWidth + 1;
+  });
 }
 
 /** Reads a value from the page's live Session (the one inside its <attune-session>). */

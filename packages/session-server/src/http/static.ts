@@ -3,11 +3,14 @@
  * when the server started, precompressed `.br`/`.gz` siblings when the client
  * takes them, hashed assets cached for a year and pages revalidated.
  *
- * sirv streams a file with `createReadStream(file).pipe(res)` and no error
- * listener: a file removed after the start (a redeploy underneath a running
- * server) raised an unhandled 'error' and ended the process. Every pipe into
- * a response emits 'pipe' with its source first, so the error is caught there
- * and costs only that response.
+ * sirv writes the status line and headers, then streams the file with
+ * `createReadStream(file).pipe(res)` and no error listener: a file removed
+ * after the start (a redeploy underneath a running server) raised an
+ * unhandled 'error' and ended the process. Here the 200 and its headers are
+ * held back until the file is open; a file that cannot be opened answers a
+ * plain 404 instead, and an error later in the stream costs only that
+ * response. Every pipe into a response emits 'pipe' with its source first,
+ * which is where the stream is watched.
  */
 import { readdirSync } from 'node:fs';
 import type { Dirent, Stats } from 'node:fs';
@@ -62,20 +65,57 @@ export function staticFiles(root: string, log: Logger, policy: PagePolicyOptions
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     let missed = false;
+    // sirv answers a file with writeHead(200 or 206, headers) and then a pipe, in the same tick.
+    const writeHead = res.writeHead;
+    let held: unknown[] | null = null;
+    const release = (): void => {
+      res.writeHead = writeHead;
+      if (held) writeHead.apply(res, held as Parameters<typeof writeHead>);
+      held = null;
+    };
+    res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+      const code = args[0];
+      if (code !== 200 && code !== 206) {
+        res.writeHead = writeHead;
+        return writeHead.apply(this, args as Parameters<typeof writeHead>);
+      }
+      held = args;
+      return this;
+    } as typeof res.writeHead;
+    let piped = false;
     const guard = (source: NodeJS.ReadableStream): void => {
+      piped = true;
+      source.once('open', release);
       source.once('error', (error: NodeJS.ErrnoException) => {
         log.warn(
           { code: error.code, path: (req.url ?? '').split('?')[0] },
           'a static file could not be read',
         );
-        res.destroy();
+        if (held) {
+          // Nothing was sent yet: the file is gone, so say so plainly.
+          held = null;
+          res.writeHead = writeHead;
+          for (const name of res.getHeaderNames()) res.removeHeader(name);
+          res.writeHead(404, {
+            'content-type': 'text/plain; charset=utf-8',
+            'cache-control': 'no-store',
+            'x-content-type-options': 'nosniff',
+          });
+          res.end('Not found');
+        } else {
+          res.destroy();
+        }
       });
     };
     res.once('pipe', guard);
     serve(req, res, () => {
       missed = true;
     });
-    if (missed) res.off('pipe', guard);
+    if (!piped) {
+      // Answered without a stream (304, 416), or not at all: nothing is held back.
+      res.off('pipe', guard);
+      release();
+    }
     return !missed;
   };
 }

@@ -2,6 +2,7 @@ import { provide } from '@lit/context';
 import { LitElement, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { sessionContext } from '../context.js';
+import { FrameModel } from '../controls/frame-model.js';
 import type { SessionStatusDetail } from '../events.js';
 import { Session } from '../session.js';
 import type { SaveStatus, SessionStatus } from '../status.js';
@@ -38,8 +39,11 @@ export class AttuneSessionElement extends LitElement {
   @state() private status: SessionStatus = { status: 'connecting' };
   @state() private saved = true;
   @state() private save: SaveStatus = { status: 'saving' };
+  /** Connected, and in the waiting room: the control room synced and says "not admitted yet". */
+  @state() private waiting = false;
 
   private pendingTeardown = false;
+  private stopWatchingAdmission: (() => void) | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -85,11 +89,40 @@ export class AttuneSessionElement extends LitElement {
       this.save = save;
       this.announce();
     });
+    this.watchAdmission(session);
     this.announce();
+  }
+
+  /**
+   * A person in the waiting room receives the control document but nothing of
+   * the shared work, so the session stays "connecting" until they are let in.
+   * The control document says why: tell them they are connected and waiting.
+   */
+  private watchAdmission(session: Session): void {
+    const control = session.provider('control');
+    if (!control) return;
+    const frame = new FrameModel(session.docs.control);
+    const check = (): void => {
+      const waiting = control.synced && !frame.isAdmitted(session.user.id, session.role);
+      if (waiting !== this.waiting) {
+        this.waiting = waiting;
+        this.announce();
+      }
+    };
+    frame.on('change', check);
+    control.on('sync', check);
+    this.stopWatchingAdmission = () => {
+      control.off('sync', check);
+      frame.destroy();
+    };
+    check();
   }
 
   private teardown(): void {
     this.pendingTeardown = false;
+    this.stopWatchingAdmission?.();
+    this.stopWatchingAdmission = null;
+    this.waiting = false;
     this.session?.destroy();
     this.session = undefined;
     this.status = { status: 'connecting' };
@@ -113,11 +146,11 @@ export class AttuneSessionElement extends LitElement {
         part="status"
         role="status"
         aria-live="polite"
-        data-state=${this.status.status}
+        data-state=${this.waiting && this.status.status === 'connecting' ? 'waiting' : this.status.status}
         data-save=${this.save.status}
       >
         <span part="indicator" aria-hidden="true"></span>
-        <span>${statusText(this.status, this.saved, this.save)}</span>
+        <span>${statusText(this.status, this.saved, this.save, this.waiting)}</span>
       </div>
       <slot></slot>
     `;

@@ -26,7 +26,8 @@ export const styles = [
       background: var(--_muted);
       flex: none;
     }
-    [data-state='synced'] [part='indicator'] {
+    [data-state='synced'] [part='indicator'],
+    [data-state='waiting'] [part='indicator'] {
       background: var(--_ok);
     }
     [data-state='offline'] [part='indicator'] {

@@ -34,6 +34,20 @@ describe('statusText', () => {
     }
   });
 
+  it('tells a person in the waiting room that they are connected and waiting', () => {
+    const text = statusText({ status: 'connecting' }, true, { status: 'saving' }, true);
+    expect(text).toMatch(/^Connected\./);
+    expect(text).toMatch(/waiting/i);
+    expect(text).not.toMatch(JARGON);
+    // Once in, or when the connection is lost, the usual words come back.
+    expect(statusText({ status: 'synced' }, true, { status: 'saving' }, true)).toBe(
+      statusText({ status: 'synced' }, true),
+    );
+    expect(statusText({ status: 'offline' }, true, { status: 'saving' }, true)).toBe(
+      statusText({ status: 'offline' }, true),
+    );
+  });
+
   it('tells whether the work is saved once connected', () => {
     expect(statusText({ status: 'synced' }, true)).toMatch(/saved/i);
     expect(statusText({ status: 'synced' }, false)).toMatch(/saving/i);

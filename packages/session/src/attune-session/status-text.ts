@@ -1,11 +1,19 @@
 import type { SaveStatus, SessionStatus } from '../status.js';
 
-/** What a participant reads about the connection: plain words, no jargon. */
+/**
+ * What a participant reads about the connection: plain words, no jargon.
+ * `waiting`: connected, and in the session's waiting room until a therapist
+ * lets them in (the shared work does not open before then).
+ */
 export function statusText(
   status: SessionStatus,
   saved: boolean,
   save: SaveStatus = { status: 'saving' },
+  waiting = false,
 ): string {
+  if (waiting && status.status === 'connecting') {
+    return 'Connected. Waiting for your therapist to let you in.';
+  }
   if (save.status === 'failing' && status.status === 'synced') {
     return 'Connected, but your work cannot be saved right now. Keep this page open: it will say when saving works again.';
   }
