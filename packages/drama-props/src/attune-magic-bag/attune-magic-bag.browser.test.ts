@@ -18,9 +18,13 @@ import type { AttuneMagicBagElement } from './attune-magic-bag.element.js';
 const bag = usePropElement<AttuneMagicBagElement>('attune-magic-bag');
 const text = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
 
+/** The therapist's bag, filled from its popover, which is closed again after. */
 async function filled(room: TestSession, names: string[]): Promise<AttuneMagicBagElement> {
   const { el } = await bag(room, 'therapist', 'Jo');
+  await until(() => !!el.shadowRoot!.querySelector('[part="fill"]'), 'the keeper\u2019s tools');
+  await userEvent.click(shadowButton(el, 'Fill the bag'));
   for (const name of names) await userEvent.click(shadowButton(el, `Put the ${name} in the bag`));
+  await userEvent.keyboard('{Escape}');
   return el;
 }
 
@@ -32,6 +36,31 @@ describe('<attune-magic-bag>', () => {
     await until(() => text(client).includes('The bag holds 1 prop.'), 'the count');
     await expectNoAxeViolations(therapist);
     await expectNoAxeViolations(client);
+    await userEvent.click(shadowButton(therapist, 'Fill the bag'));
+    expect(therapist.shadowRoot!.querySelector('[part="fill"]')!.matches(':popover-open')).toBe(true);
+    await expectNoAxeViolations(therapist);
+  });
+
+  it('fills the bag in a popover that opens and closes by keyboard, focus going back to its button', async () => {
+    const room = await createTestSession();
+    const { el } = await bag(room, 'therapist', 'Jo');
+    await until(() => !!el.shadowRoot!.querySelector('[part="fill"]'), 'the keeper\u2019s tools');
+    const fill = el.shadowRoot!.querySelector<HTMLElement>('[part="fill"]')!;
+    const button = shadowButton(el, 'Fill the bag');
+    expect(fill.matches(':popover-open')).toBe(false);
+    button.focus();
+    await userEvent.keyboard('{Enter}');
+    await until(() => fill.matches(':popover-open'), 'the popover');
+    const search = fill.querySelector('input')!;
+    await until(() => el.shadowRoot!.activeElement === search, 'focus in the search field');
+    await userEvent.keyboard('shell');
+    await el.updateComplete;
+    shadowButton(el, 'Put the shell in the bag').focus();
+    await userEvent.keyboard('{Enter}');
+    await until(() => text(el).includes('The bag holds 1 prop.'), 'the shell in the bag');
+    await userEvent.keyboard('{Escape}');
+    await until(() => !fill.matches(':popover-open'), 'the popover to close');
+    await until(() => el.shadowRoot!.activeElement === button, 'focus back on Fill the bag');
   });
 
   it('shows a client how many props, never which, and a facilitator what is inside', async () => {

@@ -1,8 +1,10 @@
 import { consume } from '@lit/context';
 import { sessionContext } from '@attune/session';
 import type { Session } from '@attune/session';
+import { icon } from '@attune/session/ui';
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ArchiveRestore, PackagePlus, Shuffle, X } from 'lucide';
 import { propUrl } from '../attune-prop-board/board-parts.js';
 import { Announcer } from '../controller/announcer.js';
 import { PropsController } from '../controller/props-controller.js';
@@ -17,11 +19,15 @@ import { styles } from './attune-magic-bag.styles.js';
  * draws blind, at random or by reaching into the closed bag; the prop is
  * revealed in their hands, to be placed on the board or handed on.
  *
+ * A compact strip: the count and a Draw tool, the closed bag to reach into,
+ * the revealed prop; a facilitator fills the bag in a popover.
+ *
  * @event attune-bag-draw - The local person reached into the bag.
  * @event attune-bag-reveal - The local person's draw was revealed.
  * @csspart bag - The closed bag with its slots.
  * @csspart slot - One place to reach into.
  * @csspart reveal - The revealed prop.
+ * @csspart fill - The popover where a facilitator fills the bag.
  * @csspart contents - What is in the bag (facilitators).
  * @csspart library - Props to put in the bag (facilitators).
  * @cssproperty --attune-bag-color - The bag's colour.
@@ -104,12 +110,39 @@ export class AttuneMagicBagElement extends LitElement {
     </div>`;
   }
 
+  /** Focus into the popover's search when it opens, and back to its button when it closes. */
+  private onFillToggle(event: ToggleEvent): void {
+    const root = this.renderRoot as ShadowRoot;
+    if (event.newState === 'open') return root.querySelector<HTMLElement>('#fill input')?.focus();
+    const active = root.activeElement;
+    if (!active || (event.target as HTMLElement).contains(active))
+      root.querySelector<HTMLElement>('[data-opens="fill"]')?.focus();
+  }
+
   private renderKeeper(): unknown {
     const bag = this.props.bag!;
     const contents = bag.contents();
-    const me = this.props.me;
-    return html`<section aria-label="Fill the bag (only facilitators see this)">
-      <h3>In the bag (hidden from clients)</h3>
+    return html`<div
+      popover
+      id="fill"
+      part="fill"
+      role="dialog"
+      aria-label="Fill the bag (only facilitators see this)"
+      @toggle=${this.onFillToggle}
+    >
+      <div class="head">
+        <span class="title">In the bag (hidden from clients)</span>
+        <button
+          class="tool"
+          popovertarget="fill"
+          popovertargetaction="hide"
+          aria-label="Close"
+          data-tip="Close (Escape)"
+        >
+          ${icon(X)}
+        </button>
+      </div>
+      ${contents.length === 0 ? html`<p>Nothing yet: choose props below.</p>` : nothing}
       <ul part="contents">
         ${contents.map(
           (entry) =>
@@ -123,7 +156,7 @@ export class AttuneMagicBagElement extends LitElement {
             </li>`,
         )}
       </ul>
-      <label
+      <label class="search"
         >Find a prop for the bag
         <input
           type="search"
@@ -143,12 +176,7 @@ export class AttuneMagicBagElement extends LitElement {
               </button>`,
           )}
       </div>
-      <div class="row">
-        <button @click=${() => (bag.putAllAway(me), this.say('Everything is put away.'))}>
-          Put everything away
-        </button>
-      </div>
-    </section>`;
+    </div>`;
   }
 
   protected override render(): unknown {
@@ -162,17 +190,54 @@ export class AttuneMagicBagElement extends LitElement {
     const waiting = mine?.state === 'pending';
     const disabled = !this.props.canEdit || count === 0 || waiting;
     const slots = Math.min(count, 24);
+    const me = this.props.me;
     return html`
-      <p>
-        ${count === 0 ? 'The bag is empty.' : `The bag holds ${count} ${count === 1 ? 'prop' : 'props'}.`}
-      </p>
-      <div class="row">
-        <button @click=${() => this.draw(null)} ?disabled=${disabled}>Draw from the bag</button>
+      <div class="strip">
+        <div class="toolbar" role="toolbar" aria-label="The magic bag">
+          <span class="count">
+            ${count === 0 ? 'The bag is empty.' : `The bag holds ${count} ${count === 1 ? 'prop' : 'props'}.`}
+          </span>
+          <button
+            class="tool"
+            aria-label="Draw from the bag"
+            data-tip="Draw from the bag"
+            ?disabled=${disabled}
+            @click=${() => this.draw(null)}
+          >
+            ${icon(Shuffle)}
+          </button>
+          ${
+            bag.canKeep
+              ? html`<span class="separator" aria-hidden="true"></span
+                  ><button
+                    class="tool"
+                    popovertarget="fill"
+                    data-opens="fill"
+                    aria-label="Fill the bag"
+                    data-tip="Fill the bag"
+                  >
+                    ${icon(PackagePlus)}</button
+                  ><button
+                    class="tool"
+                    aria-label="Put everything away"
+                    data-tip="Put everything away"
+                    @click=${() => (bag.putAllAway(me), this.say('Everything is put away.'))}
+                  >
+                    ${icon(ArchiveRestore)}
+                  </button>`
+              : nothing
+          }
+        </div>
+        ${
+          slots > 0
+            ? html`<div part="bag" role="group" aria-label="Reach into the closed bag">
+                ${Array.from({ length: slots }, (_, i) => html`<button part="slot" aria-label=${`Reach in at place ${i + 1} of ${slots}`} ?disabled=${disabled} @click=${() => this.draw(i)}></button>`)}
+              </div>`
+            : nothing
+        }
+        ${this.renderReveal()}
       </div>
-      <div part="bag" role="group" aria-label="Reach into the closed bag">
-        ${Array.from({ length: slots }, (_, i) => html`<button part="slot" aria-label=${`Reach in at place ${i + 1} of ${slots}`} ?disabled=${disabled} @click=${() => this.draw(i)}></button>`)}
-      </div>
-      ${this.renderReveal()} ${bag.canKeep ? this.renderKeeper() : nothing} ${live}
+      ${bag.canKeep ? this.renderKeeper() : nothing} ${live}
     `;
   }
 }

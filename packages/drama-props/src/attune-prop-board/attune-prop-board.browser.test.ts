@@ -24,12 +24,20 @@ const paletteItem = (el: Board, name: string) =>
     (b) => b.textContent!.trim() === name,
   )!;
 const model = (el: Board) => (el as unknown as { props: { board: BoardModel } }).props.board;
+/** Opens a panel from the top bar (the props drawer, the cards, the More menu), as a click would. */
+async function openPanel(el: Board, panel: 'props' | 'cards' | 'more'): Promise<void> {
+  const button = el.shadowRoot!.querySelector<HTMLButtonElement>(`[data-opens="${panel}"]`)!;
+  if (button.getAttribute('aria-expanded') !== 'true') button.click();
+  await el.updateComplete;
+}
 
 describe('<attune-prop-board>', () => {
   it('has no accessibility violations, for the therapist and a client', async () => {
     const room = await createTestSession();
     const { el: therapist } = await mount(room, 'therapist', 'Jo');
     const { el: client } = await mount(room, 'client', 'Sam');
+    await openPanel(therapist, 'props');
+    await expectNoAxeViolations(therapist);
     paletteItem(therapist, 'umbrella').click();
     await therapist.updateComplete;
     await userEvent.keyboard('{Enter}');
@@ -39,8 +47,14 @@ describe('<attune-prop-board>', () => {
     model(client).place('attune/key', 0.5, 0.5, me, { heldBy: me, onBoard: false });
     model(client).addCard('The guide', 'Knows the way', 0.5, 0.5, me);
     await until(() => !!client.shadowRoot!.querySelector('[part="hands"]'), 'the hands');
-    await therapist.updateComplete;
+    // The therapist's placed umbrella is selected: its tools and their extra panel.
+    await userEvent.click(shadowButton(therapist, 'More for the umbrella'));
+    expect(therapist.shadowRoot!.querySelector('[part="item-more"]')).not.toBeNull();
     await expectNoAxeViolations(therapist);
+    await openPanel(therapist, 'more');
+    await expectNoAxeViolations(therapist);
+    await openPanel(client, 'cards');
+    expect(client.shadowRoot!.querySelectorAll('[part="card"]')).toHaveLength(1);
     await expectNoAxeViolations(client);
   });
 
@@ -49,11 +63,14 @@ describe('<attune-prop-board>', () => {
     const { el: client } = await mount(room, 'client', 'Sam');
     const { el: therapist } = await mount(room, 'therapist', 'Jo');
     expect(boardArea(client).getAttribute('aria-label')).toBe('Prop board, Blank, 0 props');
+    // The library waits in its drawer, so the tray has the room.
+    expect(client.shadowRoot!.querySelector('[part="palette-item"]')).toBeNull();
+    await openPanel(client, 'props');
     expect(client.shadowRoot!.querySelectorAll('[part="palette-item"]').length).toBeGreaterThanOrEqual(60);
     expect(client.shadowRoot!.querySelector('[part="frame-tools"]')).toBeNull();
     expect(therapist.shadowRoot!.querySelector('[part="frame-tools"]')).not.toBeNull();
     const search = client.shadowRoot!.querySelector<HTMLInputElement>('input[type="search"]')!;
-    search.focus();
+    await until(() => client.shadowRoot!.activeElement === search, 'the search field to take focus');
     await userEvent.keyboard('shell');
     await client.updateComplete;
     const found = [...client.shadowRoot!.querySelectorAll('[part="palette-item"]')].map((b) =>
@@ -80,10 +97,14 @@ describe('<attune-prop-board>', () => {
     model(therapist).place('attune/umbrella', 0.5, 0.5, { id: 'x', name: 'Jo' });
     await until(() => props(sam).length === 1, 'the umbrella');
 
+    sam.shadowRoot!.querySelector<HTMLElement>('[data-opens="props"]')!.focus();
+    await userEvent.keyboard('{Enter}');
+    await until(() => !!sam.shadowRoot!.querySelector('[part="palette"]'), 'the props drawer');
     paletteItem(sam, 'sunglasses').focus();
     await userEvent.keyboard('{Enter}');
     await sam.updateComplete;
     expect(sam.shadowRoot!.activeElement).toBe(boardArea(sam));
+    expect(sam.shadowRoot!.querySelector('[part="drawer"]')).toBeNull();
     expect(liveText(sam)).toContain('Placing the sunglasses');
     await userEvent.keyboard('{ArrowRight}{ArrowRight}{ArrowRight}');
     await sam.updateComplete;
@@ -109,8 +130,13 @@ describe('<attune-prop-board>', () => {
     expect(model(therapist).item(placed.id)).toMatchObject({ x: placed.x, movedBy: { name: 'Sam' } });
     expect(liveText(sam)).toBe('You moved the sunglasses');
 
-    // Hand it to the therapist, still by keyboard: Tab into the prop's tools.
-    const select = sam.shadowRoot!.querySelector<HTMLSelectElement>('[part="selection"] select')!;
+    // Hand it to the therapist, still by keyboard: Tab into the prop's tools, open More.
+    const more = shadowButton(sam, 'More for the sunglasses');
+    for (let i = 0; i < 20 && sam.shadowRoot!.activeElement !== more; i++) await userEvent.keyboard('{Tab}');
+    expect(sam.shadowRoot!.activeElement).toBe(more);
+    await userEvent.keyboard('{Enter}');
+    await until(() => !!sam.shadowRoot!.querySelector('[part="item-more"]'), 'the prop\u2019s other tools');
+    const select = sam.shadowRoot!.querySelector<HTMLSelectElement>('[part="item-more"] select')!;
     for (let i = 0; i < 20 && sam.shadowRoot!.activeElement !== select; i++)
       await userEvent.keyboard('{Tab}');
     expect(sam.shadowRoot!.activeElement).toBe(select);
@@ -142,15 +168,17 @@ describe('<attune-prop-board>', () => {
   it('places by choosing a spot with a click, and moves a picked-up prop to a clicked spot', async () => {
     const room = await createTestSession();
     const { el } = await mount(room, 'client', 'Sam');
+    await openPanel(el, 'props');
     await userEvent.click(paletteItem(el, 'key'));
     const area = boardArea(el);
-    await userEvent.click(area, { position: { x: 32, y: 20 } });
+    const tray = el.pageRect()!;
+    await userEvent.click(area, { position: { x: tray.width * 0.1, y: tray.height * 0.1 } });
     await until(() => props(el).length === 1, 'the key');
     const item = model(el).list()[0]!;
     expect(item.x).toBeCloseTo(0.1, 1);
     expect(item.y).toBeCloseTo(0.1, 1);
     await userEvent.click(shadowButton(el, 'Pick up'));
-    await userEvent.click(area, { position: { x: 288, y: 180 } });
+    await userEvent.click(area, { position: { x: tray.width * 0.9, y: tray.height * 0.9 } });
     await until(() => model(el).item(item.id)!.x > 0.8, 'the key to move');
     expect(model(el).item(item.id)!.y).toBeCloseTo(0.9, 1);
   });
@@ -196,7 +224,8 @@ describe('<attune-prop-board>', () => {
     await userEvent.keyboard('r+');
     await el.updateComplete;
     await userEvent.click(shadowButton(el, 'Turn right'));
-    const label = el.shadowRoot!.querySelector<HTMLInputElement>('[part="selection"] input.label')!;
+    await userEvent.click(shadowButton(el, 'More for the feather'));
+    const label = el.shadowRoot!.querySelector<HTMLInputElement>('[part="item-more"] input.label')!;
     await userEvent.fill(label, 'light as air');
     await userEvent.click(shadowButton(el, 'Set label'));
     expect(model(el).item(id)).toMatchObject({ rotation: 30, scale: 1.25, label: 'light as air' });
@@ -209,6 +238,7 @@ describe('<attune-prop-board>', () => {
     const { el: therapist } = await mount(room, 'therapist', 'Jo');
     const { el: client } = await mount(room, 'client', 'Sam');
     model(therapist).place('attune/stone', 0.3, 0.3, { id: 'x', name: 'Jo' });
+    await openPanel(client, 'props');
     await userEvent.click(shadowButton(therapist, 'Lock the board'));
     await until(() => !!client.shadowRoot!.querySelector('[part="notice"]'), 'the lock notice');
     expect(client.shadowRoot!.querySelector('[part="notice"]')!.textContent).toContain('The board is locked');
@@ -235,6 +265,7 @@ describe('<attune-prop-board>', () => {
     await userEvent.click(shadowButton(therapist, 'Hide the board'));
     await until(() => props(client).length === 1, 'the board to come back');
 
+    await openPanel(therapist, 'more');
     await userEvent.click(shadowButton(therapist, 'Clear the board'));
     await until(() => props(client).length === 0, 'the clear');
     await userEvent.click(shadowButton(therapist, 'Undo my last change'));
@@ -256,6 +287,7 @@ describe('<attune-prop-board>', () => {
     const bitmap = await createImageBitmap(png);
     expect([bitmap.width, bitmap.height]).toEqual([400, 250]);
 
+    await openPanel(el, 'more');
     await userEvent.click(shadowButton(el, 'Replay placements'));
     expect(el.shadowRoot!.querySelector('[part="replay"]')!.textContent).toContain('Step 1 of 3');
     expect(props(el)).toHaveLength(1);
@@ -263,7 +295,13 @@ describe('<attune-prop-board>', () => {
     await userEvent.click(shadowButton(el, 'Next step'));
     await userEvent.click(shadowButton(el, 'Next step'));
     expect(liveText(el)).toBe('You moved the shell');
-    expect(props(el)[0]!.style.top).toBe('80%');
+    // Drawn where the step put it (once its short move has ended).
+    const shellY = () => {
+      const tray = el.pageRect()!;
+      const shell = props(el)[0]!.getBoundingClientRect();
+      return (shell.top + shell.height / 2 - tray.top) / tray.height;
+    };
+    await until(() => Math.abs(shellY() - 0.8) < 0.005, 'the shell to be drawn at 80% of the tray');
     await userEvent.click(shadowButton(el, 'Back to the live board'));
     expect(el.shadowRoot!.querySelector('[part="replay"]')).toBeNull();
   });
@@ -272,6 +310,8 @@ describe('<attune-prop-board>', () => {
     const room = await createTestSession();
     const { el: therapist } = await mount(room, 'therapist', 'Jo');
     const { el: client } = await mount(room, 'client', 'Sam');
+    await openPanel(therapist, 'cards');
+    await openPanel(client, 'cards');
     const form = therapist.shadowRoot!.querySelector('form')!;
     await userEvent.fill(form.querySelector('input[name="title"]')!, 'The dragon');
     await userEvent.fill(form.querySelector('input[name="text"]')!, 'Guards the cave');
@@ -299,6 +339,7 @@ describe('<attune-prop-board>', () => {
     await until(() => !!el.session && el.session.status.status === 'synced', 'the session from context');
     await until(() => !!boardArea(el) && props(el).length === 1, 'the board with the sun');
     expect(liveText(el)).toBe('');
+    await openPanel(el, 'props');
     await userEvent.click(paletteItem(el, 'moon'));
     await userEvent.click(boardArea(el), { position: { x: 160, y: 100 } });
     await until(() => props(el).length === 2, 'the moon');

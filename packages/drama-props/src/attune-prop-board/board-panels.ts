@@ -1,68 +1,44 @@
-/** Templates of the side panels: the selected prop's tools, hands, cards, the frame and replay. */
+/** Templates of the board's panels: the drawer (props or cards), props in hands, the frame notice. */
+import { icon } from '@attune/session/ui';
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
+import { HandHelping, MapPin, X } from 'lucide';
 import type { Participant } from '../controller/props-controller.js';
 import type { PropLibrary } from '../library/prop-library.js';
-import { BACKGROUNDS, BACKGROUND_IDS } from '../model/backgrounds.js';
-import type { BackgroundId } from '../model/backgrounds.js';
-import type { BoardItem, RoleCard } from '../model/board-model.js';
+import type { PropDefinition } from '../library/prop-types.js';
+import type { BoardItem, BoardModel } from '../model/board-model.js';
 import type { FrameState } from '../model/frame-model.js';
 import type { Actor } from '../model/parse.js';
-import { itemName } from './board-parts.js';
+import { itemName, propUrl, renderPalette } from './board-parts.js';
+import { tool } from './board-tools.js';
 
-export interface SelectionActions {
-  toggleCarry(): void;
-  rotate(degrees: number): void;
-  resize(factor: number): void;
-  layer(where: 'front' | 'back'): void;
-  label(text: string): void;
-  group(name: string): void;
-  hand(to: string): void;
-  away(): void;
+/** A drawer over the stage: a bottom sheet, or a side panel when the stage is wide. */
+export function renderDrawer(title: string, close: () => void, body: TemplateResult): TemplateResult {
+  return html`<section class="drawer" id="drawer" part="drawer" aria-label=${title}>
+    <div class="drawer-head">
+      <span class="title" aria-hidden="true">${title}</span>
+      ${tool(X, `Close ${title.toLowerCase()}`, 'Close (Escape)', close)}
+    </div>
+    <div class="drawer-body">${body}</div>
+  </section>`;
 }
 
-export function renderSelection(
-  item: BoardItem,
-  library: PropLibrary,
-  carried: boolean,
-  people: readonly Participant[],
-  act: SelectionActions,
+export function renderLibrary(
+  query: string,
+  props: readonly PropDefinition[],
+  chosen: string | null,
+  disabled: boolean,
+  act: { search(query: string): void; choose(prop: PropDefinition): void },
 ): TemplateResult {
-  const name = itemName(item, library);
-  const value = (event: Event, selector: string): string =>
-    (
-      (event.currentTarget as HTMLElement).parentElement?.querySelector(selector) as
-        HTMLInputElement | HTMLSelectElement
-    ).value;
-  return html`<section part="selection" aria-label=${`The ${name}`}>
-    <div class="row">
-      <button @click=${act.toggleCarry} aria-pressed=${carried ? 'true' : 'false'}>
-        ${carried ? 'Put down' : 'Pick up'}
-      </button>
-      <button @click=${() => act.rotate(-15)}>Turn left</button>
-      <button @click=${() => act.rotate(15)}>Turn right</button>
-      <button @click=${() => act.resize(1.25)}>Larger</button>
-      <button @click=${() => act.resize(0.8)}>Smaller</button>
-      <button @click=${() => act.layer('front')}>To the front</button>
-      <button @click=${() => act.layer('back')}>To the back</button>
-      <button @click=${act.away}>Put away</button>
-    </div>
-    <div class="row">
-      <label>Label <input class="label" maxlength="80" .value=${item.label} /></label>
-      <button @click=${(e: Event) => act.label(value(e, '.label'))}>Set label</button>
-      <label>Group <input class="group" maxlength="40" .value=${item.group} /></label>
-      <button @click=${(e: Event) => act.group(value(e, '.group'))}>Set group</button>
-    </div>
-    <div class="row">
-      <label
-        >Hand to
-        <select class="hand">
-          ${people.map((p) => html`<option value=${p.id}>${p.name || 'Someone'} (${p.role})</option>`)}
-        </select></label
-      >
-      <button @click=${(e: Event) => act.hand(value(e, '.hand'))}>Hand over</button>
-    </div>
-  </section>`;
+  return html`<label class="search"
+      >Find a prop
+      <input
+        type="search"
+        data-first
+        .value=${query}
+        @input=${(e: Event) => act.search((e.currentTarget as HTMLInputElement).value)}
+    /></label>
+    ${renderPalette(props, chosen, disabled, act.choose)}`;
 }
 
 export function renderHands(
@@ -75,18 +51,18 @@ export function renderHands(
 ): TemplateResult | typeof nothing {
   const held = items.filter((item) => !item.onBoard);
   if (held.length === 0) return nothing;
-  return html`<section part="hands" aria-label="Props in hands">
-    <ul>
-      ${held.map((item) => {
-        const mine = item.heldBy?.id === me.id;
-        const who = mine ? 'You hold' : `${item.heldBy?.name || 'Someone'} holds`;
-        return html`<li>
-          ${who} the ${itemName(item, library)}
-          ${mine || facilitator ? handTools(item, itemName(item, library), people, act) : nothing}
-        </li>`;
-      })}
-    </ul>
-  </section>`;
+  return html`<ul part="hands" aria-label="Props in hands">
+    ${held.map((item) => {
+      const mine = item.heldBy?.id === me.id;
+      const who = mine ? 'You hold' : `${item.heldBy?.name || 'Someone'} holds`;
+      const name = itemName(item, library);
+      return html`<li>
+        <img src=${propUrl(library.get(item.propId))} alt="" />
+        <span>${who} the ${name}</span>
+        ${mine || facilitator ? handTools(item, name, people, act) : nothing}
+      </li>`;
+    })}
+  </ul>`;
 }
 
 function handTools(
@@ -97,31 +73,40 @@ function handTools(
 ): TemplateResult {
   const to = (event: Event): string =>
     ((event.currentTarget as HTMLElement).parentElement!.querySelector('select') as HTMLSelectElement).value;
-  return html`<span class="row">
-    <button @click=${() => act.place(item)}>Place the ${name}</button>
-    <label
-      >Hand the ${name} to
-      <select>
-        ${people.map((p) => html`<option value=${p.id}>${p.name || 'Someone'} (${p.role})</option>`)}
-      </select></label
+  return html`<span class="hand-tools">
+    ${tool(MapPin, `Place the ${name}`, `Place the ${name} on the board`, () => act.place(item))}
+    <select aria-label=${`Hand the ${name} to`}>
+      ${people.map((p) => html`<option value=${p.id}>${p.name || 'Someone'} (${p.role})</option>`)}
+    </select>
+    <button
+      class="tool"
+      aria-label=${`Hand over the ${name}`}
+      data-tip="Hand over"
+      @click=${(e: Event) => act.hand(item, to(e))}
     >
-    <button @click=${(e: Event) => act.hand(item, to(e))}>Hand over the ${name}</button>
+      ${icon(HandHelping)}
+    </button>
   </span>`;
 }
 
+/** Story and role cards. Titles are not headings: the page around the board owns the outline. */
 export function renderCards(
-  cards: readonly RoleCard[],
+  board: BoardModel,
   me: Actor,
   editable: boolean,
   /** Facilitators may give a role to anyone present. */
   people: readonly Participant[] | null,
-  act: {
-    add(title: string, text: string): void;
-    take(id: string, take: boolean): void;
-    give(id: string, to: string): void;
-    remove(id: string): void;
-  },
 ): TemplateResult {
+  const cards = board.cardList();
+  const act = {
+    add: (title: string, text: string) => board.addCard(title, text, 0.5, 0.15, me),
+    take: (id: string, take: boolean) => board.takeRole(id, take ? me : null),
+    give: (id: string, to: string) => {
+      const person = people?.find((p) => p.id === to);
+      if (person) board.takeRole(id, { id: person.id, name: person.name });
+    },
+    remove: (id: string) => board.removeCard(id),
+  };
   const to = (event: Event): string =>
     ((event.currentTarget as HTMLElement).parentElement!.querySelector('select') as HTMLSelectElement).value;
   const add = (event: Event): void => {
@@ -132,34 +117,43 @@ export function renderCards(
     if (title) act.add(title, text);
     form.reset();
   };
-  return html`<section part="story" aria-label="Story and role cards">
+  return html`<div part="story">
+    ${cards.length === 0 ? html`<p>No cards yet.</p>` : nothing}
     <ul part="cards">
       ${cards.map(
         (card) =>
-          html`<li part="card">
-            <h4>${card.title}</h4>
-            <p>${card.text}</p>
+          html`<li part="card" aria-label=${card.title}>
+            <p class="card-title">${card.title}</p>
+            ${card.text ? html`<p>${card.text}</p>` : nothing}
             <p>
               ${card.role ? `Played by ${card.role.id === me.id ? 'you' : card.role.name || 'someone'}` : 'Nobody has this role yet'}
             </p>
             ${
               editable
-                ? html`<button @click=${() => act.take(card.id, card.role?.id !== me.id)}>
-                      ${card.role?.id === me.id ? `Give up the role ${card.title}` : `Take the role ${card.title}`}</button
-                    ><button @click=${() => act.remove(card.id)}>Remove card ${card.title}</button>`
+                ? html`<div class="row">
+                    <button
+                      aria-label=${card.role?.id === me.id ? `Give up the role ${card.title}` : `Take the role ${card.title}`}
+                      @click=${() => act.take(card.id, card.role?.id !== me.id)}
+                    >
+                      ${card.role?.id === me.id ? 'Give up the role' : 'Take the role'}
+                    </button>
+                    <button aria-label=${`Remove card ${card.title}`} @click=${() => act.remove(card.id)}>
+                      Remove
+                    </button>
+                  </div>`
                 : nothing
             }
             ${
               editable && people
                 ? html`<div class="row">
-                    <label
-                      >Give the role ${card.title} to
-                      <select>
-                        ${people.map((p) => html`<option value=${p.id}>${p.name || 'Someone'} (${p.role})</option>`)}
-                      </select></label
+                    <select aria-label=${`Give the role ${card.title} to`}>
+                      ${people.map((p) => html`<option value=${p.id}>${p.name || 'Someone'} (${p.role})</option>`)}
+                    </select>
+                    <button
+                      aria-label=${`Give the role ${card.title}`}
+                      @click=${(e: Event) => act.give(card.id, to(e))}
                     >
-                    <button @click=${(e: Event) => act.give(card.id, to(e))}>
-                      Give the role ${card.title}
+                      Give the role
                     </button>
                   </div>`
                 : nothing
@@ -169,84 +163,19 @@ export function renderCards(
     </ul>
     ${
       editable
-        ? html`<form class="row" @submit=${add}>
+        ? html`<form class="card-form" @submit=${add}>
             <label>Card title <input name="title" maxlength="80" required /></label>
             <label>Card text <input name="text" maxlength="400" /></label>
             <button type="submit">Add card</button>
           </form>`
         : nothing
     }
-  </section>`;
-}
-
-export function renderFrameTools(
-  state: FrameState,
-  background: BackgroundId,
-  act: {
-    background(id: BackgroundId): void;
-    set(key: 'locked' | 'hidden', value: boolean): void;
-    clear(): void;
-  },
-): TemplateResult {
-  return html`<div class="row" part="frame-tools">
-    <label
-      >Scene
-      <select
-        @change=${(e: Event) => act.background((e.currentTarget as HTMLSelectElement).value as BackgroundId)}
-      >
-        ${BACKGROUND_IDS.map((id) => html`<option value=${id} ?selected=${id === background}>${BACKGROUNDS[id].name}</option>`)}
-      </select></label
-    >
-    <button aria-pressed=${state.locked ? 'true' : 'false'} @click=${() => act.set('locked', !state.locked)}>
-      Lock the board
-    </button>
-    <button aria-pressed=${state.hidden ? 'true' : 'false'} @click=${() => act.set('hidden', !state.hidden)}>
-      Hide the board
-    </button>
-    <button @click=${act.clear}>Clear the board</button>
-  </div>`;
-}
-
-export function renderReplay(
-  index: number,
-  total: number,
-  playing: boolean,
-  act: { step(delta: number): void; play(): void; exit(): void },
-): TemplateResult {
-  return html`<div class="row" part="replay" role="group" aria-label="Replay">
-    <span>Step ${index + 1} of ${total}</span>
-    <button @click=${() => act.step(-1)} ?disabled=${index <= 0}>Previous step</button>
-    <button @click=${() => act.step(1)} ?disabled=${index >= total - 1}>Next step</button>
-    <button @click=${act.play} aria-pressed=${playing ? 'true' : 'false'}>
-      ${playing ? 'Pause' : 'Play'}
-    </button>
-    <button @click=${act.exit}>Back to the live board</button>
   </div>`;
 }
 
 export function renderFrameNotice(state: FrameState): TemplateResult | typeof nothing {
   if (!state.hold && !state.locked) return nothing;
-  return html`<p part="notice">
+  return html`<p part="notice" role="note">
     ${state.hold ? 'The room is on hold.' : 'The board is locked.'} You can look but not change it.
   </p>`;
-}
-
-export function renderToolbar(
-  query: string,
-  editable: boolean,
-  act: { search(query: string): void; undo(): void; replay(): void; svg(): void; png(): void },
-): TemplateResult {
-  return html`<div class="row" part="toolbar">
-    <label
-      >Find a prop
-      <input
-        type="search"
-        .value=${query}
-        @input=${(e: Event) => act.search((e.currentTarget as HTMLInputElement).value)}
-    /></label>
-    <button @click=${act.undo} ?disabled=${!editable}>Undo my last change</button>
-    <button @click=${act.replay}>Replay placements</button>
-    <button @click=${act.svg}>Save as SVG</button>
-    <button @click=${act.png}>Save as PNG</button>
-  </div>`;
 }

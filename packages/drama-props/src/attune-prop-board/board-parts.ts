@@ -42,18 +42,23 @@ export function itemLabel(item: BoardItem, library: PropLibrary, carried: boolea
   return parts.join(', ');
 }
 
+/**
+ * A placed prop. Its place and size are custom properties read by the styles
+ * (fractions of the tray), so every view draws the same picture.
+ */
 export function renderItem(
   item: BoardItem,
   library: PropLibrary,
   state: { selected: boolean; carried: boolean; editable: boolean; layer: number },
 ): TemplateResult {
   // Numbers only (parsed and bounded by the model), so the string cannot carry other CSS.
-  const style = `left:${item.x * 100}%;top:${item.y * 100}%;z-index:${state.layer + 1};--scale:${item.scale};--rotation:${item.rotation}deg`;
+  const style = `--x:${item.x};--y:${item.y};z-index:${state.layer + 1};--scale:${item.scale};--rotation:${item.rotation}deg`;
   return html`<button
     part="prop"
     class=${`${state.selected ? 'selected' : ''} ${state.carried ? 'carried' : ''}`}
     style=${style}
     data-item=${item.id}
+    data-prop=${item.propId}
     aria-label=${itemLabel(item, library, state.carried)}
     aria-pressed=${state.carried ? 'true' : 'false'}
     aria-keyshortcuts=${state.editable ? 'Enter ArrowUp ArrowDown ArrowLeft ArrowRight R Delete' : nothing}

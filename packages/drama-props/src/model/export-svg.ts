@@ -3,6 +3,7 @@ import type { PropDefinition } from '../library/prop-types.js';
 import { BACKGROUNDS } from './backgrounds.js';
 import type { BackgroundId } from './backgrounds.js';
 import type { RoleCard } from './board-model.js';
+import { TRAY } from './tray.js';
 
 export interface ExportItem {
   propId: string;
@@ -15,9 +16,10 @@ export interface ExportItem {
 }
 
 export interface ExportOptions {
+  /** Pixels; by default 1440 x 1140, the tray's shape. Another shape stretches the tray. */
   width?: number;
   height?: number;
-  /** Prop size at scale 1, as a fraction of the board's width (default 0.08). */
+  /** Prop size at scale 1, as a fraction of the tray's width (default 0.12, as drawn). */
   propSize?: number;
 }
 
@@ -33,6 +35,11 @@ function splitSvg(svg: string): { viewBox: string; inner: string } {
   return { viewBox, inner: svg.slice(open[0].length, svg.lastIndexOf('</svg>')) };
 }
 
+/** A prop is drawn wholly inside the tray, as the board draws it: its centre keeps half its size from each rim. */
+export function inTray(centre: number, size: number, extent: number): number {
+  return Math.max(size / 2, Math.min(centre, extent - size / 2));
+}
+
 const f = (n: number): string => (Math.round(n * 100) / 100).toString();
 
 export function boardToSvg(
@@ -42,9 +49,9 @@ export function boardToSvg(
   lookup: (propId: string) => PropDefinition | undefined,
   options: ExportOptions = {},
 ): string {
-  const width = options.width ?? 1600;
-  const height = options.height ?? 1000;
-  const base = (options.propSize ?? 0.08) * width;
+  const width = options.width ?? TRAY.width * 20;
+  const height = options.height ?? TRAY.height * 20;
+  const base = (options.propSize ?? TRAY.propSize) * width;
   const parts: string[] = [];
   const bg = splitSvg(BACKGROUNDS[background].svg);
   parts.push(
@@ -54,8 +61,8 @@ export function boardToSvg(
     if (item.onBoard === false) continue;
     const prop = lookup(item.propId);
     const size = base * (item.scale ?? 1);
-    const cx = item.x * width;
-    const cy = item.y * height;
+    const cx = inTray(item.x * width, size, width);
+    const cy = inTray(item.y * height, size, height);
     const title = escape(prop ? prop.name : 'unknown prop');
     const body = prop
       ? splitSvg(prop.svg)
