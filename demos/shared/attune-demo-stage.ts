@@ -352,7 +352,7 @@ export class AttuneDemoStageElement extends LitElement {
       case 'canvas':
         return html`<attune-canvas></attune-canvas>`;
       case 'music':
-        return html`<attune-instrument-space large></attune-instrument-space>`;
+        return html`<attune-instrument-space></attune-instrument-space>`;
       case 'props':
         return html`<attune-prop-board board="main"></attune-prop-board>
           <attune-magic-bag board="main"></attune-magic-bag>`;

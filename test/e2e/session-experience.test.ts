@@ -121,6 +121,7 @@ describe('a session from the console and the join page', () => {
     await therapist.getByRole('radio', { name: 'Props' }).check();
     const clientBoard = client.locator('attune-prop-board');
     await clientBoard.waitFor();
+    await clientBoard.getByRole('button', { name: 'Props', exact: true }).click();
     await clientBoard.locator('[part="palette-item"]', { hasText: 'umbrella' }).click();
     await client.keyboard.press('Enter');
     await expect.poll(() => count(therapist, propsPlaced)).toBe(1);
@@ -204,6 +205,7 @@ describe('the frame and the ending', () => {
       await drawOn(client);
       await expect.poll(() => count(therapist, objects)).toBe(1);
       await therapist.getByRole('radio', { name: 'Props' }).check();
+      await client.locator('attune-prop-board').getByRole('button', { name: 'Props', exact: true }).click();
       await client.locator('attune-prop-board [part="palette-item"]', { hasText: 'umbrella' }).click();
       await client.keyboard.press('Enter');
       await expect.poll(() => count(therapist, propsPlaced)).toBe(1);
