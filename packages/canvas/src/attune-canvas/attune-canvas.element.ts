@@ -8,6 +8,7 @@ import type { CanvasRefusedDetail } from '../events.js';
 import type { Refusal } from '../model/canvas-model.js';
 import { describePage } from '../model/describe.js';
 import { DEFAULT_PAGE, isId } from '../model/schema.js';
+import type { ShapeKind } from '../model/schema.js';
 import type { LiveStyle } from '../model/live-stroke.js';
 import { FabricView } from '../render/fabric-view.js';
 import { CanvasController } from './canvas-controller.js';
@@ -21,21 +22,29 @@ import { ImageAssets } from './images.js';
 import { Replay } from './replay.js';
 import { ViewBinding } from './view-binding.js';
 import { styles } from './attune-canvas.styles.js';
-import { PALETTE, renderPages, renderReplay, renderTextEntry, renderTools } from './templates.js';
+import { PALETTE, SIZES, renderReplay, renderTextEntry } from './templates.js';
 import type { ControlsActions, ControlsState } from './templates.js';
+import { renderBar } from './toolbar.js';
 
 /**
- * @summary A shared drawing canvas for art therapy: strokes are seen while
- * they are drawn, pages can be passed between participants, and the
- * therapist holds the frame (lock, protect, clear, follow me).
+ * @summary A shared drawing canvas for art therapy: each page is one sheet
+ * that every screen shows whole, strokes are seen while they are drawn,
+ * pages can be passed between participants, and the therapist holds the
+ * frame (lock, protect, clear, follow me).
+ *
+ * The element fills its box (give the host a height); the page's sheet is
+ * fitted into it, under one floating bar of tools.
  *
  * @event attune-canvas-draw - The local person committed a stroke, shape or text.
  * @event attune-canvas-page-change - The local person turned to another page.
  * @event attune-canvas-refuse - Something the local person tried was refused.
- * @csspart toolbar - Each row of controls.
- * @csspart stage - The drawing surface.
+ * @csspart toolbar - The floating bar of tools (and the replay bar).
+ * @csspart button - Every button; tool buttons are also `tool`, popover rows `item`.
+ * @csspart menu - Each popover of the bar (shapes, colour and size, more).
+ * @csspart stage - The drawing surface: the sheet and the space around it.
  * @csspart status - The line that says what just happened.
- * @cssproperty --attune-canvas-toolbar-background - Background of the toolbars.
+ * @cssproperty --attune-canvas-toolbar-background - Background of the tool bar and its popovers.
+ * @cssproperty --attune-canvas-surround - The colour around the sheet of paper.
  */
 export class AttuneCanvasElement extends LitElement implements DrawingHost {
   static override styles = styles;
@@ -48,8 +57,9 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
   @property({ reflect: true }) page = DEFAULT_PAGE;
 
   @state() tool: Tool = 'pen';
-  @state() private color: string = PALETTE[1][1];
-  @state() private size = 8;
+  @state() private shape: ShapeKind = 'rect';
+  @state() private color: string = PALETTE[0][1];
+  @state() private size: number = SIZES[1][1];
   @state() private opacity = 1;
   @state() private message = '';
   @state() private messageKind: 'info' | 'refused' = 'info';
@@ -96,6 +106,15 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     return this.view.toPNG();
   }
 
+  /**
+   * Where the current page's sheet of paper is drawn now, in client (viewport
+   * CSS) pixels, like `getBoundingClientRect()`; null before the canvas is
+   * ready. It may reach past the element while zoomed in.
+   */
+  pageRect(): DOMRect | null {
+    return this.view?.sheetClientRect() ?? null;
+  }
+
   undo(): void {
     this.controller.model?.undo();
   }
@@ -139,12 +158,25 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('page') && changed.get('page') !== undefined) void this.showPage();
     this.binding.interactivity();
+    this.measureInsets();
+  }
+
+  /** Keeps the sheet clear of the floating bar: the view fits it below the bar. */
+  private measureInsets(): void {
+    const bar = this.renderRoot.querySelector<HTMLElement>('[part~="toolbar"]');
+    if (!this.view || !bar) return;
+    const top = bar.getBoundingClientRect().bottom - this.stage.getBoundingClientRect().top;
+    this.view.setInsets({ top: Math.max(0, top), right: 0, bottom: 0, left: 0 });
   }
 
   private createView(): void {
     if (this.view || !this.stage) return;
     const view = new FabricView({ stage: this.stage, loadImage: (hash) => this.images.load(hash) });
     this.view = view;
+    view.onResize = () => {
+      this.measureInsets();
+      this.viewMoved();
+    };
     const { overlay } = view;
     overlay.addEventListener('pointerdown', this.drawing.down);
     overlay.addEventListener('pointermove', this.drawing.move);
@@ -153,6 +185,7 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     overlay.addEventListener('pointerleave', this.drawing.leave);
     this.stage.addEventListener('wheel', this.onWheel, { passive: false });
     this.binding.listen(view);
+    this.measureInsets();
     void this.showPage();
     this.follow.apply();
   }
@@ -160,8 +193,18 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
   private showPage(): Promise<void> {
     this.replay?.stop();
     this.replay = null;
-    this.viewReady = this.binding.show().then(() => this.drawing.paint());
+    this.viewReady = this.binding.show().then(() => {
+      // A follower turned to the leader's page shows the part the leader sees.
+      this.follow.apply(true);
+      this.keepSheet();
+      this.drawing.paint();
+    });
     return this.viewReady;
+  }
+
+  /** A facilitator keeps the sheet of a page from before sheets, once the whole document is here. */
+  private keepSheet(): void {
+    if (this.session?.status.status === 'synced') this.controller.model?.keepPageRect(this.page);
   }
 
   get selecting(): boolean {
@@ -239,6 +282,13 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     this.actions.remove();
   }
 
+  chooseTool(tool: Tool): boolean {
+    const readonly = !this.controller.model || this.controller.model.user.role === 'observer';
+    if (this.replay || (readonly && tool !== 'select' && tool !== 'pan')) return false;
+    this.actions.tool(tool);
+    return true;
+  }
+
   escape(): void {
     this.textEntry = null;
     this.view?.canvas.discardActiveObject();
@@ -248,6 +298,7 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
   private readonly actions: ControlsActions = {
     tool: (tool) => {
       this.tool = tool;
+      if (tool === 'rect' || tool === 'ellipse' || tool === 'line' || tool === 'arrow') this.shape = tool;
       this.textEntry = null;
     },
     color: (color) => (this.color = /^#[0-9a-f]{6}$/i.test(color) ? color : this.color),
@@ -256,11 +307,16 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     undo: () => this.undo(),
     redo: () => this.redo(),
     zoom: (factor) => {
-      this.view?.zoomAt(factor, this.stage.clientWidth / 2, this.stage.clientHeight / 2);
+      const view = this.view;
+      if (!view) return;
+      // Around the middle of what is in view, so the part looked at stays put.
+      const [zoom, , , , e, f] = view.viewport;
+      const { x, y, width, height } = view.focus;
+      view.zoomAt(factor, (x + width / 2) * zoom + e, (y + height / 2) * zoom + f);
       this.viewChanged();
     },
     resetView: () => {
-      this.view?.setViewport([1, 0, 0, 1, 0, 0]);
+      this.view?.fit();
       this.viewChanged();
     },
     page: (page) => this.turnTo(page),
@@ -304,6 +360,7 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     const session = this.session;
     return {
       tool: this.tool,
+      shape: this.shape,
       color: this.color,
       size: this.size,
       opacity: this.opacity,
@@ -361,12 +418,8 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
       ? describePage(model.objects(this.page), (id) => model.nameOf(id))
       : 'Not connected';
     const refusal = model?.refusal(this.page);
+    const status = this.message || (refusal && refusal !== 'read-only' ? REFUSALS[refusal] : '');
     return html`
-      ${this.replay ? renderReplay(this.replay, this.replayActions) : renderTools(state, this.actions)}
-      ${renderPages(state, this.actions)}
-      ${
-        this.textEntry ? renderTextEntry(this.textEntry, this.onText, () => (this.textEntry = null)) : nothing
-      }
       <div
         class="stage"
         part="stage"
@@ -374,9 +427,15 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
         aria-roledescription="drawing canvas"
         aria-label=${description}
       ></div>
-      <div part="status" role="status" aria-live="polite" data-kind=${this.messageKind}>
-        ${this.message || (refusal && refusal !== 'read-only' ? REFUSALS[refusal] : '')}
+      <div class="top">
+        ${this.replay ? renderReplay(this.replay, this.replayActions) : renderBar(state, this.actions)}
+        ${
+          this.textEntry
+            ? renderTextEntry(this.textEntry, this.onText, () => (this.textEntry = null))
+            : nothing
+        }
       </div>
+      <div part="status" role="status" aria-live="polite" data-kind=${this.messageKind}>${status}</div>
     `;
   }
 }

@@ -3,6 +3,12 @@
  * handles its own pointer events): strokes stream live while drawn and are
  * committed once on pointer-up; shapes preview on the overlay; the eraser
  * removes whole objects.
+ *
+ * Marks belong on the paper, where everyone sees them: a stroke, shape or
+ * text starts only on the page's sheet (or within a finger's width of its
+ * edge, then on the edge), and its points stay on the sheet, held at the
+ * edge when the pointer leaves it. The eraser, the hand, the laser and the
+ * cursor work anywhere.
  */
 import { newId } from '../model/ids.js';
 import { LIVE_KIND } from '../model/live-stroke.js';
@@ -10,6 +16,7 @@ import type { LiveStyle } from '../model/live-stroke.js';
 import { MAX_POINTS, simulatedPressure } from '../model/points.js';
 import type { StrokePoint } from '../model/points.js';
 import type { Refusal } from '../model/canvas-model.js';
+import { clampPoint, distanceOutside } from '../model/page-rect.js';
 import type { ShapeKind } from '../model/schema.js';
 import { linePath, paintStroke } from '../render/build.js';
 import type { FabricView } from '../render/fabric-view.js';
@@ -32,6 +39,8 @@ export type Tool = (typeof TOOLS)[number];
 const SHAPES: readonly string[] = ['rect', 'ellipse', 'line', 'arrow'];
 /** Time between live chunks; one frame, so watchers see the stroke grow smoothly. */
 const FLUSH_INTERVAL = 16;
+/** How far off the sheet, in stage pixels, a mark may start (and start on its edge). */
+const EDGE_REACH = 16;
 
 export interface DrawingHost {
   readonly view: FabricView | null;
@@ -109,17 +118,22 @@ export class DrawingInput {
     if (tool === 'laser') return this.move(event);
     const refusal = model.refusal(page);
     if (refusal) return this.host.refused(refusal);
+    const marking = tool !== 'eraser';
+    if (marking && distanceOutside(view.sheet, x, y) > EDGE_REACH / view.canvas.getZoom()) return;
     if (tool === 'pen' || tool === 'highlighter') {
-      const point = { x, y, p: pressure(event, null, x, y) };
+      const on = clampPoint(view.sheet, x, y);
+      const point = { ...on, p: pressure(event, null, on.x, on.y, 1) };
       this.stroke = { id: newId(), page, style: { ...this.host.strokeStyle }, points: [point], sent: 0 };
       this.scheduleFlush();
     } else if (tool === 'eraser') {
       this.erasing = true;
       this.erase(x, y);
     } else if (SHAPES.includes(tool)) {
-      this.shape = { kind: tool as ShapeKind, x0: x, y0: y, x1: x, y1: y };
+      const on = clampPoint(view.sheet, x, y);
+      this.shape = { kind: tool as ShapeKind, x0: on.x, y0: on.y, x1: on.x, y1: on.y };
     } else if (tool === 'text') {
-      this.host.textAt(x, y);
+      const on = clampPoint(view.sheet, x, y);
+      this.host.textAt(on.x, on.y);
     }
     this.paint();
   };
@@ -138,13 +152,15 @@ export class DrawingInput {
       const events = event.getCoalescedEvents?.() ?? [];
       for (const e of events.length ? events : [event]) {
         if (this.stroke.points.length >= MAX_POINTS) break;
-        const p = view.scenePoint(e.clientX, e.clientY);
-        this.stroke.points.push({ ...p, p: pressure(e, this.stroke.points.at(-1)!, p.x, p.y) });
+        const p = clampPoint(view.sheet, ...xy(view.scenePoint(e.clientX, e.clientY)));
+        const last = this.stroke.points.at(-1)!;
+        this.stroke.points.push({ ...p, p: pressure(e, last, p.x, p.y, view.canvas.getZoom()) });
       }
       this.scheduleFlush();
     } else if (this.shape) {
-      this.shape.x1 = x;
-      this.shape.y1 = y;
+      const on = clampPoint(view.sheet, x, y);
+      this.shape.x1 = on.x;
+      this.shape.y1 = on.y;
     } else if (this.erasing) {
       this.erase(x, y);
     }
@@ -279,9 +295,18 @@ export class DrawingInput {
   }
 }
 
-function pressure(event: PointerEvent, previous: StrokePoint | null, x: number, y: number): number {
+const xy = (p: { x: number; y: number }): [number, number] => [p.x, p.y];
+
+/** A pen's own pressure where the device gives it; otherwise simulated from speed. */
+function pressure(
+  event: PointerEvent,
+  previous: StrokePoint | null,
+  x: number,
+  y: number,
+  zoom: number,
+): number {
   if (event.pointerType === 'pen' && event.pressure > 0) return event.pressure;
-  return simulatedPressure(previous, x, y);
+  return simulatedPressure(previous, x, y, zoom);
 }
 
 /** A stroke as drawn (not moved since) is hit only near its points, not anywhere in its box. */
