@@ -1,5 +1,5 @@
 import { consume } from '@lit/context';
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { sessionContext } from '@attune/session';
@@ -19,10 +19,11 @@ import { FollowSync } from './follow.js';
 import { onKey, onWheel } from './keys.js';
 import { REFUSALS } from './messages.js';
 import { ImageAssets } from './images.js';
-import { Replay } from './replay.js';
+import { ReplayPlayer } from './replay-player.js';
+import { TextEntry } from './text-entry.js';
 import { ViewBinding } from './view-binding.js';
 import { styles } from './attune-canvas.styles.js';
-import { PALETTE, SIZES, renderReplay, renderTextEntry } from './templates.js';
+import { PALETTE, SIZES, renderReplay } from './templates.js';
 import type { ControlsActions, ControlsState } from './templates.js';
 import { renderBar } from './toolbar.js';
 
@@ -64,8 +65,6 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
   @state() private message = '';
   @state() private messageKind: 'info' | 'refused' = 'info';
   @state() private selected: string | null = null;
-  @state() private replay: Replay | null = null;
-  @state() private textEntry: { x: number; y: number; id?: string; text?: string } | null = null;
 
   @query('.stage') private stage!: HTMLElement;
 
@@ -79,6 +78,8 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
   private readonly binding = new ViewBinding(this);
   private readonly images = new ImageAssets(() => this.session);
   private readonly follow = new FollowSync(this);
+  private readonly player = new ReplayPlayer(this, () => this.binding.interactivity());
+  private readonly text = new TextEntry(this, () => ({ color: this.color, fontSize: 12 + this.size * 2 }));
   private viewReady: Promise<void> | null = null;
 
   get strokeStyle(): LiveStyle {
@@ -134,7 +135,7 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.onKey);
     this.drawing.dispose();
-    this.replay?.stop();
+    this.player.stop();
     this.follow.dispose();
     const view = this.view;
     this.view = null;
@@ -147,8 +148,8 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     if (changed.has('session')) this.controller.attach(this.session ?? null);
     this.follow.apply();
     if (changed.has('page') && !isId(this.page)) this.page = DEFAULT_PAGE;
-    this.toggleAttribute('data-replaying', this.replay !== null);
-    this.dataset.tool = this.replay ? 'select' : this.tool;
+    this.toggleAttribute('data-replaying', this.player.playing);
+    this.dataset.tool = this.player.playing ? 'select' : this.tool;
   }
 
   protected override firstUpdated(): void {
@@ -191,8 +192,7 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
   }
 
   private showPage(): Promise<void> {
-    this.replay?.stop();
-    this.replay = null;
+    this.player.stop();
     this.viewReady = this.binding.show().then(() => {
       // A follower turned to the leader's page shows the part the leader sees.
       this.follow.apply(true);
@@ -208,7 +208,7 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
   }
 
   get selecting(): boolean {
-    return this.tool === 'select' && !this.replay;
+    return this.tool === 'select' && !this.player.playing;
   }
 
   select(id: string | null): void {
@@ -233,10 +233,7 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
   }
 
   textAt(x: number, y: number): void {
-    this.textEntry = { x, y };
-    void this.updateComplete.then(() =>
-      this.renderRoot.querySelector<HTMLInputElement>('[part~="text-input"]')?.focus(),
-    );
+    this.text.open(x, y);
   }
 
   /** The viewport or page moved: repaint the overlay and tell followers. */
@@ -284,13 +281,13 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
 
   chooseTool(tool: Tool): boolean {
     const readonly = !this.controller.model || this.controller.model.user.role === 'observer';
-    if (this.replay || (readonly && tool !== 'select' && tool !== 'pan')) return false;
+    if (this.player.playing || (readonly && tool !== 'select' && tool !== 'pan')) return false;
     this.actions.tool(tool);
     return true;
   }
 
   escape(): void {
-    this.textEntry = null;
+    this.text.close();
     this.view?.canvas.discardActiveObject();
     this.view?.canvas.requestRenderAll();
   }
@@ -299,7 +296,7 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     tool: (tool) => {
       this.tool = tool;
       if (tool === 'rect' || tool === 'ellipse' || tool === 'line' || tool === 'arrow') this.shape = tool;
-      this.textEntry = null;
+      this.text.close();
     },
     color: (color) => (this.color = /^#[0-9a-f]{6}$/i.test(color) ? color : this.color),
     size: (size) => (this.size = size),
@@ -324,34 +321,8 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     ...editActions(this),
     image: (file) => void this.addImage(file),
     replay: () => {
-      const model = this.controller.model;
-      if (!model || !this.view) return;
-      this.textEntry = null;
-      this.replay?.stop();
-      const replay = new Replay(model.objects(this.page), () => {
-        if (this.replay !== replay) return;
-        this.view?.showOnly(replay.visible());
-        this.requestUpdate();
-      });
-      this.replay = replay;
-      this.binding.interactivity();
-      replay.seek(0);
-      replay.play();
-    },
-  };
-
-  private readonly replayActions = {
-    play: () => this.replay?.play(),
-    pause: () => this.replay?.pause(),
-    seek: (index: number) => {
-      this.replay?.pause();
-      this.replay?.seek(index);
-    },
-    close: () => {
-      this.replay?.stop();
-      this.replay = null;
-      this.view?.showOnly(null);
-      this.binding.interactivity();
+      this.text.close();
+      this.player.start();
     },
   };
 
@@ -380,35 +351,8 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     };
   }
 
-  private readonly onText = (event: SubmitEvent): void => {
-    event.preventDefault();
-    const input = this.renderRoot.querySelector<HTMLInputElement>('[part~="text-input"]');
-    const model = this.controller.model;
-    const entry = this.textEntry;
-    if (!model || !input || !entry) return;
-    this.textEntry = null;
-    if (entry.id) {
-      if (!model.setText(entry.id, input.value)) this.refused(model.objectRefusal(entry.id) ?? 'invalid');
-      return;
-    }
-    const id = model.addText({
-      page: this.page,
-      x: entry.x,
-      y: entry.y,
-      text: input.value,
-      fontSize: 12 + this.size * 2,
-      color: this.color,
-    });
-    if (id) this.committed(id);
-  };
-
   editText(id: string): void {
-    const object = this.controller.model?.object(id);
-    if (object?.kind !== 'text') return;
-    this.textEntry = { x: object.x, y: object.y, id, text: object.text };
-    void this.updateComplete.then(() =>
-      this.renderRoot.querySelector<HTMLInputElement>('[part~="text-input"]')?.focus(),
-    );
+    this.text.edit(id);
   }
 
   protected override render(): unknown {
@@ -428,12 +372,8 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
         aria-label=${description}
       ></div>
       <div class="top">
-        ${this.replay ? renderReplay(this.replay, this.replayActions) : renderBar(state, this.actions)}
-        ${
-          this.textEntry
-            ? renderTextEntry(this.textEntry, this.onText, () => (this.textEntry = null))
-            : nothing
-        }
+        ${this.player.replay ? renderReplay(this.player.replay, this.player.actions) : renderBar(state, this.actions)}
+        ${this.text.render()}
       </div>
       <div part="status" role="status" aria-live="polite" data-kind=${this.messageKind}>${status}</div>
     `;

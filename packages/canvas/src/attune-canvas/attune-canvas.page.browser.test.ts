@@ -191,21 +191,31 @@ describe('<attune-canvas> one shared page', () => {
     await expect.poll(() => phone.view!.count).toBe(1);
   });
 
-  it('starts marks only on the paper, and keeps their points on it', async () => {
+  it('leaves a mark only where the pen is over the paper', async () => {
     const test = await createTestSession();
     const el = await mount('client', 'Sam', test, PHONE);
     const paper = el.pageRect()!;
-    // Well below the paper: nothing.
+    // Wholly below the paper: nothing.
     await draw(el, 40, paper.height + 80);
     await el.controller.session!.whenSaved();
     expect(strokesOn(el)).toHaveLength(0);
-    // From the paper out past its right edge: the stroke ends on the edge.
-    pointer(el, 'pointerdown', paper.width - 40, 40);
-    for (let i = 1; i <= 10; i++) pointer(el, 'pointermove', paper.width - 40 + i * 20, 40);
-    pointer(el, 'pointerup', paper.width + 160, 40);
+    // From below the paper up onto it: the stroke starts on the bottom edge.
+    pointer(el, 'pointerdown', 60, paper.height + 60);
+    for (let i = 1; i <= 12; i++) pointer(el, 'pointermove', 60, paper.height + 60 - i * 10);
+    pointer(el, 'pointerup', 60, paper.height - 60);
     await expect.poll(() => strokesOn(el).length).toBe(1);
-    const stroke = strokesOn(el)[0]!;
-    expect(stroke.kind === 'stroke' && Math.max(...stroke.points.map((p) => p.x))).toBe(1600);
+    const up = strokesOn(el)[0]!;
+    expect(up.kind === 'stroke' && Math.max(...up.points.map((p) => p.y))).toBe(1000);
+    expect(up.kind === 'stroke' && Math.min(...up.points.map((p) => p.y))).toBeLessThan(1000);
+    // Off the right edge and back on: two strokes, each ending on the edge.
+    pointer(el, 'pointerdown', paper.width - 40, 40);
+    for (let i = 1; i <= 10; i++) pointer(el, 'pointermove', paper.width - 40 + i * 10, 40 + i);
+    for (let i = 9; i >= 0; i--) pointer(el, 'pointermove', paper.width - 40 + i * 10, 60 + i);
+    pointer(el, 'pointerup', paper.width - 40, 60);
+    await expect.poll(() => strokesOn(el).length).toBe(3);
+    for (const stroke of strokesOn(el).slice(1)) {
+      expect(stroke.kind === 'stroke' && Math.max(...stroke.points.map((p) => p.x))).toBe(1600);
+    }
   });
 
   it('takes a pen’s pressure into the width of its stroke', async () => {

@@ -306,6 +306,9 @@ export class CanvasModel extends ObservableV2<CanvasModelEvents> {
     if (!isId(page) || this.refusal(page)) return null;
     const objectId = id ?? newId();
     if (!isId(objectId) || this.objectsMap.has(objectId)) return null;
+    // The first mark on a page with no stored sheet keeps the sheet it has now (worked out
+    // from what is there), so nothing drawn from now on can grow or shrink it.
+    if (!this.pages.get(page)?.sheet) this.pages.recordSheet(page, this.pageRect(page));
     const top = this.objects(page).at(-1);
     const fields = build({
       page,

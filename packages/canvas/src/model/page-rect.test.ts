@@ -57,6 +57,21 @@ describe('page sheets', () => {
       size: 8,
     });
     expect(b!.pageRect(DEFAULT_PAGE)).toEqual(DEFAULT_SHEET);
+    // That first mark kept the sheet: marks at the edge, words running off it, never grow it.
+    expect(b!.pages.get(DEFAULT_PAGE)!.sheet).toEqual(DEFAULT_SHEET);
+    a!.addText({
+      page: DEFAULT_PAGE,
+      x: 1500,
+      y: 980,
+      text: 'a long line of words',
+      fontSize: 40,
+      color: '#1f2933',
+    });
+    expect(b!.pageRect(DEFAULT_PAGE)).toEqual(DEFAULT_SHEET);
+    expect(a!.canUndo).toBe(true);
+    a!.undo();
+    a!.undo();
+    expect(b!.objects(DEFAULT_PAGE)).toHaveLength(0);
   });
 
   it('a stored sheet out of bounds is ignored, and worked out again', () => {
@@ -88,6 +103,15 @@ describe('page sheets', () => {
     expect(main.width).toBeLessThan(1800);
     // The second page's content all lies within the default sheet.
     expect(therapist.pageRect(pages[1]!.id)).toEqual(DEFAULT_SHEET);
+  });
+
+  it('the first new mark on a page from before keeps the sheet worked out from what was there', () => {
+    const client = open('client', LEGACY);
+    const before = client.pageRect(DEFAULT_PAGE);
+    expect(
+      client.addStroke({ page: DEFAULT_PAGE, points: [{ x: 10, y: 10, p: 0.5 }], color: '#1f2933', size: 8 }),
+    ).not.toBeNull();
+    expect(client.pages.get(DEFAULT_PAGE)!.sheet).toEqual(before);
   });
 
   it('works the sheet out the same whatever order the objects come in', () => {
