@@ -127,8 +127,8 @@ export const styles = [
       gap: 2px;
       padding-block: 4px;
     }
-    .menu .section + .section {
-      border-block-start: 1px solid color-mix(in srgb, var(--_muted) 25%, transparent);
+    .menu .section:not(:last-child) {
+      border-block-end: 1px solid color-mix(in srgb, var(--_muted) 25%, transparent);
     }
     .item {
       display: flex;
