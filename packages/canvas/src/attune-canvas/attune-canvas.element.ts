@@ -97,11 +97,13 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     return this.updateComplete.then(() => this.viewReady ?? undefined);
   }
 
+  /** The page as SVG: the whole sheet, with nothing about who drew it. */
   toSVG(): string {
     if (!this.view) throw new Error('The canvas is not ready');
     return this.view.toSVG();
   }
 
+  /** The page as a PNG: the whole sheet, one pixel per scene unit. */
   toPNG(): Promise<Blob> {
     if (!this.view) return Promise.reject(new Error('The canvas is not ready'));
     return this.view.toPNG();
@@ -279,6 +281,7 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     this.actions.remove();
   }
 
+  /** Picks a tool as its button would; false when this person has no such tool now. */
   chooseTool(tool: Tool): boolean {
     const readonly = !this.controller.model || this.controller.model.user.role === 'observer';
     if (this.player.playing || (readonly && tool !== 'select' && tool !== 'pan')) return false;

@@ -11,7 +11,7 @@ export const styles = [
       display: block;
       position: relative;
       height: 100%;
-      min-height: 240px;
+      min-height: 320px;
       overflow: hidden;
       container: attune-canvas / inline-size;
       font-family: var(--_font);
