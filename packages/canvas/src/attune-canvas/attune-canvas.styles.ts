@@ -96,6 +96,10 @@ export const styles = [
       .menu .section.narrow-only {
         display: flex;
       }
+      .tool.active-narrow {
+        background: color-mix(in srgb, var(--_accent) 16%, var(--_surface));
+        color: var(--_accent);
+      }
       .toolbar .separator {
         margin-inline: 1px;
       }

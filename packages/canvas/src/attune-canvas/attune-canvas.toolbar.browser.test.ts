@@ -60,6 +60,15 @@ describe('<attune-canvas> tool bar', () => {
     );
     for (const b of popover(phone, 'more').querySelectorAll('button'))
       if (shown(b)) expect(b.getBoundingClientRect().height).toBeGreaterThanOrEqual(24);
+    // Choosing one of them shows on the More button, as a pressed tool shows.
+    const pressedColour = getComputedStyle(button(phone, 'Pen')).color;
+    [...popover(phone, 'more').querySelectorAll('button')]
+      .find((b) => b.textContent!.trim() === 'Hand')!
+      .click();
+    await phone.updateComplete;
+    expect(phone.tool).toBe('pan');
+    expect(popover(phone, 'more').matches(':popover-open')).toBe(false);
+    expect(getComputedStyle(opener(phone, 'more')).color).toBe(pressedColour);
   });
 
   it('has no accessibility violations at either width, with its popovers open', async () => {

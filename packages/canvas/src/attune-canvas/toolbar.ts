@@ -296,7 +296,9 @@ function moreMenu(s: ControlsState, a: ControlsActions): TemplateResult {
         : nothing
     }
   `;
-  return html`${opener('more', 'More', icon(Ellipsis))} ${popover('more', 'More', body, 'more-menu')}`;
+  // The More button shows when the tool in use is one of those inside it.
+  const inside = s.tool === 'laser' ? 'active' : narrowTools.includes(s.tool) ? 'active-narrow' : '';
+  return html`${opener('more', 'More', icon(Ellipsis), inside)} ${popover('more', 'More', body, 'more-menu')}`;
 }
 
 export function renderBar(s: ControlsState, a: ControlsActions): TemplateResult {
