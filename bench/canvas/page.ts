@@ -17,6 +17,7 @@ import type { StrokePoint } from '../../packages/canvas/src/model/points.js';
 import { strokeOutline } from '../../packages/canvas/src/model/outline.js';
 import { paintStroke } from '../../packages/canvas/src/render/build.js';
 import { FabricView } from '../../packages/canvas/src/render/fabric-view.js';
+import { DEFAULT_SHEET } from '../../packages/canvas/src/model/page-rect.js';
 import { strokes } from './scribble.js';
 
 interface Row {
@@ -93,7 +94,7 @@ async function openPage(update: Uint8Array, count: number): Promise<{ row: Row; 
     const objects = model.objects('main');
     const t2 = performance.now();
     view = new FabricView({ stage, loadImage: () => Promise.reject(new Error('none')) });
-    await view.showPage(objects, '#ffffff');
+    await view.showPage(objects, '#ffffff', DEFAULT_SHEET);
     const t3 = performance.now();
     view.canvas.renderAll();
     await frame();

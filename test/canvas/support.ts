@@ -26,12 +26,18 @@ export function runAxe(el: Element): Promise<axe.AxeResults> {
   return (window as unknown as { axe: typeof axe }).axe.run(el);
 }
 
-export async function mount(role: Role, name: string, test: TestSession): Promise<AttuneCanvasElement> {
+/** Mounts a canvas for a new participant, in a box of the given size (CSS pixels). */
+export async function mount(
+  role: Role,
+  name: string,
+  test: TestSession,
+  size: { width: number; height: number } = { width: 640, height: 480 },
+): Promise<AttuneCanvasElement> {
   const token = role === 'therapist' ? test.therapistToken : await test.invite(role, name);
   const session = new Session({ server: test.sync, sid: test.sid, token });
   await session.whenSynced();
   const el = document.createElement('attune-canvas');
-  el.style.cssText = 'display:flex;width:640px;height:480px';
+  el.style.cssText = `display:block;width:${size.width}px;height:${size.height}px`;
   el.session = session;
   document.body.append(el);
   await el.ready;
@@ -46,13 +52,23 @@ export function unmountAll(): void {
   }
 }
 
-export function pointer(el: AttuneCanvasElement, type: string, x: number, y: number): void {
+/**
+ * A pointer event on the drawing overlay at (x, y) CSS pixels from the top
+ * left corner of the page's paper, as the person sees it.
+ */
+export function pointer(
+  el: AttuneCanvasElement,
+  type: string,
+  x: number,
+  y: number,
+  init: PointerEventInit = {},
+): void {
   const overlay = el.view!.overlay;
-  const rect = overlay.getBoundingClientRect();
+  const paper = el.pageRect()!;
   overlay.dispatchEvent(
     new PointerEvent(type, {
-      clientX: rect.left + x,
-      clientY: rect.top + y,
+      clientX: paper.left + x,
+      clientY: paper.top + y,
       isPrimary: true,
       pointerId: 1,
       pointerType: 'mouse',
@@ -60,8 +76,16 @@ export function pointer(el: AttuneCanvasElement, type: string, x: number, y: num
       composed: true,
       pressure: 0.5,
       button: 0,
+      ...init,
     }),
   );
+}
+
+/** Where a point of the scene is drawn on this canvas, in client pixels. */
+export function clientPoint(el: AttuneCanvasElement, x: number, y: number): { x: number; y: number } {
+  const [zoom, , , , e, f] = el.view!.viewport;
+  const stage = el.view!.overlay.getBoundingClientRect();
+  return { x: stage.left + x * zoom + e, y: stage.top + y * zoom + f };
 }
 
 /** Draws a stroke; `before` runs after the moves and before pointer-up. */
@@ -79,5 +103,8 @@ export async function draw(
 
 export const strokesOn = (el: AttuneCanvasElement) => el.controller.model!.objects(el.page);
 
-export const button = (el: AttuneCanvasElement, text: string): HTMLButtonElement =>
-  [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === text)!;
+/** A button by its accessible name: its `aria-label`, or its words. */
+export const button = (el: AttuneCanvasElement, name: string): HTMLButtonElement =>
+  [...el.shadowRoot!.querySelectorAll('button')].find(
+    (b) => (b.getAttribute('aria-label') ?? b.textContent!.trim()) === name,
+  )!;

@@ -1,5 +1,5 @@
 import { consume } from '@lit/context';
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { sessionContext } from '@attune/session';
@@ -8,6 +8,7 @@ import type { CanvasRefusedDetail } from '../events.js';
 import type { Refusal } from '../model/canvas-model.js';
 import { describePage } from '../model/describe.js';
 import { DEFAULT_PAGE, isId } from '../model/schema.js';
+import type { ShapeKind } from '../model/schema.js';
 import type { LiveStyle } from '../model/live-stroke.js';
 import { FabricView } from '../render/fabric-view.js';
 import { CanvasController } from './canvas-controller.js';
@@ -18,24 +19,33 @@ import { FollowSync } from './follow.js';
 import { onKey, onWheel } from './keys.js';
 import { REFUSALS } from './messages.js';
 import { ImageAssets } from './images.js';
-import { Replay } from './replay.js';
+import { ReplayPlayer } from './replay-player.js';
+import { TextEntry } from './text-entry.js';
 import { ViewBinding } from './view-binding.js';
 import { styles } from './attune-canvas.styles.js';
-import { PALETTE, renderPages, renderReplay, renderTextEntry, renderTools } from './templates.js';
+import { PALETTE, SIZES, renderReplay } from './templates.js';
 import type { ControlsActions, ControlsState } from './templates.js';
+import { renderBar } from './toolbar.js';
 
 /**
- * @summary A shared drawing canvas for art therapy: strokes are seen while
- * they are drawn, pages can be passed between participants, and the
- * therapist holds the frame (lock, protect, clear, follow me).
+ * @summary A shared drawing canvas for art therapy: each page is one sheet
+ * that every screen shows whole, strokes are seen while they are drawn,
+ * pages can be passed between participants, and the therapist holds the
+ * frame (lock, protect, clear, follow me).
+ *
+ * The element fills its box (give the host a height); the page's sheet is
+ * fitted into it, under one floating bar of tools.
  *
  * @event attune-canvas-draw - The local person committed a stroke, shape or text.
  * @event attune-canvas-page-change - The local person turned to another page.
  * @event attune-canvas-refuse - Something the local person tried was refused.
- * @csspart toolbar - Each row of controls.
- * @csspart stage - The drawing surface.
+ * @csspart toolbar - The floating bar of tools (and the replay bar).
+ * @csspart button - Every button; tool buttons are also `tool`, popover rows `item`.
+ * @csspart menu - Each popover of the bar (shapes, colour and size, more).
+ * @csspart stage - The drawing surface: the sheet and the space around it.
  * @csspart status - The line that says what just happened.
- * @cssproperty --attune-canvas-toolbar-background - Background of the toolbars.
+ * @cssproperty --attune-canvas-toolbar-background - Background of the tool bar and its popovers.
+ * @cssproperty --attune-canvas-surround - The colour around the sheet of paper.
  */
 export class AttuneCanvasElement extends LitElement implements DrawingHost {
   static override styles = styles;
@@ -48,14 +58,13 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
   @property({ reflect: true }) page = DEFAULT_PAGE;
 
   @state() tool: Tool = 'pen';
-  @state() private color: string = PALETTE[1][1];
-  @state() private size = 8;
+  @state() private shape: ShapeKind = 'rect';
+  @state() private color: string = PALETTE[0][1];
+  @state() private size: number = SIZES[1][1];
   @state() private opacity = 1;
   @state() private message = '';
   @state() private messageKind: 'info' | 'refused' = 'info';
   @state() private selected: string | null = null;
-  @state() private replay: Replay | null = null;
-  @state() private textEntry: { x: number; y: number; id?: string; text?: string } | null = null;
 
   @query('.stage') private stage!: HTMLElement;
 
@@ -69,6 +78,8 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
   private readonly binding = new ViewBinding(this);
   private readonly images = new ImageAssets(() => this.session);
   private readonly follow = new FollowSync(this);
+  private readonly player = new ReplayPlayer(this, () => this.binding.interactivity());
+  private readonly text = new TextEntry(this, () => ({ color: this.color, fontSize: 12 + this.size * 2 }));
   private viewReady: Promise<void> | null = null;
 
   get strokeStyle(): LiveStyle {
@@ -86,14 +97,25 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     return this.updateComplete.then(() => this.viewReady ?? undefined);
   }
 
+  /** The page as SVG: the whole sheet, with nothing about who drew it. */
   toSVG(): string {
     if (!this.view) throw new Error('The canvas is not ready');
     return this.view.toSVG();
   }
 
+  /** The page as a PNG: the whole sheet, one pixel per scene unit. */
   toPNG(): Promise<Blob> {
     if (!this.view) return Promise.reject(new Error('The canvas is not ready'));
     return this.view.toPNG();
+  }
+
+  /**
+   * Where the current page's sheet of paper is drawn now, in client (viewport
+   * CSS) pixels, like `getBoundingClientRect()`; null before the canvas is
+   * ready. It may reach past the element while zoomed in.
+   */
+  pageRect(): DOMRect | null {
+    return this.view?.sheetClientRect() ?? null;
   }
 
   undo(): void {
@@ -115,7 +137,7 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.onKey);
     this.drawing.dispose();
-    this.replay?.stop();
+    this.player.stop();
     this.follow.dispose();
     const view = this.view;
     this.view = null;
@@ -128,8 +150,8 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     if (changed.has('session')) this.controller.attach(this.session ?? null);
     this.follow.apply();
     if (changed.has('page') && !isId(this.page)) this.page = DEFAULT_PAGE;
-    this.toggleAttribute('data-replaying', this.replay !== null);
-    this.dataset.tool = this.replay ? 'select' : this.tool;
+    this.toggleAttribute('data-replaying', this.player.playing);
+    this.dataset.tool = this.player.playing ? 'select' : this.tool;
   }
 
   protected override firstUpdated(): void {
@@ -139,12 +161,25 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('page') && changed.get('page') !== undefined) void this.showPage();
     this.binding.interactivity();
+    this.measureInsets();
+  }
+
+  /** Keeps the sheet clear of the floating bar: the view fits it below the bar. */
+  private measureInsets(): void {
+    const bar = this.renderRoot.querySelector<HTMLElement>('[part~="toolbar"]');
+    if (!this.view || !bar) return;
+    const top = bar.getBoundingClientRect().bottom - this.stage.getBoundingClientRect().top;
+    this.view.setInsets({ top: Math.max(0, top), right: 0, bottom: 0, left: 0 });
   }
 
   private createView(): void {
     if (this.view || !this.stage) return;
     const view = new FabricView({ stage: this.stage, loadImage: (hash) => this.images.load(hash) });
     this.view = view;
+    view.onResize = () => {
+      this.measureInsets();
+      this.viewMoved();
+    };
     const { overlay } = view;
     overlay.addEventListener('pointerdown', this.drawing.down);
     overlay.addEventListener('pointermove', this.drawing.move);
@@ -153,19 +188,29 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     overlay.addEventListener('pointerleave', this.drawing.leave);
     this.stage.addEventListener('wheel', this.onWheel, { passive: false });
     this.binding.listen(view);
+    this.measureInsets();
     void this.showPage();
     this.follow.apply();
   }
 
   private showPage(): Promise<void> {
-    this.replay?.stop();
-    this.replay = null;
-    this.viewReady = this.binding.show().then(() => this.drawing.paint());
+    this.player.stop();
+    this.viewReady = this.binding.show().then(() => {
+      // A follower turned to the leader's page shows the part the leader sees.
+      this.follow.apply(true);
+      this.keepSheet();
+      this.drawing.paint();
+    });
     return this.viewReady;
   }
 
+  /** A facilitator keeps the sheet of a page from before sheets, once the whole document is here. */
+  private keepSheet(): void {
+    if (this.session?.status.status === 'synced') this.controller.model?.keepPageRect(this.page);
+  }
+
   get selecting(): boolean {
-    return this.tool === 'select' && !this.replay;
+    return this.tool === 'select' && !this.player.playing;
   }
 
   select(id: string | null): void {
@@ -190,10 +235,7 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
   }
 
   textAt(x: number, y: number): void {
-    this.textEntry = { x, y };
-    void this.updateComplete.then(() =>
-      this.renderRoot.querySelector<HTMLInputElement>('[part~="text-input"]')?.focus(),
-    );
+    this.text.open(x, y);
   }
 
   /** The viewport or page moved: repaint the overlay and tell followers. */
@@ -239,8 +281,16 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     this.actions.remove();
   }
 
+  /** Picks a tool as its button would; false when this person has no such tool now. */
+  chooseTool(tool: Tool): boolean {
+    const readonly = !this.controller.model || this.controller.model.user.role === 'observer';
+    if (this.player.playing || (readonly && tool !== 'select' && tool !== 'pan')) return false;
+    this.actions.tool(tool);
+    return true;
+  }
+
   escape(): void {
-    this.textEntry = null;
+    this.text.close();
     this.view?.canvas.discardActiveObject();
     this.view?.canvas.requestRenderAll();
   }
@@ -248,7 +298,8 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
   private readonly actions: ControlsActions = {
     tool: (tool) => {
       this.tool = tool;
-      this.textEntry = null;
+      if (tool === 'rect' || tool === 'ellipse' || tool === 'line' || tool === 'arrow') this.shape = tool;
+      this.text.close();
     },
     color: (color) => (this.color = /^#[0-9a-f]{6}$/i.test(color) ? color : this.color),
     size: (size) => (this.size = size),
@@ -256,11 +307,16 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     undo: () => this.undo(),
     redo: () => this.redo(),
     zoom: (factor) => {
-      this.view?.zoomAt(factor, this.stage.clientWidth / 2, this.stage.clientHeight / 2);
+      const view = this.view;
+      if (!view) return;
+      // Around the middle of what is in view, so the part looked at stays put.
+      const [zoom, , , , e, f] = view.viewport;
+      const { x, y, width, height } = view.focus;
+      view.zoomAt(factor, (x + width / 2) * zoom + e, (y + height / 2) * zoom + f);
       this.viewChanged();
     },
     resetView: () => {
-      this.view?.setViewport([1, 0, 0, 1, 0, 0]);
+      this.view?.fit();
       this.viewChanged();
     },
     page: (page) => this.turnTo(page),
@@ -268,34 +324,8 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     ...editActions(this),
     image: (file) => void this.addImage(file),
     replay: () => {
-      const model = this.controller.model;
-      if (!model || !this.view) return;
-      this.textEntry = null;
-      this.replay?.stop();
-      const replay = new Replay(model.objects(this.page), () => {
-        if (this.replay !== replay) return;
-        this.view?.showOnly(replay.visible());
-        this.requestUpdate();
-      });
-      this.replay = replay;
-      this.binding.interactivity();
-      replay.seek(0);
-      replay.play();
-    },
-  };
-
-  private readonly replayActions = {
-    play: () => this.replay?.play(),
-    pause: () => this.replay?.pause(),
-    seek: (index: number) => {
-      this.replay?.pause();
-      this.replay?.seek(index);
-    },
-    close: () => {
-      this.replay?.stop();
-      this.replay = null;
-      this.view?.showOnly(null);
-      this.binding.interactivity();
+      this.text.close();
+      this.player.start();
     },
   };
 
@@ -304,6 +334,7 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     const session = this.session;
     return {
       tool: this.tool,
+      shape: this.shape,
       color: this.color,
       size: this.size,
       opacity: this.opacity,
@@ -323,35 +354,8 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     };
   }
 
-  private readonly onText = (event: SubmitEvent): void => {
-    event.preventDefault();
-    const input = this.renderRoot.querySelector<HTMLInputElement>('[part~="text-input"]');
-    const model = this.controller.model;
-    const entry = this.textEntry;
-    if (!model || !input || !entry) return;
-    this.textEntry = null;
-    if (entry.id) {
-      if (!model.setText(entry.id, input.value)) this.refused(model.objectRefusal(entry.id) ?? 'invalid');
-      return;
-    }
-    const id = model.addText({
-      page: this.page,
-      x: entry.x,
-      y: entry.y,
-      text: input.value,
-      fontSize: 12 + this.size * 2,
-      color: this.color,
-    });
-    if (id) this.committed(id);
-  };
-
   editText(id: string): void {
-    const object = this.controller.model?.object(id);
-    if (object?.kind !== 'text') return;
-    this.textEntry = { x: object.x, y: object.y, id, text: object.text };
-    void this.updateComplete.then(() =>
-      this.renderRoot.querySelector<HTMLInputElement>('[part~="text-input"]')?.focus(),
-    );
+    this.text.edit(id);
   }
 
   protected override render(): unknown {
@@ -361,12 +365,8 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
       ? describePage(model.objects(this.page), (id) => model.nameOf(id))
       : 'Not connected';
     const refusal = model?.refusal(this.page);
+    const status = this.message || (refusal && refusal !== 'read-only' ? REFUSALS[refusal] : '');
     return html`
-      ${this.replay ? renderReplay(this.replay, this.replayActions) : renderTools(state, this.actions)}
-      ${renderPages(state, this.actions)}
-      ${
-        this.textEntry ? renderTextEntry(this.textEntry, this.onText, () => (this.textEntry = null)) : nothing
-      }
       <div
         class="stage"
         part="stage"
@@ -374,9 +374,11 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
         aria-roledescription="drawing canvas"
         aria-label=${description}
       ></div>
-      <div part="status" role="status" aria-live="polite" data-kind=${this.messageKind}>
-        ${this.message || (refusal && refusal !== 'read-only' ? REFUSALS[refusal] : '')}
+      <div class="top">
+        ${this.player.replay ? renderReplay(this.player.replay, this.player.actions) : renderBar(state, this.actions)}
+        ${this.text.render()}
       </div>
+      <div part="status" role="status" aria-live="polite" data-kind=${this.messageKind}>${status}</div>
     `;
   }
 }

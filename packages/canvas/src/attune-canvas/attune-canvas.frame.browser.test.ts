@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   button,
+  clientPoint,
   createTestSession,
   draw,
   mount,
@@ -65,34 +66,68 @@ describe('<attune-canvas> frame and tools', () => {
     await expect.poll(() => client.view!.count).toBe(2);
   });
 
-  it('follow me brings clients to the therapist’s page and view', async () => {
+  it('follow me brings clients to the therapist’s page, and shows them the part of it the therapist sees', async () => {
     const test = await createTestSession();
-    const therapist = await mount('therapist', 'Ruth', test);
-    const client = await mount('client', 'Sam', test);
+    const therapist = await mount('therapist', 'Ruth', test, { width: 1224, height: 600 });
+    const client = await mount('client', 'Sam', test, { width: 363, height: 560 });
     button(therapist, 'Follow me').click();
     await therapist.updateComplete;
     expect(button(therapist, 'Follow me').getAttribute('aria-pressed')).toBe('true');
-    (therapist.shadowRoot!.querySelector('[aria-label="Zoom in"]') as HTMLButtonElement).click();
-    await expect.poll(() => client.view!.viewport).toEqual(therapist.view!.viewport);
-    expect(client.view!.canvas.getZoom()).toBeCloseTo(1.25);
+    const wholeZoom = client.view!.canvas.getZoom();
+    // The therapist zooms in three times, then pans towards the lower right of the page.
+    for (let i = 0; i < 3; i++) button(therapist, 'Zoom in').click();
+    therapist.view!.panBy(-200, -120);
+    therapist.viewChanged();
+    const seen = therapist.view!.pageInView;
+    expect(seen.width).toBeLessThan(1600 * 0.8);
+    // The client, on a narrow screen, sees that same part of the page: all of it, centred, and no more
+    // than its own shape adds.
+    const onClient = () => {
+      const stage = client.view!.overlay.getBoundingClientRect();
+      const [zoom, , , , e, f] = client.view!.viewport;
+      return { x: -e / zoom, y: -f / zoom, width: stage.width / zoom, height: stage.height / zoom };
+    };
+    await expect.poll(() => client.view!.canvas.getZoom()).toBeGreaterThan(wholeZoom * 1.3);
+    const shown = onClient();
+    expect(shown.x).toBeLessThanOrEqual(seen.x + 0.5);
+    expect(shown.y).toBeLessThanOrEqual(seen.y + 0.5);
+    expect(shown.x + shown.width).toBeGreaterThanOrEqual(seen.x + seen.width - 0.5);
+    expect(shown.y + shown.height).toBeGreaterThanOrEqual(seen.y + seen.height - 0.5);
+    expect(shown.x + shown.width / 2).toBeCloseTo(seen.x + seen.width / 2, 0);
+    // Width is what limits a narrow screen: it shows the leader's part edge to edge (less its margins).
+    expect(shown.width).toBeLessThan(seen.width * 1.1);
+    // Whole page again: the client sees the whole page too.
+    button(therapist, 'Whole page').click();
+    await expect.poll(() => client.view!.canvas.getZoom()).toBeCloseTo(wholeZoom, 5);
     button(therapist, 'New page').click();
     await therapist.updateComplete;
     await expect.poll(() => client.page).toBe(therapist.page);
   });
 
-  it('shows everyone’s named cursors and the laser', async () => {
+  it('shows everyone’s named cursors and the laser, at the same place on the page', async () => {
     const test = await createTestSession();
-    const therapist = await mount('therapist', 'Ruth', test);
-    const client = await mount('client', 'Sam', test);
-    pointer(client, 'pointermove', 100, 120);
+    const therapist = await mount('therapist', 'Ruth', test, { width: 900, height: 520 });
+    const client = await mount('client', 'Sam', test, { width: 390, height: 600 });
+    // A tenth of the way across the client's paper and a fifth of the way down.
+    const paper = client.pageRect()!;
+    pointer(client, 'pointermove', paper.width / 10, paper.height / 5);
     await expect
-      .poll(() => therapist.controller.peers.map((p) => [p.name, Math.round(p.x), Math.round(p.y), p.laser]))
-      .toEqual([['Sam', 100, 120, false]]);
+      .poll(() => therapist.controller.peers.map((p) => [p.name, p.laser]))
+      .toEqual([['Sam', false]]);
+    const peer = therapist.controller.peers[0]!;
+    const at = clientPoint(therapist, peer.x, peer.y);
+    const theirs = therapist.pageRect()!;
+    expect((at.x - theirs.left) / theirs.width).toBeCloseTo(0.1, 2);
+    expect((at.y - theirs.top) / theirs.height).toBeCloseTo(0.2, 2);
     await choose(therapist, 'laser');
-    pointer(therapist, 'pointermove', 30, 40);
+    pointer(therapist, 'pointermove', theirs.width / 2, theirs.height / 2);
     await expect
       .poll(() => client.controller.peers.map((p) => [p.name, p.laser]))
       .toEqual([[therapist.controller.session!.user.name, true]]);
+    const laser = client.controller.peers[0]!;
+    const spot = clientPoint(client, laser.x, laser.y);
+    expect((spot.x - paper.left) / paper.width).toBeCloseTo(0.5, 2);
+    expect((spot.y - paper.top) / paper.height).toBeCloseTo(0.5, 2);
   });
 
   it('an image is stored once on the server and shown to everyone', async () => {
@@ -124,8 +159,10 @@ describe('<attune-canvas> frame and tools', () => {
     const before = a.view!.object(id)!.getCenterPoint();
     await choose(a, 'select');
     const upper = a.view!.canvas.upperCanvasEl;
-    const rect = upper.getBoundingClientRect();
-    const at = (type: string, x: number, y: number, target: EventTarget) =>
+    const zoom = a.view!.canvas.getZoom();
+    // Scene points, dispatched where they are on the screen.
+    const at = (type: string, x: number, y: number, target: EventTarget) => {
+      const client = clientPoint(a, x, y);
       target.dispatchEvent(
         new PointerEvent(type, {
           pointerId: 1,
@@ -133,17 +170,20 @@ describe('<attune-canvas> frame and tools', () => {
           pointerType: 'mouse',
           button: 0,
           buttons: type === 'pointerup' ? 0 : 1,
-          clientX: rect.left + x,
-          clientY: rect.top + y,
+          clientX: client.x,
+          clientY: client.y,
           bubbles: true,
           composed: true,
         }),
       );
+    };
+    // 100 by 50 screen pixels: that far on the page, scaled by the view.
+    const [dx, dy] = [100 / zoom, 50 / zoom];
     at('pointerdown', before.x, before.y, upper);
-    for (let i = 1; i <= 5; i++) at('pointermove', before.x + i * 20, before.y + i * 10, upper);
-    at('pointerup', before.x + 100, before.y + 50, upper);
-    await expect.poll(() => b.controller.model!.object(id)?.placement?.left).toBeCloseTo(before.x + 100, 0);
-    await expect.poll(() => b.view!.object(id)!.getCenterPoint().y).toBeCloseTo(before.y + 50, 0);
+    for (let i = 1; i <= 5; i++) at('pointermove', before.x + (i * dx) / 5, before.y + (i * dy) / 5, upper);
+    at('pointerup', before.x + dx, before.y + dy, upper);
+    await expect.poll(() => b.controller.model!.object(id)?.placement?.left).toBeCloseTo(before.x + dx, 0);
+    await expect.poll(() => b.view!.object(id)!.getCenterPoint().y).toBeCloseTo(before.y + dy, 0);
     // Protected by the therapist: the client can no longer pick it up.
     const therapist = await mount('therapist', 'Ruth', test);
     therapist.controller.model!.frame.setProtected(id, true);
@@ -151,11 +191,11 @@ describe('<attune-canvas> frame and tools', () => {
     await a.updateComplete;
     const moved = a.view!.object(id)!.getCenterPoint();
     at('pointerdown', moved.x, moved.y, upper);
-    for (let i = 1; i <= 5; i++) at('pointermove', moved.x + i * 20, moved.y, upper);
-    at('pointerup', moved.x + 100, moved.y, upper);
+    for (let i = 1; i <= 5; i++) at('pointermove', moved.x + (i * dx) / 5, moved.y, upper);
+    at('pointerup', moved.x + dx, moved.y, upper);
     await a.controller.session!.whenSaved();
     expect(a.view!.object(id)!.getCenterPoint().x).toBeCloseTo(moved.x, 0);
-    expect(therapist.controller.model!.object(id)!.placement!.left).toBeCloseTo(before.x + 100, 0);
+    expect(therapist.controller.model!.object(id)!.placement!.left).toBeCloseTo(before.x + dx, 0);
   });
 
   it('freezes for clients while the room is held, and observers only watch', async () => {
@@ -213,13 +253,13 @@ describe('<attune-canvas> frame and tools', () => {
     const id = strokesOn(a)[0]!.id;
     await choose(a, 'select');
     const upper = a.view!.canvas.upperCanvasEl;
-    const rect = upper.getBoundingClientRect();
     const center = a.view!.object(id)!.getCenterPoint();
+    const onScreen = clientPoint(a, center.x, center.y);
     upper.dispatchEvent(
       new MouseEvent('dblclick', {
         detail: 2,
-        clientX: rect.left + center.x,
-        clientY: rect.top + center.y,
+        clientX: onScreen.x,
+        clientY: onScreen.y,
         bubbles: true,
         composed: true,
       }),
@@ -242,6 +282,7 @@ describe('<attune-canvas> frame and tools', () => {
     const el = await mount('client', 'Sam', test);
     const overlay = el.view!.overlay;
     const rect = overlay.getBoundingClientRect();
+    const whole = el.view!.canvas.getZoom();
     const touch = (type: string, id: number, x: number, y: number) =>
       overlay.dispatchEvent(
         new PointerEvent(type, {
@@ -260,8 +301,8 @@ describe('<attune-canvas> frame and tools', () => {
     touch('pointermove', 1, 150, 200);
     touch('pointerup', 2, 400, 200);
     touch('pointerup', 1, 150, 200);
-    // The fingers start 95 px apart and end 250 px apart.
-    expect(el.view!.canvas.getZoom()).toBeCloseTo(250 / 95);
+    // The fingers start 95 px apart and end 250 px apart: the page grows as much.
+    expect(el.view!.canvas.getZoom() / whole).toBeCloseTo(250 / 95);
     await el.controller.session!.whenSaved();
     expect(strokesOn(el)).toHaveLength(0);
     touch('pointerdown', 1, 100, 100);

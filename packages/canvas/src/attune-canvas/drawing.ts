@@ -3,6 +3,14 @@
  * handles its own pointer events): strokes stream live while drawn and are
  * committed once on pointer-up; shapes preview on the overlay; the eraser
  * removes whole objects.
+ *
+ * Marks belong on the paper, where everyone sees them. As with a pen on a
+ * sheet taped to a table, only the part of a gesture over the paper leaves a
+ * mark: a stroke begins where the pen comes onto the sheet (on its edge) and
+ * ends where it leaves, and coming back on starts a new stroke. Within a
+ * finger's width of the edge counts as on it. Shapes and text start and end
+ * on the nearest point of the sheet. The eraser, the hand, the laser and
+ * the cursor work anywhere.
  */
 import { newId } from '../model/ids.js';
 import { LIVE_KIND } from '../model/live-stroke.js';
@@ -10,8 +18,10 @@ import type { LiveStyle } from '../model/live-stroke.js';
 import { MAX_POINTS, simulatedPressure } from '../model/points.js';
 import type { StrokePoint } from '../model/points.js';
 import type { Refusal } from '../model/canvas-model.js';
+import { clampPoint, distanceOutside } from '../model/page-rect.js';
 import type { ShapeKind } from '../model/schema.js';
-import { linePath, paintStroke } from '../render/build.js';
+import { paintStroke } from '../render/build.js';
+import { paintCursor, paintLaser, paintShape } from '../render/overlay-paint.js';
 import type { FabricView } from '../render/fabric-view.js';
 import type { CanvasController } from './canvas-controller.js';
 
@@ -32,6 +42,8 @@ export type Tool = (typeof TOOLS)[number];
 const SHAPES: readonly string[] = ['rect', 'ellipse', 'line', 'arrow'];
 /** Time between live chunks; one frame, so watchers see the stroke grow smoothly. */
 const FLUSH_INTERVAL = 16;
+/** How far off the sheet, in stage pixels, a pen still counts as on it (drawing on its edge). */
+const EDGE_REACH = 16;
 
 export interface DrawingHost {
   readonly view: FabricView | null;
@@ -55,6 +67,8 @@ interface LocalStroke {
 
 export class DrawingInput {
   stroke: LocalStroke | null = null;
+  /** A pen or highlighter is down; `outside` is its last point off the paper, if it is off. */
+  private inking: { page: string; style: LiveStyle; outside: { x: number; y: number } | null } | null = null;
   private shape: { kind: ShapeKind; x0: number; y0: number; x1: number; y1: number } | null = null;
   private pan: { x: number; y: number } | null = null;
   private erasing = false;
@@ -110,16 +124,17 @@ export class DrawingInput {
     const refusal = model.refusal(page);
     if (refusal) return this.host.refused(refusal);
     if (tool === 'pen' || tool === 'highlighter') {
-      const point = { x, y, p: pressure(event, null, x, y) };
-      this.stroke = { id: newId(), page, style: { ...this.host.strokeStyle }, points: [point], sent: 0 };
-      this.scheduleFlush();
+      this.inking = { page, style: { ...this.host.strokeStyle }, outside: null };
+      this.ink(event, x, y);
     } else if (tool === 'eraser') {
       this.erasing = true;
       this.erase(x, y);
     } else if (SHAPES.includes(tool)) {
-      this.shape = { kind: tool as ShapeKind, x0: x, y0: y, x1: x, y1: y };
+      const on = clampPoint(view.sheet, x, y);
+      this.shape = { kind: tool as ShapeKind, x0: on.x, y0: on.y, x1: on.x, y1: on.y };
     } else if (tool === 'text') {
-      this.host.textAt(x, y);
+      const on = clampPoint(view.sheet, x, y);
+      this.host.textAt(on.x, on.y);
     }
     this.paint();
   };
@@ -134,17 +149,16 @@ export class DrawingInput {
       view.panBy(event.clientX - this.pan.x, event.clientY - this.pan.y);
       this.pan = { x: event.clientX, y: event.clientY };
       this.host.viewChanged();
-    } else if (this.stroke) {
+    } else if (this.inking) {
       const events = event.getCoalescedEvents?.() ?? [];
       for (const e of events.length ? events : [event]) {
-        if (this.stroke.points.length >= MAX_POINTS) break;
         const p = view.scenePoint(e.clientX, e.clientY);
-        this.stroke.points.push({ ...p, p: pressure(e, this.stroke.points.at(-1)!, p.x, p.y) });
+        this.ink(e, p.x, p.y);
       }
-      this.scheduleFlush();
     } else if (this.shape) {
-      this.shape.x1 = x;
-      this.shape.y1 = y;
+      const on = clampPoint(view.sheet, x, y);
+      this.shape.x1 = on.x;
+      this.shape.y1 = on.y;
     } else if (this.erasing) {
       this.erase(x, y);
     }
@@ -154,23 +168,13 @@ export class DrawingInput {
   readonly up = (event: PointerEvent): void => {
     if (this.pinching(event, 'up') || !event.isPrimary) return;
     const model = this.host.controller.model;
-    const { stroke, shape } = this;
-    this.stroke = null;
+    const { shape } = this;
+    this.finishStroke();
+    this.inking = null;
     this.shape = null;
     this.pan = null;
     this.erasing = false;
-    clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
-    if (stroke && model) {
-      const id = model.addStroke({
-        id: stroke.id,
-        page: stroke.page,
-        points: stroke.points,
-        ...stroke.style,
-      });
-      if (id) this.host.committed(id);
-      else this.cancel(stroke);
-    } else if (shape && model) {
+    if (shape && model) {
       const w = shape.x1 - shape.x0;
       const h = shape.y1 - shape.y0;
       if (Math.hypot(w, h) >= 3) {
@@ -192,7 +196,10 @@ export class DrawingInput {
   readonly cancelGesture = (event?: PointerEvent): void => {
     if (event?.pointerType === 'touch') this.touches.delete(event.pointerId);
     if (this.stroke) this.cancel(this.stroke);
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
     this.stroke = null;
+    this.inking = null;
     this.shape = null;
     this.pan = null;
     this.erasing = false;
@@ -234,6 +241,53 @@ export class DrawingInput {
     clearTimeout(this.flushTimer);
     cancelAnimationFrame(this.frame);
     this.frame = 0;
+  }
+
+  /** One point of a pen gesture: on the paper it draws, off it the stroke ends. */
+  private ink(event: PointerEvent, x: number, y: number): void {
+    const { view } = this.host;
+    const inking = this.inking;
+    if (!view || !inking) return;
+    const zoom = view.canvas.getZoom();
+    if (distanceOutside(view.sheet, x, y) > EDGE_REACH / zoom) {
+      // Leaving the paper: the stroke runs to its edge and ends there.
+      if (this.stroke) {
+        this.addPoint(event, clampPoint(view.sheet, x, y), zoom);
+        this.finishStroke();
+      }
+      inking.outside = { x, y };
+      return;
+    }
+    const point = clampPoint(view.sheet, x, y);
+    if (!this.stroke) {
+      // Coming onto the paper (or starting on it): a new stroke from the edge it crossed.
+      const from = inking.outside ? clampPoint(view.sheet, inking.outside.x, inking.outside.y) : point;
+      const first = { ...from, p: pressure(event, null, from.x, from.y, zoom) };
+      this.stroke = { id: newId(), page: inking.page, style: inking.style, points: [first], sent: 0 };
+      inking.outside = null;
+      if (from === point) return this.scheduleFlush();
+    }
+    this.addPoint(event, point, zoom);
+  }
+
+  private addPoint(event: PointerEvent, at: { x: number; y: number }, zoom: number): void {
+    const stroke = this.stroke;
+    if (!stroke || stroke.points.length >= MAX_POINTS) return;
+    stroke.points.push({ ...at, p: pressure(event, stroke.points.at(-1)!, at.x, at.y, zoom) });
+    this.scheduleFlush();
+  }
+
+  /** Commits the stroke being drawn, if any. */
+  private finishStroke(): void {
+    const stroke = this.stroke;
+    const model = this.host.controller.model;
+    this.stroke = null;
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (!stroke || !model) return;
+    const id = model.addStroke({ id: stroke.id, page: stroke.page, points: stroke.points, ...stroke.style });
+    if (id) this.host.committed(id);
+    else this.cancel(stroke);
   }
 
   private erase(x: number, y: number): void {
@@ -279,9 +333,16 @@ export class DrawingInput {
   }
 }
 
-function pressure(event: PointerEvent, previous: StrokePoint | null, x: number, y: number): number {
+/** A pen's own pressure where the device gives it; otherwise simulated from speed. */
+function pressure(
+  event: PointerEvent,
+  previous: StrokePoint | null,
+  x: number,
+  y: number,
+  zoom: number,
+): number {
   if (event.pointerType === 'pen' && event.pressure > 0) return event.pressure;
-  return simulatedPressure(previous, x, y);
+  return simulatedPressure(previous, x, y, zoom);
 }
 
 /** A stroke as drawn (not moved since) is hit only near its points, not anywhere in its box. */
@@ -294,65 +355,4 @@ function nearStroke(
   if (!object || object.kind !== 'stroke' || object.placement) return true;
   const reach = radius + object.size / 2;
   return object.points.some((p) => Math.hypot(p.x - x, p.y - y) <= reach);
-}
-
-function paintShape(
-  ctx: CanvasRenderingContext2D,
-  s: { kind: ShapeKind; x0: number; y0: number; x1: number; y1: number },
-  style: LiveStyle,
-): void {
-  ctx.save();
-  ctx.strokeStyle = style.color;
-  ctx.globalAlpha = style.opacity;
-  ctx.lineWidth = style.size;
-  ctx.lineCap = 'round';
-  const [w, h] = [s.x1 - s.x0, s.y1 - s.y0];
-  if (s.kind === 'rect') ctx.strokeRect(s.x0, s.y0, w, h);
-  else if (s.kind === 'ellipse') {
-    ctx.beginPath();
-    ctx.ellipse(s.x0 + w / 2, s.y0 + h / 2, Math.abs(w / 2), Math.abs(h / 2), 0, 0, Math.PI * 2);
-    ctx.stroke();
-  } else ctx.stroke(new Path2D(linePath(s.x0, s.y0, w, h, s.kind === 'arrow', style.size)));
-  ctx.restore();
-}
-
-function paintCursor(
-  ctx: CanvasRenderingContext2D,
-  x: number,
-  y: number,
-  color: string,
-  name: string,
-  zoom: number,
-): void {
-  ctx.save();
-  ctx.translate(x, y);
-  ctx.scale(1 / zoom, 1 / zoom);
-  ctx.fillStyle = color;
-  ctx.beginPath();
-  ctx.moveTo(0, 0);
-  ctx.lineTo(0, 16);
-  ctx.lineTo(11, 11);
-  ctx.closePath();
-  ctx.fill();
-  ctx.font = '13px system-ui, sans-serif';
-  const width = ctx.measureText(name).width;
-  ctx.fillRect(12, 14, width + 10, 20);
-  ctx.fillStyle = '#ffffff';
-  ctx.fillText(name, 17, 28);
-  ctx.restore();
-}
-
-function paintLaser(ctx: CanvasRenderingContext2D, x: number, y: number, zoom: number): void {
-  ctx.save();
-  ctx.translate(x, y);
-  ctx.scale(1 / zoom, 1 / zoom);
-  ctx.fillStyle = 'rgba(220, 38, 38, 0.25)';
-  ctx.beginPath();
-  ctx.arc(0, 0, 14, 0, Math.PI * 2);
-  ctx.fill();
-  ctx.fillStyle = '#dc2626';
-  ctx.beginPath();
-  ctx.arc(0, 0, 6, 0, Math.PI * 2);
-  ctx.fill();
-  ctx.restore();
 }

@@ -51,7 +51,7 @@ export class ImageAssets {
     }
   }
 
-  /** Uploads and places the image in the middle of the view; the new id, or why not. */
+  /** Uploads and places the image in the middle of the paper in view; the new id, or why not. */
   async add(
     file: File,
     model: CanvasModel,
@@ -62,8 +62,9 @@ export class ImageAssets {
     if (refusal) return { reason: refusal };
     const placed = await this.upload(file);
     if ('code' in placed) return { reason: placed.code, message: placed.message };
-    const rect = view.overlay.getBoundingClientRect();
-    const center = view.scenePoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
+    // In the middle of the part of the paper in view, so it lands on the paper.
+    const seen = view.pageInView;
+    const center = { x: seen.x + seen.width / 2, y: seen.y + seen.height / 2 };
     const { hash, w, h } = placed;
     const id = model.addImage({ page, x: center.x - w / 2, y: center.y - h / 2, w, h, hash });
     return id ? { id } : { reason: model.refusal(page) ?? 'forbidden' };

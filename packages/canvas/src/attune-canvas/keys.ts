@@ -1,5 +1,11 @@
-/** Keyboard and wheel input for the element: undo and redo, delete, escape, zoom and pan. */
+/** Keyboard and wheel input for the element: tools by letter, undo and redo, delete, escape, zoom and pan. */
 import type { FabricView } from '../render/fabric-view.js';
+import type { Tool } from './drawing.js';
+import { TOOL_INFO } from './toolbar.js';
+
+const BY_KEY = new Map(
+  Object.entries(TOOL_INFO).map(([tool, info]) => [info.key.toLowerCase(), tool as Tool]),
+);
 
 export interface KeyHost {
   readonly view: FabricView | null;
@@ -9,6 +15,8 @@ export interface KeyHost {
   removeSelected(): void;
   escape(): void;
   viewChanged(): void;
+  /** Picks a tool from its letter; false when this person has no such tool. */
+  chooseTool(tool: Tool): boolean;
 }
 
 export function onKey(host: KeyHost, event: KeyboardEvent): void {
@@ -23,6 +31,8 @@ export function onKey(host: KeyHost, event: KeyboardEvent): void {
     host.removeSelected();
   } else if (event.key === 'Escape') {
     host.escape();
+  } else if (!inField && !mod && !event.altKey && BY_KEY.has(key) && host.chooseTool(BY_KEY.get(key)!)) {
+    event.preventDefault();
   }
 }
 

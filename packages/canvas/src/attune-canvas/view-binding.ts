@@ -5,6 +5,7 @@
  */
 import type { FabricObject } from 'fabric';
 import type { CanvasChange, Refusal } from '../model/canvas-model.js';
+import { DEFAULT_SHEET } from '../model/page-rect.js';
 import type { FabricView } from '../render/fabric-view.js';
 import type { CanvasController } from './canvas-controller.js';
 
@@ -30,14 +31,17 @@ export class ViewBinding {
     if (!view) return Promise.resolve();
     const objects = model ? model.objects(page) : [];
     const background = model?.pages.get(page)?.background ?? '#ffffff';
-    return view.showPage(objects, background).then(() => this.interactivity());
+    const sheet = model ? model.pageRect(page) : DEFAULT_SHEET;
+    return view.showPage(objects, background, sheet).then(() => this.interactivity());
   }
 
   change(change: CanvasChange): void {
     const { view, controller, page } = this.host;
     const model = controller.model;
     if (!view || !model) return;
-    if (change.pages) view.setBackground(model.pages.get(page)?.background ?? '#ffffff');
+    const info = model.pages.get(page);
+    // A page from before sheets grows with its content: follow it.
+    if (change.pages || !info?.sheet) view.setSheet(model.pageRect(page), info?.background ?? '#ffffff');
     let touched = false;
     // Removing the selected object clears fabric's selection, which tells the host.
     for (const id of change.removed) view.remove(id);

@@ -14,8 +14,9 @@ import { RECORD_KEY, encodeStrokeRecord } from './stroke-record.js';
 import { newId } from './ids.js';
 import type { ObjectCommon, ShapeInput, StrokeInput, TextInput } from './inputs.js';
 import { PageList } from './pages.js';
+import { DEFAULT_SHEET, deriveSheet, sameRect } from './page-rect.js';
 import { DOC_NAMES, LIMITS, SHAPE_KINDS, compareStacking, isColor, isId, readObject } from './schema.js';
-import type { CanvasObject, Placement } from './schema.js';
+import type { CanvasObject, Placement, SceneRect } from './schema.js';
 
 export type { ShapeInput, StrokeInput, TextInput } from './inputs.js';
 
@@ -101,6 +102,29 @@ export class CanvasModel extends ObservableV2<CanvasModelEvents> {
       if (object && object.page === page) list.push(object);
     }
     return list.sort(compareStacking);
+  }
+
+  /**
+   * The page's sheet in scene units: as stored, or for a page stored before
+   * pages had a size, worked out from its content the same way on every peer.
+   */
+  pageRect(page: string): SceneRect {
+    const stored = this.pages.get(page)?.sheet;
+    if (stored) return stored;
+    return isId(page) ? deriveSheet(this.objects(page)) : DEFAULT_SHEET;
+  }
+
+  /**
+   * A facilitator keeps the sheet worked out for a page from before, once,
+   * so it no longer changes with its content. Only where content lies outside
+   * the default sheet: otherwise there is nothing to keep, and the first page
+   * stays unwritten. Returns true when it wrote.
+   */
+  keepPageRect(page: string): boolean {
+    if (!this.facilitator || !isId(page) || this.pages.get(page)?.sheet) return false;
+    const sheet = deriveSheet(this.objects(page));
+    if (sameRect(sheet, DEFAULT_SHEET)) return false;
+    return this.pages.recordSheet(page, sheet);
   }
 
   nameOf(participant: string): string {
@@ -282,6 +306,9 @@ export class CanvasModel extends ObservableV2<CanvasModelEvents> {
     if (!isId(page) || this.refusal(page)) return null;
     const objectId = id ?? newId();
     if (!isId(objectId) || this.objectsMap.has(objectId)) return null;
+    // The first mark on a page with no stored sheet keeps the sheet it has now (worked out
+    // from what is there), so nothing drawn from now on can grow or shrink it.
+    if (!this.pages.get(page)?.sheet) this.pages.recordSheet(page, this.pageRect(page));
     const top = this.objects(page).at(-1);
     const fields = build({
       page,

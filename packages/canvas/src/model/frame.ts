@@ -1,19 +1,23 @@
 /**
  * The therapist's frame over the canvas, from the `control` document: the
- * lock, protected objects and the follow-me viewport. Only facilitators can
+ * lock, protected objects and what the follow-me leader sees. Only facilitators can
  * write the control document; the server drops anyone else's writes.
  */
 import type * as Y from 'yjs';
 import type { Role } from '@attune/session';
 import { CANVAS_ORIGIN } from '../origin.js';
 import { DOC_NAMES, isId, isParticipant } from './schema.js';
+import type { SceneRect } from './schema.js';
 
 export interface FollowState {
   /** Who leads. */
   by: string;
   page: string;
-  /** fabric's viewport transform `[a, b, c, d, e, f]`. */
-  viewport: [number, number, number, number, number, number];
+  /**
+   * The part of the page the leader sees, in scene units; each follower fits
+   * it to their own screen. Null shows the whole page.
+   */
+  view: SceneRect | null;
 }
 
 export const isFacilitator = (role: Role): boolean => role === 'therapist' || role === 'assistant';
@@ -52,10 +56,11 @@ export class FrameModel {
   get follow(): FollowState | null {
     const value = this.map.get('follow') as Partial<FollowState> | null | undefined;
     if (!value || typeof value !== 'object') return null;
-    const { by, page, viewport } = value;
-    if (!isParticipant(by) || !isId(page) || !Array.isArray(viewport) || viewport.length !== 6) return null;
-    if (!viewport.every((n) => typeof n === 'number' && Number.isFinite(n))) return null;
-    return { by, page, viewport: viewport as FollowState['viewport'] };
+    const { by, page, view } = value;
+    if (!isParticipant(by) || !isId(page)) return null;
+    // Before pages had a size, the leader's raw viewport was shared; it meant
+    // nothing on another screen, so such an entry shows the whole page.
+    return { by, page, view: readView(view) };
   }
 
   setLocked(locked: boolean): boolean {
@@ -69,7 +74,10 @@ export class FrameModel {
 
   setFollow(follow: FollowState | null): boolean {
     return this.write(() =>
-      this.map.set('follow', follow ? { ...follow, viewport: [...follow.viewport] } : null),
+      this.map.set(
+        'follow',
+        follow ? { by: follow.by, page: follow.page, view: follow.view ? { ...follow.view } : null } : null,
+      ),
     );
   }
 
@@ -90,4 +98,13 @@ export class FrameModel {
     this.control.transact(fn, CANVAS_ORIGIN);
     return true;
   }
+}
+
+function readView(value: unknown): SceneRect | null {
+  if (!value || typeof value !== 'object') return null;
+  const { x, y, width, height } = value as Partial<SceneRect>;
+  const finite = (n: unknown): n is number =>
+    typeof n === 'number' && Number.isFinite(n) && Math.abs(n) <= 1e7;
+  if (!finite(x) || !finite(y) || !finite(width) || !finite(height)) return null;
+  return width > 0 && height > 0 ? { x, y, width, height } : null;
 }

@@ -1,14 +1,15 @@
 /**
- * The session's pages: a title, an owner and a background each. The first
- * page exists without being written, so two people opening a new session at
- * once never create rival first pages.
+ * The session's pages: a title, an owner, a background and a sheet each. The
+ * first page exists without being written, so two people opening a new
+ * session at once never create rival first pages; with no sheet stored, its
+ * sheet is the default one, grown to fit content from before (page-rect.ts).
  */
 import * as Y from 'yjs';
 import type { FrameModel } from './frame.js';
 import { isFacilitator } from './frame.js';
 import { newId } from './ids.js';
-import { DEFAULT_PAGE, LIMITS, isColor, isId, isParticipant, readPage } from './schema.js';
-import type { PageInfo } from './schema.js';
+import { DEFAULT_PAGE, LIMITS, PAGE_SIZE, isColor, isId, isParticipant, readPage } from './schema.js';
+import type { PageInfo, SceneRect } from './schema.js';
 import type { Participant } from './canvas-model.js';
 
 export class PageList {
@@ -55,6 +56,8 @@ export class PageList {
       map.set('title', title.trim().slice(0, LIMITS.title));
       if (owner && isParticipant(owner)) map.set('owner', owner);
       map.set('created', this.now());
+      map.set('width', PAGE_SIZE.width);
+      map.set('height', PAGE_SIZE.height);
       this.map.set(id, map);
       // Not undoable: others may already be drawing on it, and their work would vanish with it.
     }, false);
@@ -81,6 +84,26 @@ export class PageList {
   setBackground(page: string, color: string): boolean {
     if (!isColor(color)) return false;
     this.transact(() => this.ensure(page).set('background', color));
+    return true;
+  }
+
+  /**
+   * Keeps a page's sheet worked out from its content, so it stays put when
+   * that content is later erased or moved. Not undoable: it changes nothing
+   * anyone sees. Callers pass a sheet within `LIMITS.pageSide`.
+   */
+  recordSheet(page: string, sheet: SceneRect): boolean {
+    const { min, max } = LIMITS.pageSide;
+    const fits = (side: number): boolean => Number.isFinite(side) && side >= min && side <= max;
+    if (!isId(page) || !fits(sheet.width) || !fits(sheet.height)) return false;
+    if (!Number.isFinite(sheet.x) || !Number.isFinite(sheet.y)) return false;
+    this.transact(() => {
+      const map = this.ensure(page);
+      map.set('width', sheet.width);
+      map.set('height', sheet.height);
+      if (sheet.x !== 0) map.set('x', sheet.x);
+      if (sheet.y !== 0) map.set('y', sheet.y);
+    }, false);
     return true;
   }
 

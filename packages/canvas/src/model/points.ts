@@ -97,9 +97,10 @@ export function quantizePoints(points: readonly StrokePoint[]): StrokePoint[] {
  * Pressure for a mouse or finger, which report none (or a flat 0.5): slower
  * movement reads as more pressure, as with a real pen.
  */
-export function simulatedPressure(previous: StrokePoint | null, x: number, y: number): number {
+export function simulatedPressure(previous: StrokePoint | null, x: number, y: number, scale = 1): number {
   if (!previous) return 0.5;
-  const distance = Math.hypot(x - previous.x, y - previous.y);
+  // Speed on the screen, not on the page: `scale` is screen pixels per scene unit.
+  const distance = Math.hypot(x - previous.x, y - previous.y) * scale;
   const target = clamp(1 - distance / 40, 0.15, 1);
   return previous.p + (target - previous.p) * 0.3;
 }

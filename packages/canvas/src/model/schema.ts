@@ -7,7 +7,8 @@
  *     a stroke is { d: its packed record (stroke-record.ts) } and, once
  *     moved or restacked, the placement keys and `z`; other objects keep
  *     every field as its own key.
- *   space.getMap('canvas.pages')    id -> Y.Map { title, owner, created, background }
+ *   space.getMap('canvas.pages')    id -> Y.Map { title, owner, created, background,
+ *                                   width, height and, rarely, x, y: the sheet (page-rect.ts) }
  *   space.getMap('canvas.people')   participant id -> display name (for "last by Sam")
  *   control.getMap('canvas')        { locked, follow }
  *   control.getMap('canvas.protected') object id -> true
@@ -42,7 +43,20 @@ export const LIMITS = {
   size: 200,
   fontSize: 400,
   pages: 100,
+  /** A page's shortest and longest side, in scene units. */
+  pageSide: { min: 100, max: 20_000 },
 } as const;
+
+/** Every page is a sheet of this size (16:10) unless it says otherwise. */
+export const PAGE_SIZE = { width: 1600, height: 1000 } as const;
+
+/** A rectangle in scene units: a page's sheet, or the part of it someone looks at. */
+export interface SceneRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 /** Where the user moved, scaled or rotated an object (fabric's own terms). */
 export interface Placement {
@@ -108,6 +122,11 @@ export interface PageInfo {
   owner: string | null;
   created: number;
   background: string;
+  /**
+   * The sheet, as stored; null for a page written before pages had a size,
+   * whose sheet is worked out from its content (`CanvasModel#pageRect`).
+   */
+  sheet: SceneRect | null;
 }
 
 export const COLOR_PATTERN = /^#[0-9a-f]{6}$/i;
@@ -239,5 +258,17 @@ export function readPage(id: string, map: Y.Map<unknown> | undefined, index: num
     owner: isParticipant(owner) ? owner : null,
     created: num(map?.get('created'), 0, 0, 1e14),
     background: isColor(map?.get('background')) ? (map!.get('background') as string) : '#ffffff',
+    sheet: map ? readSheet(map) : null,
   };
+}
+
+/** A stored sheet; null when absent or out of bounds (then it is worked out again). */
+function readSheet(map: Y.Map<unknown>): SceneRect | null {
+  const { min, max } = LIMITS.pageSide;
+  const side = (v: unknown): number | null =>
+    typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? v : null;
+  const width = side(map.get('width'));
+  const height = side(map.get('height'));
+  if (width === null || height === null) return null;
+  return { x: num(map.get('x'), 0, -1e6, 1e6), y: num(map.get('y'), 0, -1e6, 1e6), width, height };
 }

@@ -3,23 +3,24 @@
  * plus an overlay canvas for what is not in the document: strokes in
  * progress, shape previews, cursors and laser pointers. The overlay is
  * redrawn on its own, so drawing never re-renders a page of thousands of strokes.
+ *
+ * The page is a sheet of paper drawn under everything (fabric's background
+ * image, so it moves with the view); the stage around it shows through. The
+ * view looks at its page through a camera (camera.ts): the whole sheet,
+ * fitted to the stage, until the person zooms or pans.
  */
-import { Canvas, Point, util } from 'fabric';
+import { Canvas, Point, Rect, Shadow, util } from 'fabric';
 import type { FabricObject, TMat2D } from 'fabric';
-import type { CanvasObject } from '../model/schema.js';
+import { DEFAULT_SHEET, intersect, sameRect } from '../model/page-rect.js';
+import type { CanvasObject, SceneRect } from '../model/schema.js';
 import { buildObject } from './build.js';
+import { ZOOM_RANGE, fitViewport, focusOf, frameOf, toStage } from './camera.js';
+import type { Insets, Viewport } from './camera.js';
 
 export interface ViewOptions {
   /** An element that holds nothing else; the view creates its canvases inside. */
   stage: HTMLElement;
   loadImage: (hash: string) => Promise<string>;
-}
-
-export interface Bounds {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
 }
 
 export class FabricView {
@@ -33,6 +34,12 @@ export class FabricView {
   private readonly resize: ResizeObserver;
   private disposed = false;
   private version = 0;
+  private sheetRect: SceneRect = DEFAULT_SHEET;
+  private readonly paper: Rect;
+  private insets: Insets = { top: 0, right: 0, bottom: 0, left: 0 };
+  /** What the camera keeps in view; the sheet while `fitted`. */
+  private focusRect: SceneRect = DEFAULT_SHEET;
+  private fitted = true;
 
   constructor(private readonly options: ViewOptions) {
     const { stage } = options;
@@ -47,36 +54,113 @@ export class FabricView {
       preserveObjectStacking: true,
       enablePointerEvents: true,
       renderOnAddRemove: false,
-      backgroundColor: '#ffffff',
     });
+    // The paper: its own colour, a soft edge, never cached (it is one rectangle).
+    this.paper = new Rect({
+      originX: 'left',
+      originY: 'top',
+      fill: '#ffffff',
+      strokeWidth: 0,
+      objectCaching: false,
+      selectable: false,
+      evented: false,
+      shadow: new Shadow({ color: 'rgba(31, 41, 51, 0.18)', blur: 14, offsetY: 2, nonScaling: true }),
+    });
+    this.canvas.backgroundImage = this.paper;
+    this.placePaper();
     this.overlay = document.createElement('canvas');
     this.overlay.setAttribute('part', 'overlay');
     this.overlay.setAttribute('aria-hidden', 'true');
     this.overlay.className = 'overlay';
     stage.append(this.overlay);
     this.overlayContext = this.overlay.getContext('2d')!;
-    this.fit(width, height);
-    this.resize = new ResizeObserver(() => this.fit(stage.clientWidth, stage.clientHeight));
+    this.sizeTo(width, height);
+    this.resize = new ResizeObserver(() => this.sizeTo(stage.clientWidth, stage.clientHeight));
     this.resize.observe(stage);
   }
 
-  get viewport(): TMat2D {
-    return [...this.canvas.viewportTransform] as TMat2D;
+  get viewport(): Viewport {
+    return [...this.canvas.viewportTransform] as Viewport;
   }
 
-  setViewport(vpt: TMat2D): void {
-    this.canvas.setViewportTransform(vpt);
-    this.canvas.calcOffset();
+  /** The page's sheet, in scene units. */
+  get sheet(): SceneRect {
+    return this.sheetRect;
   }
 
-  /** Zooms by `factor` around a point in stage pixels. */
+  /** What the view keeps in sight, in scene units: the sheet, or the part zoomed to. */
+  get focus(): SceneRect {
+    return this.focusRect;
+  }
+
+  /** True while the view shows the whole sheet (nobody zoomed or panned since). */
+  get showsWholePage(): boolean {
+    return this.fitted;
+  }
+
+  /**
+   * The part of the sheet in view, in scene units; what a follower is shown.
+   * The whole sheet when it is all in view.
+   */
+  get pageInView(): SceneRect {
+    if (this.fitted) return this.sheetRect;
+    return intersect(this.focusRect, this.sheetRect) ?? this.sheetRect;
+  }
+
+  /** Room taken over the stage by what floats on it (the tool bar), in stage pixels. */
+  setInsets(insets: Insets): void {
+    const old = this.insets;
+    if (Object.entries(insets).every(([k, v]) => Math.abs(old[k as keyof Insets] - v) < 0.5)) return;
+    this.insets = { ...insets };
+    this.applyFocus();
+  }
+
+  /** Shows the whole sheet again. */
+  fit(): void {
+    this.fitted = true;
+    this.focusRect = this.sheetRect;
+    this.applyFocus();
+  }
+
+  /** Shows a part of the scene, whole and centred (follow me). */
+  show(rect: SceneRect): void {
+    if (!(rect.width > 0 && rect.height > 0)) return this.fit();
+    this.fitted = sameRect(rect, this.sheetRect);
+    this.focusRect = { ...rect };
+    this.applyFocus();
+  }
+
+  /** Zooms by `factor` around a point in stage pixels, within `ZOOM_RANGE` of the whole page. */
   zoomAt(factor: number, x: number, y: number): void {
-    const zoom = Math.min(8, Math.max(0.1, this.canvas.getZoom() * factor));
+    const whole = this.wholePageZoom();
+    const zoom = Math.min(
+      whole * ZOOM_RANGE.max,
+      Math.max(whole * ZOOM_RANGE.min, this.canvas.getZoom() * factor),
+    );
     this.canvas.zoomToPoint(new Point(x, y), zoom);
+    this.moved();
   }
 
   panBy(dx: number, dy: number): void {
     this.canvas.relativePan(new Point(dx, dy));
+    this.moved();
+  }
+
+  /** Where the sheet is drawn now, in client (viewport CSS) pixels, like getBoundingClientRect. */
+  sheetClientRect(): DOMRect {
+    const stage = this.overlay.getBoundingClientRect();
+    const r = toStage(this.viewport, this.sheetRect);
+    return new DOMRect(stage.left + r.x, stage.top + r.y, r.width, r.height);
+  }
+
+  /** A new sheet or paper colour; a view showing the whole page shows the whole new one. */
+  setSheet(sheet: SceneRect, background: string): void {
+    const changed = !sameRect(sheet, this.sheetRect);
+    this.sheetRect = { ...sheet };
+    this.paper.set({ fill: background });
+    this.placePaper();
+    if (changed && this.fitted) this.fit();
+    else this.canvas.requestRenderAll();
   }
 
   /** Client (pointer) coordinates to scene coordinates. */
@@ -87,13 +171,17 @@ export class FabricView {
     return { x: p.x, y: p.y };
   }
 
-  /** Replaces everything shown with the page's objects, back to front. */
-  async showPage(objects: readonly CanvasObject[], background: string): Promise<void> {
+  /**
+   * Replaces everything shown with the page's objects, back to front, on its
+   * sheet, shown whole.
+   */
+  async showPage(objects: readonly CanvasObject[], background: string, sheet: SceneRect): Promise<void> {
     this.canvas.discardActiveObject();
     this.canvas.remove(...this.canvas.getObjects());
     this.shown.clear();
     this.versions.clear();
-    this.canvas.backgroundColor = background;
+    this.setSheet(sheet, background);
+    this.fit();
     const version = ++this.version;
     for (const o of objects) this.versions.set(o.id, version);
     const built = objects.map((o) => buildObject(o, this.options.loadImage));
@@ -158,11 +246,6 @@ export class FabricView {
     if (moved) this.canvas.requestRenderAll();
   }
 
-  setBackground(color: string): void {
-    this.canvas.backgroundColor = color;
-    this.canvas.requestRenderAll();
-  }
-
   object(id: string): FabricObject | undefined {
     return this.shown.get(id);
   }
@@ -196,46 +279,23 @@ export class FabricView {
     this.canvas.requestRenderAll();
   }
 
-  /** Scene bounds of everything shown, with a margin; the stage when empty. */
-  contentBounds(margin = 16): Bounds {
-    const objects = [...this.shown.values()];
-    if (objects.length === 0) return { x: 0, y: 0, width: this.canvas.width, height: this.canvas.height };
-    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-    for (const object of objects) {
-      // aCoords, and so the bounding rect, are in the scene plane.
-      const b = object.getBoundingRect();
-      x0 = Math.min(x0, b.left);
-      y0 = Math.min(y0, b.top);
-      x1 = Math.max(x1, b.left + b.width);
-      y1 = Math.max(y1, b.top + b.height);
-    }
-    return { x: x0 - margin, y: y0 - margin, width: x1 - x0 + 2 * margin, height: y1 - y0 + 2 * margin };
-  }
-
-  /** The page as SVG, framed on its content, with nothing about who drew it. */
+  /** The page as SVG: the whole sheet, with nothing about who drew it. */
   toSVG(): string {
-    const bounds = this.contentBounds();
-    return this.withIdentity(() =>
+    const { x, y, width, height } = this.sheetRect;
+    return this.forExport(() =>
       this.canvas.toSVG({
-        viewBox: bounds,
-        width: `${Math.round(bounds.width)}`,
-        height: `${Math.round(bounds.height)}`,
+        viewBox: { x, y, width, height },
+        width: `${Math.round(width)}`,
+        height: `${Math.round(height)}`,
       }),
     );
   }
 
-  /** The page as a PNG blob, framed on its content. */
+  /** The page as a PNG blob: the whole sheet, one pixel per scene unit. */
   async toPNG(): Promise<Blob> {
-    const bounds = this.contentBounds();
-    const url = this.withIdentity(() =>
-      this.canvas.toDataURL({
-        format: 'png',
-        multiplier: 1,
-        left: bounds.x,
-        top: bounds.y,
-        width: bounds.width,
-        height: bounds.height,
-      }),
+    const { x, y, width, height } = this.sheetRect;
+    const url = this.forExport(() =>
+      this.canvas.toDataURL({ format: 'png', multiplier: 1, left: x, top: y, width, height }),
     );
     return (await fetch(url)).blob();
   }
@@ -260,17 +320,50 @@ export class FabricView {
     await this.canvas.dispose();
   }
 
-  private withIdentity<T>(fn: () => T): T {
+  /** Runs an export at one pixel per scene unit, the paper without its shadow. */
+  private forExport<T>(fn: () => T): T {
     const saved = this.viewport;
+    const shadow = this.paper.shadow;
     this.canvas.viewportTransform = [1, 0, 0, 1, 0, 0];
+    this.paper.shadow = null;
     try {
       return fn();
     } finally {
-      this.canvas.viewportTransform = saved;
+      this.paper.shadow = shadow;
+      this.canvas.viewportTransform = saved as TMat2D;
     }
   }
 
-  private fit(width: number, height: number): void {
+  private placePaper(): void {
+    const { x, y, width, height } = this.sheetRect;
+    this.paper.set({ left: x, top: y, width, height });
+    this.paper.setCoords();
+  }
+
+  private frame(): SceneRect {
+    return frameOf(this.canvas.width, this.canvas.height, this.insets);
+  }
+
+  private wholePageZoom(): number {
+    return fitViewport(this.sheetRect, this.frame())[0];
+  }
+
+  /** Puts the focus in the frame: on a new sheet, a resize or new insets. */
+  private applyFocus(): void {
+    if (this.disposed) return;
+    this.canvas.setViewportTransform(fitViewport(this.focusRect, this.frame()) as TMat2D);
+    this.canvas.calcOffset();
+    this.canvas.requestRenderAll();
+  }
+
+  /** The person zoomed or panned: what is in the frame now is what the view keeps. */
+  private moved(): void {
+    this.fitted = false;
+    this.focusRect = focusOf(this.viewport, this.frame());
+    this.canvas.requestRenderAll();
+  }
+
+  private sizeTo(width: number, height: number): void {
     if (this.disposed || width < 1 || height < 1) return;
     this.canvas.setDimensions({ width, height });
     const ratio = window.devicePixelRatio || 1;
@@ -278,6 +371,10 @@ export class FabricView {
     this.overlay.height = Math.round(height * ratio);
     this.overlay.style.width = `${width}px`;
     this.overlay.style.height = `${height}px`;
-    this.canvas.calcOffset();
+    this.applyFocus();
+    this.onResize?.();
   }
+
+  /** Called after the stage was resized and the view refitted (the overlay needs a repaint). */
+  onResize: (() => void) | null = null;
 }
