@@ -187,3 +187,22 @@ export function sessionValue<T>(page: Page, fn: string): Promise<T> {
     return new Function('session', `return (${body})(session)`)(session) as T;
   }, fn);
 }
+
+/** The size of a common laptop screen, where the therapist's console and a desktop client are tried. */
+export const LAPTOP = { width: 1366, height: 768 };
+
+/** A person on a touch phone: 390×844 CSS pixels at three device pixels each, with touch. */
+export async function personOnPhone(e2e: E2E): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await e2e.browser.newContext({
+    viewport: PHONE,
+    deviceScaleFactor: 3,
+    isMobile: true,
+    hasTouch: true,
+    baseURL: e2e.server.url,
+    permissions: ['camera', 'microphone', 'clipboard-read', 'clipboard-write'],
+  });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  page.on('dialog', (dialog) => void dialog.accept());
+  return { context, page };
+}
