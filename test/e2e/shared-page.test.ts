@@ -29,9 +29,13 @@ async function chooseModality(therapist: Page, name: 'Canvas' | 'Props'): Promis
   await therapist.getByRole('radio', { name }).check();
 }
 
-/** A colour of the canvas's tool bar. */
+/** A colour from the canvas's "Colour and size" popover, which is closed again so it covers nothing. */
 async function chooseColour(canvas: Locator, name: string): Promise<void> {
+  const opener = canvas.getByRole('button', { name: 'Colour and size', exact: true });
+  await opener.click();
   await canvas.getByRole('button', { name, exact: true }).click();
+  await opener.press('Escape');
+  await expect.poll(() => canvas.locator('[popover]:popover-open').count()).toBe(0);
 }
 
 /** A prop from the board's library. */
