@@ -1,7 +1,7 @@
 /**
  * What a participant sees of the session: the modality the therapist chose,
- * filling the box the page gives it, video as small floating tiles over a
- * corner, and the calm screens for waiting, pause and ending. Admission and
+ * filling the box the page gives it, video beside it (under it on a phone)
+ * and never over it, and the calm screens for waiting, pause and ending. Admission and
  * hold are read from the control document (FrameModel).
  *
  * The page gives this element a box (a grid or flex cell with `min-height: 0`);
@@ -12,7 +12,7 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ChevronDown, Video } from 'lucide';
+import { ChevronDown, Video, VideoOff } from 'lucide';
 import '@attune/session/controls/register.js';
 import type { Session, SessionStatus } from '@attune/session';
 import { isFacilitator, sessionContext, statusText } from '@attune/session';
@@ -85,24 +85,14 @@ export class AttuneDemoStageElement extends LitElement {
         block-size: 100%;
         min-block-size: 0;
       }
+      /* The bag is one strip above the board, so the tray keeps the whole width. */
       .content.props {
-        grid-template: minmax(0, 1fr) / minmax(0, 1fr) auto;
+        grid-template: auto minmax(0, 1fr) / minmax(0, 1fr);
         gap: 0.5rem;
       }
       .content.props attune-magic-bag {
-        inline-size: fit-content;
-        min-inline-size: 10rem;
-        max-inline-size: clamp(12rem, 22vw, 18rem);
-        overflow: auto;
-      }
-      @media (max-width: 700px) {
-        .content.props {
-          grid-template: minmax(0, 1fr) auto / minmax(0, 1fr);
-        }
-        .content.props attune-magic-bag {
-          inline-size: auto;
-          max-block-size: 40%;
-        }
+        justify-self: start;
+        max-inline-size: 100%;
       }
       .paused {
         position: absolute;
@@ -141,25 +131,38 @@ export class AttuneDemoStageElement extends LitElement {
         color: var(--_muted);
         text-align: center;
       }
-      /* Video: small tiles floating over a corner of the work, folded away with one button. */
+      /*
+       * The work and the video share the stage without overlapping: a page's corner is never
+       * under a video tile. Wide: video is a column beside the work; narrow: a row under it.
+       * Folded, only its button stays.
+       */
+      .main {
+        flex: 1 1 auto;
+        min-block-size: 0;
+        display: flex;
+        gap: 0.5rem;
+      }
+      .main > .work {
+        flex: 1 1 auto;
+        min-inline-size: 0;
+      }
       .video {
-        position: absolute;
-        inset-block-end: 1rem;
-        inset-inline-end: 1rem;
-        z-index: 4;
-        display: grid;
-        justify-items: end;
+        flex: 0 0 auto;
+        display: flex;
+        flex-direction: column;
+        justify-content: flex-end;
+        align-items: stretch;
         gap: 0.4rem;
-        max-inline-size: calc(100% - 2rem);
+        min-block-size: 0;
       }
       .video .panel {
-        inline-size: min(17rem, 70vw);
-        max-block-size: 50vh;
+        inline-size: 15rem;
+        min-block-size: 0;
         overflow: auto;
         padding: 0.5rem;
         border-radius: 16px;
         background: var(--_surface);
-        box-shadow: 0 6px 24px rgb(31 41 51 / 0.18);
+        box-shadow: 0 1px 4px rgb(31 41 51 / 0.08);
         font-size: 0.9rem;
       }
       .video .panel[hidden] {
@@ -169,19 +172,38 @@ export class AttuneDemoStageElement extends LitElement {
         margin: 0;
         padding: 0.25rem 0.4rem;
       }
-      .video .panel.note {
-        inline-size: min(15rem, 60vw);
-        padding: 0.25rem;
-        font-size: 0.8rem;
-      }
-      .video .panel.note attune-video::part(message) {
-        background: transparent;
-      }
       .video attune-video::part(tiles) {
         gap: 0.4rem;
       }
       .video .chip {
-        box-shadow: 0 2px 10px rgb(31 41 51 / 0.15);
+        align-self: flex-end;
+      }
+      /* Folded, the button is only its icon, so the work keeps nearly all the width. */
+      .video .chip.folded {
+        padding: 0;
+        inline-size: var(--_target);
+      }
+      .video .chip.folded .label {
+        position: absolute;
+        inline-size: 1px;
+        block-size: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
+      }
+      @media (max-width: 700px), (max-aspect-ratio: 3/4) {
+        .main {
+          flex-direction: column;
+        }
+        .video {
+          flex-direction: row-reverse;
+          align-items: flex-end;
+        }
+        .video .panel {
+          flex: 1 1 auto;
+          inline-size: auto;
+          max-block-size: 30vh;
+        }
       }
     `,
   ];
@@ -198,9 +220,14 @@ export class AttuneDemoStageElement extends LitElement {
   @state() private available: Partial<Record<Modality, boolean>> = {};
   /** Whether `<attune-video>` is defined: undefined while it loads. */
   @state() private videoLoaded: boolean | undefined;
-  @state() private videoOpen = remembered(VIDEO_OPEN, true);
-  /** The server has no video: the panel keeps only a short note. */
+  /** Open by default where there is room beside the work; a phone starts with it folded. */
+  @state() private videoOpen = remembered(
+    VIDEO_OPEN,
+    !globalThis.matchMedia?.('(max-width: 700px), (max-aspect-ratio: 3/4)').matches,
+  );
+  /** The server has no video: the panel is folded to its button until someone opens the note. */
   @state() private noVideo = false;
+  @state() private noteOpen = false;
   private frame: FrameModel | null = null;
   private bound: Session | undefined;
   private readonly refresh = (): void => void this.version++;
@@ -289,27 +316,37 @@ export class AttuneDemoStageElement extends LitElement {
             </p>`
           : nothing
       }
-      <div class="work" part="work" data-stage-cell data-modality=${frame.modality}>
-        <div class="content ${frame.modality}" ?inert=${held}>${this.modality(frame.modality)}</div>
-        ${
-          held
-            ? html`<div class="screen paused" role="status" data-screen="paused">
-                <h2>Your therapist has paused the session</h2>
-                <p>This is a moment to rest and breathe. Everything you made is kept.</p>
-              </div>`
-            : nothing
-        }
+      <div class="main">
+        <div class="work" part="work" data-stage-cell data-modality=${frame.modality}>
+          <div class="content ${frame.modality}" ?inert=${held}>${this.modality(frame.modality)}</div>
+          ${
+            held
+              ? html`<div class="screen paused" role="status" data-screen="paused">
+                  <h2>Your therapist has paused the session</h2>
+                  <p>This is a moment to rest and breathe. Everything you made is kept.</p>
+                </div>`
+              : nothing
+          }
+        </div>
+        ${frame.videoBeside ? this.video() : nothing}
       </div>
       ${facilitator ? nothing : html`<div class="notice"><attune-session-timer></attune-session-timer></div>`}
-      ${frame.videoBeside ? this.video() : nothing}
     </div>`;
   }
 
   private video(): unknown {
     if (this.videoLoaded === undefined) void loadVideo().then((ok) => (this.videoLoaded = ok));
-    const open = this.videoOpen;
+    const unavailable = this.noVideo || this.videoLoaded === false;
+    const open = unavailable ? this.noteOpen : this.videoOpen;
+    const label = unavailable
+      ? open
+        ? 'Hide the video note'
+        : 'No video'
+      : open
+        ? 'Hide video'
+        : 'Show video';
     return html`<div class="video">
-      <div class="panel ${this.noVideo ? 'note' : ''}" id="video-panel" ?hidden=${!open}>
+      <div class="panel" id="video-panel" ?hidden=${!open}>
         ${
           this.videoLoaded
             ? html`<attune-video @attune-video-unavailable=${() => (this.noVideo = true)}></attune-video>`
@@ -323,16 +360,22 @@ export class AttuneDemoStageElement extends LitElement {
         }
       </div>
       <button
-        class="chip compact"
+        class="chip compact ${open ? '' : 'folded'}"
         type="button"
         aria-expanded=${String(open)}
         aria-controls="video-panel"
+        aria-label=${label}
+        title=${label}
         @click=${() => {
+          if (unavailable) {
+            this.noteOpen = !open;
+            return;
+          }
           this.videoOpen = !open;
           remember(VIDEO_OPEN, this.videoOpen);
         }}
       >
-        ${icon(open ? ChevronDown : Video)}<span class="label">${open ? 'Hide video' : 'Show video'}</span>
+        ${icon(unavailable ? VideoOff : open ? ChevronDown : Video)}<span class="label">${label}</span>
       </button>
     </div>`;
   }
@@ -354,8 +397,8 @@ export class AttuneDemoStageElement extends LitElement {
       case 'music':
         return html`<attune-instrument-space></attune-instrument-space>`;
       case 'props':
-        return html`<attune-prop-board board="main"></attune-prop-board>
-          <attune-magic-bag board="main"></attune-magic-bag>`;
+        return html`<attune-magic-bag board="main"></attune-magic-bag>
+          <attune-prop-board board="main"></attune-prop-board>`;
     }
   }
 }

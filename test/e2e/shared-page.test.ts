@@ -38,9 +38,14 @@ async function chooseColour(canvas: Locator, name: string): Promise<void> {
   await expect.poll(() => canvas.locator('[popover]:popover-open').count()).toBe(0);
 }
 
-/** A prop from the board's library. */
+/** A prop from the board's library, in its drawer, which is closed again so it covers nothing. */
 async function chooseProp(board: Locator, name: string): Promise<void> {
-  await board.getByRole('button', { name: new RegExp(`^${name}$`, 'i') }).click();
+  const drawer = board.locator('[part="drawer"]');
+  if ((await drawer.count()) === 0) await board.getByRole('button', { name: 'Props', exact: true }).click();
+  const prop = drawer.getByRole('button', { name: new RegExp(`^${name}$`, 'i') });
+  await prop.click();
+  if ((await drawer.count()) > 0) await prop.press('Escape');
+  await expect.poll(() => drawer.count()).toBe(0);
 }
 
 const canvasOf = (page: Page): Locator => page.locator('attune-canvas');
