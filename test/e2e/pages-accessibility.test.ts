@@ -81,7 +81,7 @@ describe('the console and the join page', () => {
       expect(await axeViolations(client)).toEqual([]);
       await therapist.getByRole('button', { name: 'Admit Robin' }).click();
       await client.locator('attune-canvas').waitFor();
-      await client.getByText('Video is not available').waitFor();
+      await client.getByRole('button', { name: 'No video' }).waitFor();
       expect(await axeViolations(client)).toEqual([]);
       await screenshot(client, `join-session-${label}`);
       expect(await axeViolations(therapist)).toEqual([]);

@@ -41,10 +41,13 @@ function instrumentsSounding(page: Page): Promise<boolean> {
 
 /** Draws a wavy stroke starting at a fraction of the drawing area. */
 async function drawOn(page: Page, fx = 0.25, fy = 0.3): Promise<void> {
-  const stage = page.locator('attune-canvas [part="stage"]');
-  // As a person would: bring the drawing into view first.
-  await stage.scrollIntoViewIfNeeded();
-  const box = (await stage.boundingBox())!;
+  const canvas = page.locator('attune-canvas');
+  // As a person would: bring the drawing into view first, and draw on the paper.
+  await canvas.locator('[part="stage"]').scrollIntoViewIfNeeded();
+  const box = await canvas.evaluate((el) => {
+    const r = (el as HTMLElement & { pageRect(): DOMRect }).pageRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height };
+  });
   const x = box.x + box.width * fx;
   const y = box.y + box.height * fy;
   await page.mouse.move(x, y);
