@@ -14,9 +14,20 @@ import { RECORD_KEY, encodeStrokeRecord } from './stroke-record.js';
 import { newId } from './ids.js';
 import type { ObjectCommon, ShapeInput, StrokeInput, TextInput } from './inputs.js';
 import { PageList } from './pages.js';
-import { DEFAULT_SHEET, deriveSheet, sameRect } from './page-rect.js';
-import { DOC_NAMES, LIMITS, SHAPE_KINDS, compareStacking, isColor, isId, readObject } from './schema.js';
-import type { CanvasObject, Placement, SceneRect } from './schema.js';
+import { DEFAULT_SHEET, deriveSheet, liesOn, sameRect } from './page-rect.js';
+import {
+  DOC_NAMES,
+  LIMITS,
+  PAPER_SHAPES,
+  SHAPE_KINDS,
+  compareStacking,
+  isColor,
+  isId,
+  isPaperShape,
+  paperShapeOf,
+  readObject,
+} from './schema.js';
+import type { CanvasObject, PaperShape, Placement, SceneRect } from './schema.js';
 
 export type { ShapeInput, StrokeInput, TextInput } from './inputs.js';
 
@@ -34,6 +45,8 @@ export const REFUSAL = {
   protected: 'protected',
   forbidden: 'forbidden',
   invalid: 'invalid',
+  /** A new paper shape would leave some of the page's content off the paper. */
+  offPaper: 'off-paper',
 } as const;
 export type Refusal = (typeof REFUSAL)[keyof typeof REFUSAL];
 
@@ -125,6 +138,36 @@ export class CanvasModel extends ObservableV2<CanvasModelEvents> {
     const sheet = deriveSheet(this.objects(page));
     if (sameRect(sheet, DEFAULT_SHEET)) return false;
     return this.pages.recordSheet(page, sheet);
+  }
+
+  /** The shape of the page's paper; null for a sheet grown from before sheets, which is none of them. */
+  paperShape(page: string): PaperShape | null {
+    return paperShapeOf(this.pageRect(page));
+  }
+
+  /**
+   * Why this person may not turn the page's paper to this shape, or null
+   * when they may: only facilitators change it, and only while everything on
+   * the page lies on the new sheet (an empty page always), so nobody's work
+   * falls off the paper.
+   */
+  paperShapeRefusal(page: string, shape: PaperShape): Refusal | null {
+    if (this.user.role === 'observer') return REFUSAL.readOnly;
+    if (!this.facilitator) return REFUSAL.forbidden;
+    if (!isId(page) || !isPaperShape(shape)) return REFUSAL.invalid;
+    const sheet = this.reshaped(page, shape);
+    return this.objects(page).every((o) => liesOn(sheet, o)) ? null : REFUSAL.offPaper;
+  }
+
+  /**
+   * Turns the page's paper to another shape, its top left corner where it
+   * was; every view showing the whole page fits the new sheet at once. Not
+   * undoable (choose the old shape again). Returns false when refused.
+   */
+  setPaperShape(page: string, shape: PaperShape): boolean {
+    if (this.paperShapeRefusal(page, shape)) return false;
+    const sheet = this.reshaped(page, shape);
+    return sameRect(sheet, this.pageRect(page)) || this.pages.recordSheet(page, sheet);
   }
 
   nameOf(participant: string): string {
@@ -296,6 +339,11 @@ export class CanvasModel extends ObservableV2<CanvasModelEvents> {
   }
 
   // ── internals ──────────────────────────────────────────────────────────
+
+  private reshaped(page: string, shape: PaperShape): SceneRect {
+    const { x, y } = this.pageRect(page);
+    return { x, y, ...PAPER_SHAPES[shape] };
+  }
 
   /** Writes a new object; `build` gets the fields every object has and returns its keys. */
   private insert(

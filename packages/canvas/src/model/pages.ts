@@ -8,8 +8,17 @@ import * as Y from 'yjs';
 import type { FrameModel } from './frame.js';
 import { isFacilitator } from './frame.js';
 import { newId } from './ids.js';
-import { DEFAULT_PAGE, LIMITS, PAGE_SIZE, isColor, isId, isParticipant, readPage } from './schema.js';
-import type { PageInfo, SceneRect } from './schema.js';
+import {
+  DEFAULT_PAGE,
+  LIMITS,
+  PAPER_SHAPES,
+  isColor,
+  isId,
+  isPaperShape,
+  isParticipant,
+  readPage,
+} from './schema.js';
+import type { PageInfo, PaperShape, SceneRect } from './schema.js';
 import type { Participant } from './canvas-model.js';
 
 export class PageList {
@@ -41,11 +50,17 @@ export class PageList {
     return isParticipant(owner) ? owner : null;
   }
 
-  /** A new page; a client's own page is owned by them. Returns its id, or null when refused. */
+  /**
+   * A new page on paper of the given shape; a client's own page is owned by
+   * them. Returns its id, or null when refused.
+   */
   create(
     title: string,
     owner: string | null = isFacilitator(this.user.role) ? null : this.user.id,
+    paper: PaperShape = 'landscape',
   ): string | null {
+    if (!isPaperShape(paper)) return null;
+    const size = PAPER_SHAPES[paper];
     const facilitator = isFacilitator(this.user.role);
     if (this.user.role === 'observer') return null;
     if (!facilitator && (this.frame.held || owner !== this.user.id)) return null;
@@ -56,8 +71,8 @@ export class PageList {
       map.set('title', title.trim().slice(0, LIMITS.title));
       if (owner && isParticipant(owner)) map.set('owner', owner);
       map.set('created', this.now());
-      map.set('width', PAGE_SIZE.width);
-      map.set('height', PAGE_SIZE.height);
+      map.set('width', size.width);
+      map.set('height', size.height);
       this.map.set(id, map);
       // Not undoable: others may already be drawing on it, and their work would vanish with it.
     }, false);
@@ -88,9 +103,10 @@ export class PageList {
   }
 
   /**
-   * Keeps a page's sheet worked out from its content, so it stays put when
-   * that content is later erased or moved. Not undoable: it changes nothing
-   * anyone sees. Callers pass a sheet within `LIMITS.pageSide`.
+   * Stores a page's sheet: the one worked out from its content, so it stays
+   * put when that content is later erased or moved, or a new paper shape.
+   * Not undoable: others may already be drawing on the new sheet. Callers
+   * check the person may; a sheet outside `LIMITS.pageSide` is refused.
    */
   recordSheet(page: string, sheet: SceneRect): boolean {
     const { min, max } = LIMITS.pageSide;
@@ -102,7 +118,9 @@ export class PageList {
       map.set('width', sheet.width);
       map.set('height', sheet.height);
       if (sheet.x !== 0) map.set('x', sheet.x);
+      else if (map.has('x')) map.delete('x');
       if (sheet.y !== 0) map.set('y', sheet.y);
+      else if (map.has('y')) map.delete('y');
     }, false);
     return true;
   }
