@@ -14,20 +14,9 @@ import { RECORD_KEY, encodeStrokeRecord } from './stroke-record.js';
 import { newId } from './ids.js';
 import type { ObjectCommon, ShapeInput, StrokeInput, TextInput } from './inputs.js';
 import { PageList } from './pages.js';
-import { DEFAULT_SHEET, deriveSheet, liesOn, sameRect } from './page-rect.js';
-import {
-  DOC_NAMES,
-  LIMITS,
-  PAPER_SHAPES,
-  SHAPE_KINDS,
-  compareStacking,
-  isColor,
-  isId,
-  isPaperShape,
-  paperShapeOf,
-  readObject,
-} from './schema.js';
-import type { CanvasObject, PaperShape, Placement, SceneRect } from './schema.js';
+import { DEFAULT_SHEET, deriveSheet, sameRect } from './page-rect.js';
+import { DOC_NAMES, LIMITS, SHAPE_KINDS, compareStacking, isColor, isId, readObject } from './schema.js';
+import type { CanvasObject, Placement, SceneRect } from './schema.js';
 
 export type { ShapeInput, StrokeInput, TextInput } from './inputs.js';
 
@@ -83,9 +72,11 @@ export class CanvasModel extends ObservableV2<CanvasModelEvents> {
     this.pagesMap = space.getMap(DOC_NAMES.pages);
     this.people = space.getMap(DOC_NAMES.people);
     this.frame = new FrameModel(control, user.role);
-    this.pages = new PageList(this.pagesMap, user, this.frame, now, (fn, undoable) =>
-      this.transact(fn, undoable),
-    );
+    this.pages = new PageList(this.pagesMap, user, this.frame, now, {
+      transact: (fn, undoable) => this.transact(fn, undoable),
+      objects: (page) => this.objects(page),
+      sheet: (page) => this.pageRect(page),
+    });
     this.undoManager = new Y.UndoManager([this.objectsMap, this.pagesMap], {
       trackedOrigins: new Set([CANVAS_ORIGIN]),
       captureTimeout: 0,
@@ -138,36 +129,6 @@ export class CanvasModel extends ObservableV2<CanvasModelEvents> {
     const sheet = deriveSheet(this.objects(page));
     if (sameRect(sheet, DEFAULT_SHEET)) return false;
     return this.pages.recordSheet(page, sheet);
-  }
-
-  /** The shape of the page's paper; null for a sheet grown from before sheets, which is none of them. */
-  paperShape(page: string): PaperShape | null {
-    return paperShapeOf(this.pageRect(page));
-  }
-
-  /**
-   * Why this person may not turn the page's paper to this shape, or null
-   * when they may: only facilitators change it, and only while everything on
-   * the page lies on the new sheet (an empty page always), so nobody's work
-   * falls off the paper.
-   */
-  paperShapeRefusal(page: string, shape: PaperShape): Refusal | null {
-    if (this.user.role === 'observer') return REFUSAL.readOnly;
-    if (!this.facilitator) return REFUSAL.forbidden;
-    if (!isId(page) || !isPaperShape(shape)) return REFUSAL.invalid;
-    const sheet = this.reshaped(page, shape);
-    return this.objects(page).every((o) => liesOn(sheet, o)) ? null : REFUSAL.offPaper;
-  }
-
-  /**
-   * Turns the page's paper to another shape, its top left corner where it
-   * was; every view showing the whole page fits the new sheet at once. Not
-   * undoable (choose the old shape again). Returns false when refused.
-   */
-  setPaperShape(page: string, shape: PaperShape): boolean {
-    if (this.paperShapeRefusal(page, shape)) return false;
-    const sheet = this.reshaped(page, shape);
-    return sameRect(sheet, this.pageRect(page)) || this.pages.recordSheet(page, sheet);
   }
 
   nameOf(participant: string): string {
@@ -339,11 +300,6 @@ export class CanvasModel extends ObservableV2<CanvasModelEvents> {
   }
 
   // ── internals ──────────────────────────────────────────────────────────
-
-  private reshaped(page: string, shape: PaperShape): SceneRect {
-    const { x, y } = this.pageRect(page);
-    return { x, y, ...PAPER_SHAPES[shape] };
-  }
 
   /** Writes a new object; `build` gets the fields every object has and returns its keys. */
   private insert(

@@ -16,10 +16,21 @@ import {
   isId,
   isPaperShape,
   isParticipant,
+  paperShapeOf,
   readPage,
 } from './schema.js';
-import type { PageInfo, PaperShape, SceneRect } from './schema.js';
-import type { Participant } from './canvas-model.js';
+import type { CanvasObject, PageInfo, PaperShape, SceneRect } from './schema.js';
+import { liesOn, sameRect } from './page-rect.js';
+import type { Participant, Refusal } from './canvas-model.js';
+
+/** What the page list needs of its model. */
+export interface PageListHost {
+  transact(fn: () => void, undoable?: boolean): void;
+  /** A page's objects. */
+  objects(page: string): CanvasObject[];
+  /** A page's sheet, as stored or worked out (`CanvasModel#pageRect`). */
+  sheet(page: string): SceneRect;
+}
 
 export class PageList {
   constructor(
@@ -27,8 +38,12 @@ export class PageList {
     private readonly user: Participant,
     private readonly frame: FrameModel,
     private readonly now: () => number,
-    private readonly transact: (fn: () => void, undoable?: boolean) => void,
+    private readonly host: PageListHost,
   ) {}
+
+  private transact(fn: () => void, undoable?: boolean): void {
+    this.host.transact(fn, undoable);
+  }
 
   /** Every page, in the order they were made (the first page first). */
   list(): PageInfo[] {
@@ -79,6 +94,36 @@ export class PageList {
     return id;
   }
 
+  /** The shape of the page's paper; null for a sheet grown from before sheets, which is none of them. */
+  paperShape(page: string): PaperShape | null {
+    return paperShapeOf(this.host.sheet(page));
+  }
+
+  /**
+   * Why this person may not turn the page's paper to this shape, or null
+   * when they may: only facilitators change it, and only while everything on
+   * the page lies on the new sheet (an empty page always), so nobody's work
+   * falls off the paper.
+   */
+  paperShapeRefusal(page: string, shape: PaperShape): Refusal | null {
+    if (this.user.role === 'observer') return 'read-only';
+    if (!isFacilitator(this.user.role)) return 'forbidden';
+    if (!isId(page) || !isPaperShape(shape)) return 'invalid';
+    const sheet = this.reshaped(page, shape);
+    return this.host.objects(page).every((o) => liesOn(sheet, o)) ? null : 'off-paper';
+  }
+
+  /**
+   * Turns the page's paper to another shape, its top left corner where it
+   * was; every view showing the whole page fits the new sheet at once. Not
+   * undoable (choose the old shape again). Returns false when refused.
+   */
+  setPaperShape(page: string, shape: PaperShape): boolean {
+    if (this.paperShapeRefusal(page, shape)) return false;
+    const sheet = this.reshaped(page, shape);
+    return sameRect(sheet, this.host.sheet(page)) || this.recordSheet(page, sheet);
+  }
+
   /** Facilitators pass a page to another participant (or share it with null). */
   pass(page: string, owner: string | null): boolean {
     if (!isFacilitator(this.user.role) || !isId(page)) return false;
@@ -123,6 +168,11 @@ export class PageList {
       else if (map.has('y')) map.delete('y');
     }, false);
     return true;
+  }
+
+  private reshaped(page: string, shape: PaperShape): SceneRect {
+    const { x, y } = this.host.sheet(page);
+    return { x, y, ...PAPER_SHAPES[shape] };
   }
 
   private ensure(page: string): Y.Map<unknown> {
