@@ -27,12 +27,23 @@ export { LIVE_CHANNEL, LIVE_KIND, LiveStrokes, decodeLive, encodeLive } from './
 export type { LiveMessage, LiveStroke, LiveStyle } from './model/live-stroke.js';
 export { describePage } from './model/describe.js';
 export { strokeOutline } from './model/outline.js';
-export { DEFAULT_PAGE, DOC_NAMES, LIMITS, OBJECT_KINDS, SHAPE_KINDS, readObject } from './model/schema.js';
+export {
+  DEFAULT_PAGE,
+  DOC_NAMES,
+  LIMITS,
+  OBJECT_KINDS,
+  PAPER_SHAPES,
+  SHAPE_KINDS,
+  isPaperShape,
+  paperShapeOf,
+  readObject,
+} from './model/schema.js';
 export type {
   CanvasObject,
   ImageObject,
   ObjectKind,
   PageInfo,
+  PaperShape,
   Placement,
   ShapeKind,
   ShapeObject,

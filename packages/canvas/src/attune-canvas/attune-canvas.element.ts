@@ -26,6 +26,7 @@ import { styles } from './attune-canvas.styles.js';
 import { PALETTE, SIZES, renderReplay } from './templates.js';
 import type { ControlsActions, ControlsState } from './templates.js';
 import { renderBar } from './toolbar.js';
+import { paperRefusals } from './paper.js';
 
 /**
  * @summary A shared drawing canvas for art therapy: each page is one sheet
@@ -350,6 +351,8 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
       pages: model?.pages.list() ?? [],
       page: this.page,
       background: model?.pages.get(this.page)?.background ?? '#ffffff',
+      paper: model ? model.pages.paperShape(this.page) : 'landscape',
+      paperRefusals: model?.facilitator ? paperRefusals(model, this.page) : {},
       people: this.controller.people(),
     };
   }

@@ -99,7 +99,7 @@ describe('<attune-canvas> frame and tools', () => {
     // Whole page again: the client sees the whole page too.
     button(therapist, 'Whole page').click();
     await expect.poll(() => client.view!.canvas.getZoom()).toBeCloseTo(wholeZoom, 5);
-    button(therapist, 'New page').click();
+    button(therapist, 'New landscape page').click();
     await therapist.updateComplete;
     await expect.poll(() => client.page).toBe(therapist.page);
   });

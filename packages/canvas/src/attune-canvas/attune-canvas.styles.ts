@@ -153,7 +153,8 @@ export const styles = [
     .item:hover {
       background: var(--_surface-2);
     }
-    .item[aria-pressed='true'] {
+    .item[aria-pressed='true'],
+    .item[aria-checked='true'] {
       background: color-mix(in srgb, var(--_accent) 16%, var(--_surface));
       color: var(--_accent);
     }
@@ -194,6 +195,45 @@ export const styles = [
       color: var(--_text);
       border: 1px solid var(--_muted);
       background: var(--_surface);
+    }
+    /* The paper's shape: three choices side by side, the shape drawn above its name. */
+    .paper {
+      display: flex;
+      flex-direction: column;
+      gap: 2px;
+    }
+    .caption {
+      padding: 4px 10px 0;
+      font-size: 0.9rem;
+      color: var(--_muted);
+    }
+    .choices {
+      display: grid;
+      grid-template-columns: repeat(3, 1fr);
+      gap: 2px;
+    }
+    .item.choice {
+      flex-direction: column;
+      justify-content: center;
+      gap: 2px;
+      padding: 4px 2px;
+      font-size: 0.85rem;
+      text-align: center;
+    }
+    .item.choice svg {
+      width: 22px;
+      height: 22px;
+    }
+    /* Why a shape is unavailable wraps to the popover's width instead of widening it. */
+    .paper .note {
+      width: 0;
+      min-width: 100%;
+      box-sizing: border-box;
+    }
+    .item[aria-disabled='true'] {
+      color: var(--_muted);
+      opacity: 0.6;
+      cursor: not-allowed;
     }
     .note {
       margin: 0;

@@ -102,7 +102,7 @@ describe('<attune-canvas> tool bar', () => {
     // What a screen reader says for the focused control: its label's words or its own.
     const said = () => {
       const f = focused();
-      return (f?.closest('label')?.textContent ?? f?.textContent ?? '')
+      return (f?.getAttribute('aria-label') ?? f?.closest('label')?.textContent ?? f?.textContent ?? '')
         .trim()
         .split(/\s+/)
         .slice(0, 2)
@@ -110,14 +110,17 @@ describe('<attune-canvas> tool bar', () => {
     };
     // The first control takes focus: here the page list.
     await expect.poll(() => focused()?.matches('select[part~="page"]')).toBe(true);
+    // A therapist chooses the paper of a new page: three shapes, each named as a new page.
     await userEvent.tab();
-    expect(said()).toBe('New page');
+    expect(said()).toBe('New landscape');
     await userEvent.keyboard('{ArrowDown}');
+    expect(said()).toBe('New portrait');
+    await userEvent.keyboard('{ArrowDown}{ArrowDown}');
     expect(said()).toBe('Image');
     await userEvent.keyboard('{ArrowDown}');
     expect(said()).toBe('Paper colour');
-    await userEvent.keyboard('{ArrowUp}{ArrowUp}');
-    expect(said()).toBe('New page');
+    await userEvent.keyboard('{ArrowUp}{ArrowUp}{ArrowUp}{ArrowUp}');
+    expect(said()).toBe('New landscape');
     expect(menu.contains(focused())).toBe(true);
     await userEvent.keyboard('{Escape}');
     await expect.poll(() => menu.matches(':popover-open')).toBe(false);

@@ -17,17 +17,37 @@ export interface EditActionsHost {
 
 type EditActions = Pick<
   ControlsActions,
-  'newPage' | 'pass' | 'lock' | 'protect' | 'clear' | 'forward' | 'backward' | 'remove' | 'background'
+  | 'newPage'
+  | 'paper'
+  | 'pass'
+  | 'lock'
+  | 'protect'
+  | 'clear'
+  | 'forward'
+  | 'backward'
+  | 'remove'
+  | 'background'
 >;
 
 export function editActions(host: EditActionsHost): EditActions {
   const model = () => host.controller.model;
   return {
-    newPage: () => {
+    newPage: (paper) => {
       const m = model();
-      const id = m?.pages.create(m.facilitator ? 'Shared page' : `${m.user.name || 'My'} page`);
+      const title = m?.facilitator ? 'Shared page' : `${m?.user.name || 'My'} page`;
+      // Without a choice, a new page is on the same paper as the page shown.
+      const shape = paper ?? m?.pages.paperShape(host.page) ?? 'landscape';
+      const id = m?.pages.create(title, undefined, shape);
       if (id) host.turnTo(id);
       else host.refused(m?.refusal(host.page) ?? 'forbidden');
+    },
+    paper: (shape) => {
+      const m = model();
+      if (!m) return;
+      const refusal = m.pages.paperShapeRefusal(host.page, shape);
+      if (refusal) host.refused(refusal);
+      else if (m.pages.paperShape(host.page) !== shape && m.pages.setPaperShape(host.page, shape))
+        host.say(`The paper is ${shape} now.`);
     },
     pass: (owner) => {
       if (owner) model()?.pages.pass(host.page, owner === '-' ? null : owner);

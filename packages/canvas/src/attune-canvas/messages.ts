@@ -9,4 +9,5 @@ export const REFUSALS: Record<Refusal, string> = {
   protected: 'That is protected by the therapist.',
   forbidden: 'That is not available to you.',
   invalid: 'That is no longer there.',
+  'off-paper': 'Some of the drawing would fall off that paper.',
 };

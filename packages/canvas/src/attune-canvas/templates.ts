@@ -3,7 +3,8 @@ import { html } from 'lit';
 import type { TemplateResult } from 'lit';
 import { Check, Pause, Play, X } from 'lucide';
 import { icon } from '@attune/session/ui';
-import type { PageInfo, ShapeKind } from '../model/schema.js';
+import type { Refusal } from '../model/canvas-model.js';
+import type { PageInfo, PaperShape, ShapeKind } from '../model/schema.js';
 import type { Tool } from './drawing.js';
 import type { Replay } from './replay.js';
 
@@ -45,6 +46,10 @@ export interface ControlsState {
   pages: PageInfo[];
   page: string;
   background: string;
+  /** The shape of the page's paper; null for a sheet grown from before sheets. */
+  paper: PaperShape | null;
+  /** Why the page shown may not turn to each shape (facilitators only; null when it may). */
+  paperRefusals: Partial<Record<PaperShape, Refusal | null>>;
   people: { id: string; name: string }[];
 }
 
@@ -58,7 +63,10 @@ export interface ControlsActions {
   zoom(factor: number): void;
   resetView(): void;
   page(id: string): void;
-  newPage(): void;
+  /** A new page: on paper of this shape, or of the page shown. */
+  newPage(paper?: PaperShape): void;
+  /** Turns the page shown to paper of this shape. */
+  paper(shape: PaperShape): void;
   pass(owner: string): void;
   lock(): void;
   protect(): void;

@@ -13,7 +13,6 @@ import {
   Circle,
   Ellipsis,
   Eraser,
-  FilePlus2,
   Hand,
   Highlighter,
   History,
@@ -41,6 +40,7 @@ import { icon } from '@attune/session/ui';
 import type { ShapeKind } from '../model/schema.js';
 import type { Tool } from './drawing.js';
 import { closeMenuOf, onBarKey, onMenuKey, onToggle } from './menu.js';
+import { newPageChoices, paperShapeChoices } from './paper.js';
 import { PALETTE, SIZES, pressed } from './templates.js';
 import type { ControlsActions, ControlsState } from './templates.js';
 
@@ -238,7 +238,7 @@ function moreMenu(s: ControlsState, a: ControlsActions): TemplateResult {
         </select></label
       >
       ${owner ? html`<p class="note" part="owner">Belongs to ${owner}</p>` : nothing}
-      ${s.readonly ? nothing : item('New page', FilePlus2, a.newPage)}
+      ${s.readonly ? nothing : newPageChoices(s, a)}
     </div>
     ${
       s.readonly
@@ -280,6 +280,7 @@ function moreMenu(s: ControlsState, a: ControlsActions): TemplateResult {
     ${
       s.facilitator
         ? html`<div class="section" role="group" aria-label="Therapist">
+            ${paperShapeChoices(s, a)}
             <label class="field"
               ><span>Pass page to</span>
               <select part="pass" @change=${(e: Event) => a.pass((e.target as HTMLSelectElement).value)}>

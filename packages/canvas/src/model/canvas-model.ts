@@ -34,6 +34,8 @@ export const REFUSAL = {
   protected: 'protected',
   forbidden: 'forbidden',
   invalid: 'invalid',
+  /** A new paper shape would leave some of the page's content off the paper. */
+  offPaper: 'off-paper',
 } as const;
 export type Refusal = (typeof REFUSAL)[keyof typeof REFUSAL];
 
@@ -70,9 +72,11 @@ export class CanvasModel extends ObservableV2<CanvasModelEvents> {
     this.pagesMap = space.getMap(DOC_NAMES.pages);
     this.people = space.getMap(DOC_NAMES.people);
     this.frame = new FrameModel(control, user.role);
-    this.pages = new PageList(this.pagesMap, user, this.frame, now, (fn, undoable) =>
-      this.transact(fn, undoable),
-    );
+    this.pages = new PageList(this.pagesMap, user, this.frame, now, {
+      transact: (fn, undoable) => this.transact(fn, undoable),
+      objects: (page) => this.objects(page),
+      sheet: (page) => this.pageRect(page),
+    });
     this.undoManager = new Y.UndoManager([this.objectsMap, this.pagesMap], {
       trackedOrigins: new Set([CANVAS_ORIGIN]),
       captureTimeout: 0,

@@ -167,3 +167,23 @@ export function deriveSheet(objects: readonly CanvasObject[]): SceneRect {
     height: Math.min(Math.ceil(sheet.y + sheet.height) - y, max),
   };
 }
+
+const bounds = new WeakMap<CanvasObject, SceneRect>();
+
+/**
+ * Whether an object lies on a sheet. A mark may overhang the edge by half
+ * its nib, as the pen leaves it when drawn right on the edge (drawing.ts).
+ */
+export function liesOn(sheet: SceneRect, object: CanvasObject): boolean {
+  // Objects read from the document are cached until they change, so their bounds can be too:
+  // the menu asks about every object of the page on each render.
+  let b = bounds.get(object);
+  if (!b) bounds.set(object, (b = objectBounds(object)));
+  const slack = ('size' in object ? object.size / 2 : 0) + 0.5;
+  return (
+    b.x >= sheet.x - slack &&
+    b.y >= sheet.y - slack &&
+    b.x + b.width <= sheet.x + sheet.width + slack &&
+    b.y + b.height <= sheet.y + sheet.height + slack
+  );
+}

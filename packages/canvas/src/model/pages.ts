@@ -8,9 +8,29 @@ import * as Y from 'yjs';
 import type { FrameModel } from './frame.js';
 import { isFacilitator } from './frame.js';
 import { newId } from './ids.js';
-import { DEFAULT_PAGE, LIMITS, PAGE_SIZE, isColor, isId, isParticipant, readPage } from './schema.js';
-import type { PageInfo, SceneRect } from './schema.js';
-import type { Participant } from './canvas-model.js';
+import {
+  DEFAULT_PAGE,
+  LIMITS,
+  PAPER_SHAPES,
+  isColor,
+  isId,
+  isPaperShape,
+  isParticipant,
+  paperShapeOf,
+  readPage,
+} from './schema.js';
+import type { CanvasObject, PageInfo, PaperShape, SceneRect } from './schema.js';
+import { liesOn, sameRect } from './page-rect.js';
+import type { Participant, Refusal } from './canvas-model.js';
+
+/** What the page list needs of its model. */
+export interface PageListHost {
+  transact(fn: () => void, undoable?: boolean): void;
+  /** A page's objects. */
+  objects(page: string): CanvasObject[];
+  /** A page's sheet, as stored or worked out (`CanvasModel#pageRect`). */
+  sheet(page: string): SceneRect;
+}
 
 export class PageList {
   constructor(
@@ -18,8 +38,12 @@ export class PageList {
     private readonly user: Participant,
     private readonly frame: FrameModel,
     private readonly now: () => number,
-    private readonly transact: (fn: () => void, undoable?: boolean) => void,
+    private readonly host: PageListHost,
   ) {}
+
+  private transact(fn: () => void, undoable?: boolean): void {
+    this.host.transact(fn, undoable);
+  }
 
   /** Every page, in the order they were made (the first page first). */
   list(): PageInfo[] {
@@ -41,11 +65,17 @@ export class PageList {
     return isParticipant(owner) ? owner : null;
   }
 
-  /** A new page; a client's own page is owned by them. Returns its id, or null when refused. */
+  /**
+   * A new page on paper of the given shape; a client's own page is owned by
+   * them. Returns its id, or null when refused.
+   */
   create(
     title: string,
     owner: string | null = isFacilitator(this.user.role) ? null : this.user.id,
+    paper: PaperShape = 'landscape',
   ): string | null {
+    if (!isPaperShape(paper)) return null;
+    const size = PAPER_SHAPES[paper];
     const facilitator = isFacilitator(this.user.role);
     if (this.user.role === 'observer') return null;
     if (!facilitator && (this.frame.held || owner !== this.user.id)) return null;
@@ -56,12 +86,42 @@ export class PageList {
       map.set('title', title.trim().slice(0, LIMITS.title));
       if (owner && isParticipant(owner)) map.set('owner', owner);
       map.set('created', this.now());
-      map.set('width', PAGE_SIZE.width);
-      map.set('height', PAGE_SIZE.height);
+      map.set('width', size.width);
+      map.set('height', size.height);
       this.map.set(id, map);
       // Not undoable: others may already be drawing on it, and their work would vanish with it.
     }, false);
     return id;
+  }
+
+  /** The shape of the page's paper; null for a sheet grown from before sheets, which is none of them. */
+  paperShape(page: string): PaperShape | null {
+    return paperShapeOf(this.host.sheet(page));
+  }
+
+  /**
+   * Why this person may not turn the page's paper to this shape, or null
+   * when they may: only facilitators change it, and only while everything on
+   * the page lies on the new sheet (an empty page always), so nobody's work
+   * falls off the paper.
+   */
+  paperShapeRefusal(page: string, shape: PaperShape): Refusal | null {
+    if (this.user.role === 'observer') return 'read-only';
+    if (!isFacilitator(this.user.role)) return 'forbidden';
+    if (!isId(page) || !isPaperShape(shape)) return 'invalid';
+    const sheet = this.reshaped(page, shape);
+    return this.host.objects(page).every((o) => liesOn(sheet, o)) ? null : 'off-paper';
+  }
+
+  /**
+   * Turns the page's paper to another shape, its top left corner where it
+   * was; every view showing the whole page fits the new sheet at once. Not
+   * undoable (choose the old shape again). Returns false when refused.
+   */
+  setPaperShape(page: string, shape: PaperShape): boolean {
+    if (this.paperShapeRefusal(page, shape)) return false;
+    const sheet = this.reshaped(page, shape);
+    return sameRect(sheet, this.host.sheet(page)) || this.recordSheet(page, sheet);
   }
 
   /** Facilitators pass a page to another participant (or share it with null). */
@@ -88,9 +148,10 @@ export class PageList {
   }
 
   /**
-   * Keeps a page's sheet worked out from its content, so it stays put when
-   * that content is later erased or moved. Not undoable: it changes nothing
-   * anyone sees. Callers pass a sheet within `LIMITS.pageSide`.
+   * Stores a page's sheet: the one worked out from its content, so it stays
+   * put when that content is later erased or moved, or a new paper shape.
+   * Not undoable: others may already be drawing on the new sheet. Callers
+   * check the person may; a sheet outside `LIMITS.pageSide` is refused.
    */
   recordSheet(page: string, sheet: SceneRect): boolean {
     const { min, max } = LIMITS.pageSide;
@@ -102,9 +163,16 @@ export class PageList {
       map.set('width', sheet.width);
       map.set('height', sheet.height);
       if (sheet.x !== 0) map.set('x', sheet.x);
+      else if (map.has('x')) map.delete('x');
       if (sheet.y !== 0) map.set('y', sheet.y);
+      else if (map.has('y')) map.delete('y');
     }, false);
     return true;
+  }
+
+  private reshaped(page: string, shape: PaperShape): SceneRect {
+    const { x, y } = this.host.sheet(page);
+    return { x, y, ...PAPER_SHAPES[shape] };
   }
 
   private ensure(page: string): Y.Map<unknown> {

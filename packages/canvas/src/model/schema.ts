@@ -47,8 +47,31 @@ export const LIMITS = {
   pageSide: { min: 100, max: 20_000 },
 } as const;
 
+/**
+ * The shapes of paper a page can have, in scene units. About the same area
+ * each, so a nib of the same size looks the same on any of them. Portrait
+ * is for phones held upright (and children who draw that way): a landscape
+ * sheet uses under a third of a 390 × 844 screen, a portrait one two thirds.
+ */
+export const PAPER_SHAPES = {
+  landscape: { width: 1600, height: 1000 },
+  portrait: { width: 1000, height: 1600 },
+  square: { width: 1300, height: 1300 },
+} as const;
+export type PaperShape = keyof typeof PAPER_SHAPES;
+export const isPaperShape = (v: unknown): v is PaperShape =>
+  typeof v === 'string' && Object.hasOwn(PAPER_SHAPES, v);
+
 /** Every page is a sheet of this size (16:10) unless it says otherwise. */
-export const PAGE_SIZE = { width: 1600, height: 1000 } as const;
+export const PAGE_SIZE = PAPER_SHAPES.landscape;
+
+/** The paper shape of a sheet, or null when it is none of them (a page grown from before sheets). */
+export function paperShapeOf(sheet: { width: number; height: number }): PaperShape | null {
+  for (const [shape, size] of Object.entries(PAPER_SHAPES)) {
+    if (size.width === sheet.width && size.height === sheet.height) return shape as PaperShape;
+  }
+  return null;
+}
 
 /** A rectangle in scene units: a page's sheet, or the part of it someone looks at. */
 export interface SceneRect {
