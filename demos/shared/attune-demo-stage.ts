@@ -227,6 +227,9 @@ export class AttuneDemoStageElement extends LitElement {
   );
   /** The server has no video: the panel is folded to its button until someone opens the note. */
   @state() private noVideo = false;
+  /** Whether the server offers video (`/api/features`); undefined until it said. */
+  @state() private videoOffered: boolean | undefined;
+  private featuresAsked = false;
   @state() private noteOpen = false;
   private frame: FrameModel | null = null;
   private bound: Session | undefined;
@@ -334,9 +337,24 @@ export class AttuneDemoStageElement extends LitElement {
     </div>`;
   }
 
+  /** Asks the server once whether it offers video; LiveKit's code loads only if it does. */
+  private askFeatures(session: Session): void {
+    if (this.featuresAsked) return;
+    this.featuresAsked = true;
+    void session
+      .fetchApi('/api/features')
+      .then((r) => (r.ok ? (r.json() as Promise<{ video?: unknown }>) : null))
+      .then(
+        (body) => (this.videoOffered = body?.video !== false),
+        () => (this.videoOffered = true),
+      );
+  }
+
   private video(): unknown {
-    if (this.videoLoaded === undefined) void loadVideo().then((ok) => (this.videoLoaded = ok));
-    const unavailable = this.noVideo || this.videoLoaded === false;
+    if (this.session) this.askFeatures(this.session);
+    if (this.videoOffered && this.videoLoaded === undefined)
+      void loadVideo().then((ok) => (this.videoLoaded = ok));
+    const unavailable = this.noVideo || this.videoOffered === false || this.videoLoaded === false;
     const open = unavailable ? this.noteOpen : this.videoOpen;
     const label = unavailable
       ? open
@@ -348,15 +366,19 @@ export class AttuneDemoStageElement extends LitElement {
     return html`<div class="video">
       <div class="panel" id="video-panel" ?hidden=${!open}>
         ${
-          this.videoLoaded
-            ? html`<attune-video @attune-video-unavailable=${() => (this.noVideo = true)}></attune-video>`
-            : html`<p role="status">
-                ${
-                  this.videoLoaded === false
-                    ? 'Video is not available on this page. Everything else keeps working.'
-                    : 'Getting video ready…'
-                }
+          this.videoOffered === false
+            ? html`<p role="status">
+                Video is not available in this session. Everything else keeps working.
               </p>`
+            : this.videoLoaded
+              ? html`<attune-video @attune-video-unavailable=${() => (this.noVideo = true)}></attune-video>`
+              : html`<p role="status">
+                  ${
+                    this.videoLoaded === false
+                      ? 'Video is not available on this page. Everything else keeps working.'
+                      : 'Getting video ready…'
+                  }
+                </p>`
         }
       </div>
       <button

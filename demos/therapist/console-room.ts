@@ -86,7 +86,7 @@ export class AttuneConsoleRoomElement extends LitElement {
         min-block-size: 0;
       }
       aside {
-        inline-size: clamp(18rem, 30vw, 24rem);
+        inline-size: clamp(17rem, 25vw, 21rem);
         min-block-size: 0;
         overflow-y: auto;
         overscroll-behavior: contain;

@@ -41,6 +41,16 @@ describe('GET /api/sessions/:sid/video-token', () => {
     expect(wrong.status).toBe(403);
   });
 
+  it('says in /api/features whether video is offered, so a page need not ask and fail', async () => {
+    for (const key of Object.keys(LIVEKIT)) delete process.env[key];
+    const off = await fetch(`${server.url}/api/features`);
+    expect(off.status).toBe(200);
+    expect(await off.json()).toEqual({ video: false });
+    Object.assign(process.env, LIVEKIT);
+    expect(await (await fetch(`${server.url}/api/features`)).json()).toEqual({ video: true });
+    for (const key of Object.keys(LIVEKIT)) delete process.env[key];
+  });
+
   it('grants by role: everyone joins and subscribes, an observer never publishes', async () => {
     Object.assign(process.env, LIVEKIT);
     const verifier = new TokenVerifier(LIVEKIT.LIVEKIT_API_KEY, LIVEKIT.LIVEKIT_API_SECRET);

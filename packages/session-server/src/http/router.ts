@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Metrics } from '../metrics.js';
 import type { Stats } from '../stats.js';
 import { storeTroubleOf } from '../store/trouble.js';
-import { videoToken } from '../video.js';
+import { videoConfigFrom, videoToken } from '../video.js';
 import { StoreFailingError } from '../writer.js';
 import { getAsset, uploadAsset } from './asset-routes.js';
 import type { ApiContext } from './context.js';
@@ -45,6 +45,9 @@ export async function route(rc: RouterContext, req: IncomingMessage, res: Server
     res.end(body);
     return;
   }
+  // What this server offers, so a page does not ask for what is not there (and log a failure).
+  if (pathname === '/api/features' && method === 'GET')
+    return sendJson(res, 200, { video: videoConfigFrom(process.env) !== null });
   if (pathname === '/api/sessions' && method === 'POST') return createSession(ctx, req, res);
   const m = /^\/api\/sessions\/([^/]+)(?:\/([a-z-]+)(?:\/([^/]+))?)?$/.exec(pathname);
   if (m) {
