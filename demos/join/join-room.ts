@@ -13,6 +13,7 @@ import '../shared/attune-demo-stage.js';
 import '../shared/attune-large-controls.js';
 import { chromeStyles } from '../shared/chrome.styles.js';
 import { roomStyles } from '../shared/room.styles.js';
+import { leaveConfirm } from '../shared/leave-confirm.js';
 
 export class AttuneJoinRoomElement extends LitElement {
   static override styles = [
@@ -55,16 +56,7 @@ export class AttuneJoinRoomElement extends LitElement {
       <main class="body" aria-label="Your session">
         <attune-demo-stage .autoSound=${this.autoSound}></attune-demo-stage>
       </main>
-      <div id="leave-confirm" class="confirm" popover role="dialog" aria-labelledby="leave-title">
-        <h2 id="leave-title">Leave the session?</h2>
-        <p>Your work stays here. You can come back while the session is on.</p>
-        <div class="buttons">
-          <button class="primary" type="button" @click=${() => this.leave()}>Leave</button>
-          <button type="button" popovertarget="leave-confirm" popovertargetaction="hide" autofocus>
-            Stay
-          </button>
-        </div>
-      </div>
+      ${leaveConfirm('Leave the session?', 'Your work stays here. You can come back while the session is on.', () => this.leave())}
     </attune-session>`;
   }
 }

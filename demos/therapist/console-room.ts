@@ -24,6 +24,7 @@ import './console-frame.js';
 import './console-invites.js';
 import './console-notes.js';
 import './console-people.js';
+import { leaveConfirm } from '../shared/leave-confirm.js';
 
 const CONSOLE_OPEN = 'attune.consoleOpen';
 
@@ -166,19 +167,7 @@ export class AttuneConsoleRoomElement extends LitElement {
           <attune-console-end .token=${this.token}></attune-console-end>
         </aside>
       </div>
-      <div id="leave-confirm" class="confirm" popover role="dialog" aria-labelledby="leave-title">
-        <h2 id="leave-title">Leave the console?</h2>
-        <p>
-          The session stays open for the others. To come back, open your therapist link again, or create a new
-          session.
-        </p>
-        <div class="buttons">
-          <button class="primary" type="button" @click=${() => this.leave()}>Leave</button>
-          <button type="button" popovertarget="leave-confirm" popovertargetaction="hide" autofocus>
-            Stay
-          </button>
-        </div>
-      </div>
+      ${leaveConfirm('Leave the console?', 'The session stays open for the others. To come back, open your therapist link again, or create a new session.', () => this.leave())}
     </attune-session>`;
   }
 }
