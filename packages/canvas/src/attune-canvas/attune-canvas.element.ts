@@ -22,6 +22,7 @@ import { ImageAssets } from './images.js';
 import { ReplayPlayer } from './replay-player.js';
 import { TextEntry } from './text-entry.js';
 import { ViewBinding } from './view-binding.js';
+import { BarLayout } from './bar-layout.js';
 import { styles } from './attune-canvas.styles.js';
 import { PALETTE, SIZES, renderReplay } from './templates.js';
 import type { ControlsActions, ControlsState } from './templates.js';
@@ -35,7 +36,8 @@ import { paperRefusals } from './paper.js';
  * frame (lock, protect, clear, follow me).
  *
  * The element fills its box (give the host a height); the page's sheet is
- * fitted into it, under one floating bar of tools.
+ * fitted into it, beside one floating bar of tools: across the top, or down
+ * the inline-start side where the stage is wide for its page (a laptop).
  *
  * @event attune-canvas-draw - The local person committed a stroke, shape or text.
  * @event attune-canvas-page-change - The local person turned to another page.
@@ -77,6 +79,7 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
   });
   private readonly drawing = new DrawingInput(this);
   private readonly binding = new ViewBinding(this);
+  private readonly bar = new BarLayout(this);
   private readonly images = new ImageAssets(() => this.session);
   private readonly follow = new FollowSync(this);
   private readonly player = new ReplayPlayer(this, () => this.binding.interactivity());
@@ -140,6 +143,7 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     this.drawing.dispose();
     this.player.stop();
     this.follow.dispose();
+    this.bar.dispose();
     const view = this.view;
     this.view = null;
     this.viewReady = null;
@@ -162,23 +166,15 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('page') && changed.get('page') !== undefined) void this.showPage();
     this.binding.interactivity();
-    this.measureInsets();
-  }
-
-  /** Keeps the sheet clear of the floating bar: the view fits it below the bar. */
-  private measureInsets(): void {
-    const bar = this.renderRoot.querySelector<HTMLElement>('[part~="toolbar"]');
-    if (!this.view || !bar) return;
-    const top = bar.getBoundingClientRect().bottom - this.stage.getBoundingClientRect().top;
-    this.view.setInsets({ top: Math.max(0, top), right: 0, bottom: 0, left: 0 });
+    this.bar.apply();
   }
 
   private createView(): void {
     if (this.view || !this.stage) return;
     const view = new FabricView({ stage: this.stage, loadImage: (hash) => this.images.load(hash) });
     this.view = view;
-    view.onResize = () => {
-      this.measureInsets();
+    view.onRefit = () => {
+      this.bar.apply();
       this.viewMoved();
     };
     const { overlay } = view;
@@ -189,7 +185,7 @@ export class AttuneCanvasElement extends LitElement implements DrawingHost {
     overlay.addEventListener('pointerleave', this.drawing.leave);
     this.stage.addEventListener('wheel', this.onWheel, { passive: false });
     this.binding.listen(view);
-    this.measureInsets();
+    this.bar.apply();
     void this.showPage();
     this.follow.apply();
   }

@@ -76,9 +76,14 @@ function dab(el: AttuneCanvasElement, x: number, y: number): void {
 }
 
 describe('<attune-canvas> one shared page', () => {
-  it('fills its box and shows the whole page in it, below the tool bar', async () => {
+  it('fills its box and shows the whole page in it, clear of the tool bar', async () => {
     const test = await createTestSession();
-    for (const size of [WIDE, PHONE, { width: 390, height: 844 }]) {
+    // A wide, short box has the bar down its side; a phone's, across the top.
+    for (const [size, place] of [
+      [WIDE, 'side'],
+      [PHONE, 'top'],
+      [{ width: 390, height: 844 }, 'top'],
+    ] as const) {
       const el = await mount('client', 'Sam', test, size);
       const host = el.getBoundingClientRect();
       const stage = el.shadowRoot!.querySelector('[part~="stage"]')!.getBoundingClientRect();
@@ -86,13 +91,23 @@ describe('<attune-canvas> one shared page', () => {
       const paper = el.pageRect()!;
       expect([stage.width, stage.height]).toEqual([host.width, host.height]);
       expect(within(stage, paper)).toBe(true);
-      expect(paper.top).toBeGreaterThanOrEqual(bar.bottom);
+      expect(el.dataset.bar).toBe(place);
       expect(paper.width / paper.height).toBeCloseTo(1.6, 2);
-      // One row of tools at the default size, however narrow.
-      expect(bar.height).toBeLessThan(64);
-      // The paper takes the width or the height left below the bar, less a small margin.
-      const fills = Math.max(paper.width / stage.width, paper.height / (stage.bottom - bar.bottom));
-      expect(fills).toBeGreaterThan(0.9);
+      // One row (or column) of tools at the default size, however narrow; the paper takes the
+      // width or the height left beside the bar, less a small margin.
+      if (place === 'top') {
+        expect(paper.top).toBeGreaterThanOrEqual(bar.bottom);
+        expect(bar.height).toBeLessThan(64);
+        expect(
+          Math.max(paper.width / stage.width, paper.height / (stage.bottom - bar.bottom)),
+        ).toBeGreaterThan(0.9);
+      } else {
+        expect(paper.left).toBeGreaterThanOrEqual(bar.right);
+        expect(bar.width).toBeLessThan(64);
+        expect(
+          Math.max(paper.width / (stage.right - bar.right), paper.height / stage.height),
+        ).toBeGreaterThan(0.9);
+      }
     }
   });
 

@@ -65,6 +65,39 @@ export const styles = [
       box-sizing: border-box;
       background: var(--attune-canvas-toolbar-background);
     }
+    /*
+     * A wide, short stage (bar-layout.ts decides): the bar runs down the
+     * inline-start side, so the page takes the full height. Tooltips show
+     * beside the buttons, not over the next one.
+     */
+    :host([data-bar='side']) .top {
+      inset-block: 8px;
+      inset-inline: 8px auto;
+      flex-direction: row;
+      align-items: center;
+    }
+    :host([data-bar='side']) .top > .text-entry {
+      align-self: flex-start;
+    }
+    :host([data-bar='side']) .toolbar {
+      flex-direction: column;
+      flex-wrap: nowrap;
+      max-width: none;
+      max-height: 100%;
+    }
+    :host([data-bar='side']) .toolbar > * {
+      flex-shrink: 0;
+    }
+    :host([data-bar='side']) .toolbar .separator {
+      width: auto;
+      height: 1px;
+      margin: 4px 6px;
+    }
+    :host([data-bar='side']) .toolbar .tool[data-tip]::after {
+      inset-block: 50% auto;
+      inset-inline-start: calc(100% + 6px);
+      translate: 0 -50%;
+    }
     .tool {
       cursor: pointer;
       min-height: 24px;
@@ -102,6 +135,9 @@ export const styles = [
       }
       .toolbar .separator {
         margin-inline: 1px;
+      }
+      :host([data-bar='side']) .toolbar .separator {
+        margin-block: 1px;
       }
     }
 

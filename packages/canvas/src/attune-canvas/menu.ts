@@ -3,12 +3,14 @@
  * elements opened by their button (`popovertarget`), so the browser gives
  * them the top layer, light dismiss, Escape, one open at a time and a place
  * in the tab order right after their button. What is added here: placing
- * each under its button within the window, focus on the first item when it
- * opens, arrow keys between items, and focus back on the button when it
- * closes with focus inside (Escape, or a choice made).
+ * each under its button within the window (beside it when the bar runs down
+ * the side), focus on the first item when it opens, arrow keys between
+ * items, and focus back on the button when it closes with focus inside
+ * (Escape, or a choice made).
  *
- * Placement is one rule (below the button, kept inside the window, scrolling
- * when taller than the room left), so it needs no positioning library.
+ * Placement is one rule for each way the bar lies (below the button, or
+ * beside it towards the page; kept inside the window, scrolling when taller
+ * than the room left), so it needs no positioning library.
  */
 
 const GAP = 6;
@@ -25,11 +27,35 @@ function items(popover: HTMLElement): HTMLElement[] {
   return [...popover.querySelectorAll<HTMLElement>(ITEMS)].filter((el) => el.getClientRects().length > 0);
 }
 
-/** Places an open popover under its button, inside the window. */
+/** True when the button is on a bar that runs down the side. */
+const onSideBar = (button: HTMLElement): boolean =>
+  button.closest('[role="toolbar"]')?.getAttribute('aria-orientation') === 'vertical';
+
+/**
+ * Places an open popover beside its button, towards the page (the inline-end
+ * side), within the element's box and the window: the bar runs the height of
+ * the element, so its popovers stay over the drawing, not outside it.
+ */
+function placeBeside(popover: HTMLElement, anchor: DOMRect): void {
+  const host = (popover.getRootNode() as ShadowRoot).host as HTMLElement | undefined;
+  const box = host?.getBoundingClientRect() ?? new DOMRect(0, 0, window.innerWidth, window.innerHeight);
+  const low = Math.max(0, box.top) + EDGE;
+  const high = Math.min(window.innerHeight, box.bottom) - EDGE;
+  popover.style.maxHeight = `${Math.max(120, high - low)}px`;
+  const rtl = getComputedStyle(popover).direction === 'rtl';
+  const width = popover.offsetWidth;
+  const left = rtl ? anchor.left - GAP - width : anchor.right + GAP;
+  const top = Math.max(low, Math.min(anchor.top, high - popover.offsetHeight));
+  popover.style.left = `${Math.max(EDGE, Math.min(left, window.innerWidth - width - EDGE))}px`;
+  popover.style.top = `${top}px`;
+}
+
+/** Places an open popover under its button (beside it on a side bar), inside the window. */
 export function place(popover: HTMLElement): void {
   const button = invokerOf(popover);
   if (!button) return;
   const anchor = button.getBoundingClientRect();
+  if (onSideBar(button)) return placeBeside(popover, anchor);
   const width = popover.offsetWidth;
   const left = Math.min(
     Math.max(EDGE, anchor.left + anchor.width / 2 - width / 2),
@@ -87,10 +113,16 @@ export function onMenuKey(event: KeyboardEvent): void {
   list[next]?.focus();
 }
 
-/** Left and right arrows move between the bar's own buttons; each stays in the tab order too. */
+/**
+ * Left and right arrows move between the bar's own buttons, and up and down
+ * too when it runs down the side; each stays in the tab order too.
+ */
 export function onBarKey(event: KeyboardEvent): void {
-  if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
   const bar = event.currentTarget as HTMLElement;
+  const vertical = bar.getAttribute('aria-orientation') === 'vertical';
+  const forward = event.key === 'ArrowRight' || (vertical && event.key === 'ArrowDown');
+  const back = event.key === 'ArrowLeft' || (vertical && event.key === 'ArrowUp');
+  if (!forward && !back) return;
   const target = event.target as HTMLElement;
   const buttons = [...bar.querySelectorAll<HTMLElement>(':scope > .tool, :scope > * > .tool')].filter(
     (b) => b.getClientRects().length > 0 && !(b as HTMLButtonElement).disabled,
@@ -98,7 +130,7 @@ export function onBarKey(event: KeyboardEvent): void {
   const index = buttons.indexOf(target);
   if (index < 0) return;
   event.preventDefault();
-  const step = event.key === 'ArrowRight' ? 1 : -1;
+  const step = forward ? 1 : -1;
   buttons[(index + step + buttons.length) % buttons.length]?.focus();
 }
 

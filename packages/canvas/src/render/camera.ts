@@ -19,6 +19,12 @@ export interface Insets {
 
 /** Stage pixels kept clear around the fitted page. */
 export const FRAME_MARGIN = 12;
+/**
+ * The margin when the bar is down the side: there the page is limited by the
+ * stage's height, and on a 1366 × 768 laptop each pixel of margin costs
+ * about 0.4% of the screen in paper, so the sheet keeps only room for its edge.
+ */
+export const SIDE_MARGIN = 4;
 /** How far out and in a person may zoom, relative to the whole page. */
 export const ZOOM_RANGE = { min: 0.5, max: 20 } as const;
 
@@ -58,4 +64,32 @@ export function focusOf(viewport: Viewport, frame: SceneRect): SceneRect {
 export function toStage(viewport: Viewport, rect: SceneRect): SceneRect {
   const [zoom, , , , e, f] = viewport;
   return { x: rect.x * zoom + e, y: rect.y * zoom + f, width: rect.width * zoom, height: rect.height * zoom };
+}
+
+/** Where the tool bar floats: across the top of the stage, or down its inline-start side. */
+export type BarPlace = 'top' | 'side';
+
+/**
+ * The bar's size in stage pixels, the same whichever way it lies: its
+ * thickness across (with the gap between it and the stage's edge) and its
+ * length along (with that gap at both ends).
+ */
+export interface BarSize {
+  thickness: number;
+  length: number;
+}
+
+/**
+ * Where the bar leaves the page larger: down the side when the page is
+ * limited by the stage's height and there is width to spare beside it (a
+ * laptop, or a portrait sheet on a wide screen), across the top otherwise
+ * (a phone, a stage beside the therapist's console). A bar longer than the
+ * stage is tall stays on top. Ties go to the top, as before.
+ */
+export function barPlace(width: number, height: number, sheet: SceneRect, bar: BarSize): BarPlace {
+  if (bar.length > height) return 'top';
+  const none = { top: 0, right: 0, bottom: 0, left: 0 };
+  const top = fitViewport(sheet, frameOf(width, height, { ...none, top: bar.thickness }))[0];
+  const side = fitViewport(sheet, frameOf(width, height, { ...none, left: bar.thickness }, SIDE_MARGIN))[0];
+  return side > top * 1.001 ? 'side' : 'top';
 }

@@ -14,7 +14,7 @@ import type { FabricObject, TMat2D } from 'fabric';
 import { DEFAULT_SHEET, intersect, sameRect } from '../model/page-rect.js';
 import type { CanvasObject, SceneRect } from '../model/schema.js';
 import { buildObject } from './build.js';
-import { ZOOM_RANGE, fitViewport, focusOf, frameOf, toStage } from './camera.js';
+import { FRAME_MARGIN, ZOOM_RANGE, fitViewport, focusOf, frameOf, toStage } from './camera.js';
 import type { Insets, Viewport } from './camera.js';
 
 export interface ViewOptions {
@@ -37,6 +37,7 @@ export class FabricView {
   private sheetRect: SceneRect = DEFAULT_SHEET;
   private readonly paper: Rect;
   private insets: Insets = { top: 0, right: 0, bottom: 0, left: 0 };
+  private margin = FRAME_MARGIN;
   /** What the camera keeps in view; the sheet while `fitted`. */
   private focusRect: SceneRect = DEFAULT_SHEET;
   private fitted = true;
@@ -107,12 +108,22 @@ export class FabricView {
     return intersect(this.focusRect, this.sheetRect) ?? this.sheetRect;
   }
 
-  /** Room taken over the stage by what floats on it (the tool bar), in stage pixels. */
-  setInsets(insets: Insets): void {
+  /**
+   * Room taken over the stage by what floats on it (the tool bar), in stage
+   * pixels, and the margin kept around the fitted page.
+   */
+  setInsets(insets: Insets, margin = FRAME_MARGIN): void {
     const old = this.insets;
-    if (Object.entries(insets).every(([k, v]) => Math.abs(old[k as keyof Insets] - v) < 0.5)) return;
+    const same = Object.entries(insets).every(([k, v]) => Math.abs(old[k as keyof Insets] - v) < 0.5);
+    if (same && margin === this.margin) return;
     this.insets = { ...insets };
+    this.margin = margin;
     this.applyFocus();
+  }
+
+  /** The stage's size in CSS pixels. */
+  get stageSize(): { width: number; height: number } {
+    return { width: this.canvas.width, height: this.canvas.height };
   }
 
   /** Shows the whole sheet again. */
@@ -161,6 +172,7 @@ export class FabricView {
     this.placePaper();
     if (changed && this.fitted) this.fit();
     else this.canvas.requestRenderAll();
+    if (changed) this.onRefit?.();
   }
 
   /** Client (pointer) coordinates to scene coordinates. */
@@ -341,7 +353,7 @@ export class FabricView {
   }
 
   private frame(): SceneRect {
-    return frameOf(this.canvas.width, this.canvas.height, this.insets);
+    return frameOf(this.canvas.width, this.canvas.height, this.insets, this.margin);
   }
 
   private wholePageZoom(): number {
@@ -372,9 +384,12 @@ export class FabricView {
     this.overlay.style.width = `${width}px`;
     this.overlay.style.height = `${height}px`;
     this.applyFocus();
-    this.onResize?.();
+    this.onRefit?.();
   }
 
-  /** Called after the stage was resized and the view refitted (the overlay needs a repaint). */
-  onResize: (() => void) | null = null;
+  /**
+   * Called after the stage was resized or the sheet changed size, and the
+   * view refitted: the overlay needs a repaint, and the bar may move.
+   */
+  onRefit: (() => void) | null = null;
 }
