@@ -25,6 +25,7 @@ import {
   renderSelection,
   renderTopBar,
 } from './board-tools.js';
+import { LayoutController } from './board-layout.js';
 import { PanelController } from './panel-controller.js';
 import { PlacingController } from './placing-controller.js';
 import { ItemActions } from './item-actions.js';
@@ -37,10 +38,11 @@ const clamp = (v: number): number => Math.min(1, Math.max(0, v));
  * place it by keys or by choosing a spot, move, turn, size, label, group and
  * hand it over; story and role cards; the therapist's frame; export and replay.
  *
- * The board is one tray of fixed shape (72:57, a sand tray's) that every view
- * draws whole, as large as the element allows: the element fills its box
- * (`height: 100%`), tools sit in one compact bar above the tray, the props
- * library and the cards open in a drawer.
+ * The board is one tray of fixed shape (16:10) that every view draws whole,
+ * as large as the element allows: the element fills its box (`height: 100%`),
+ * tools sit in one compact bar, above the tray or, when the element is wide,
+ * down its inline-start edge; the props library and the cards open in a
+ * drawer.
  *
  * @event attune-prop-place - The local person placed a prop.
  * @event attune-prop-move - The local person moved a prop.
@@ -84,6 +86,7 @@ export class AttunePropBoardElement extends LitElement {
   @state() private selected: string | null = null;
 
   private readonly panels = new PanelController(this);
+  private readonly layout = new LayoutController(this);
   private readonly placer = new PlacingController(this, {
     board: () => this.props.board,
     me: () => this.props.me,
@@ -262,10 +265,21 @@ export class AttunePropBoardElement extends LitElement {
     const people = this.props.participants();
     const act = (fn: (id: string) => void) => () => this.selected && !this.denied() && fn(this.selected);
     const close = () => this.panels.close(true);
-    return html`<div class="layout" @keydown=${(e: KeyboardEvent) => this.panels.keydown(e)}>
+    const layout = this.layout.layout;
+    const extras = [
+      facilitator ? nothing : renderFrameNotice(frame.state),
+      renderHands(items, this.library, me, facilitator && editable, people, {
+        place: (item) => this.choose(item.propId, item.id),
+        hand: (item, to) => this.actions.hand(item.id, to),
+      }),
+    ].filter((part) => part !== nothing);
+    return html`<div
+      class=${`layout bar-${layout.bar} band-${layout.band} drawer-${layout.drawer}`}
+      @keydown=${(e: KeyboardEvent) => this.panels.keydown(e)}
+    >
       <div class="top">
         <div class="bar">
-          ${renderTopBar(open, editable, facilitator ? frame.state : null, {
+          ${renderTopBar(open, editable, facilitator ? frame.state : null, layout.bar === 'start', {
             toggle: (panel) => this.panels.toggle(panel),
             undo: () => this.props.undo?.undo(),
             frame: (key, value) => frame.set(key, value),
@@ -285,12 +299,7 @@ export class AttunePropBoardElement extends LitElement {
               : nothing
           }
         </div>
-        <span class="spacer"></span>
-        ${facilitator ? nothing : renderFrameNotice(frame.state)}
-        ${renderHands(items, this.library, me, facilitator && editable, people, {
-          place: (item) => this.choose(item.propId, item.id),
-          hand: (item, to) => this.actions.hand(item.id, to),
-        })}
+        ${extras.length ? html`<div class="extras">${extras}</div>` : nothing}
       </div>
       <div class="stage">
         <div class="sizer"></div>
@@ -324,6 +333,7 @@ export class AttunePropBoardElement extends LitElement {
                       itemName(active, this.library),
                       this.carry.carried?.id === active.id,
                       open === 'item',
+                      layout.band === 'end',
                       {
                         toggleCarry: act((id) => this.actions.act(id, { kind: 'toggle' })),
                         rotate: (d) => act((id) => this.actions.act(id, { kind: 'rotate', degrees: d }))(),

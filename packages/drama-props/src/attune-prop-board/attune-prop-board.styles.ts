@@ -2,21 +2,24 @@ import { controls, tokens } from '@attune/session';
 import { toolBar } from '@attune/session/ui';
 import { css, unsafeCSS } from 'lit';
 import { TRAY } from '../model/tray.js';
+import { BAND, PAD } from './board-layout.js';
 import { panelStyles } from './board-panels.styles.js';
 
 const W = unsafeCSS(TRAY.width);
 const H = unsafeCSS(TRAY.height);
 
 /**
- * The layout: a bar of tools on top, then the stage, which the tray fills as
- * far as its shape allows (contain, centred). `.fit` is a size container, so
- * the tray's size is plain CSS (no script measures it); the tray is a size
- * container too, so a prop's size and place are fractions of the tray (cqw,
- * cqh) and the picture is the same on every screen.
+ * The layout, chosen by `LayoutController` from the element's own box (the
+ * classes of `.layout`): the bar of tools on top (`bar-top`) or down the
+ * inline-start edge (`bar-start`); the stage, which the tray fills as far as
+ * its shape allows; beside the tray, a band for the selected prop's tools,
+ * below it (`band-below`) or on its inline-end side (`band-end`), so they
+ * never cover the tray and nothing moves when a prop is selected.
  *
- * Beside the tray, a band holds the selected prop's tools: on the right when
- * the stage is wider than the tray, below it otherwise, so they never cover
- * the tray and nothing moves when a prop is selected.
+ * `.fit` is a size container, so the tray's size is plain CSS (no script
+ * measures it); the tray is a size container too, so a prop's size and place
+ * are fractions of the tray (cqw, cqh) and the picture is the same on every
+ * screen. The sizes of the bar and the band are `board-layout.ts`'s.
  *
  * When the element has no height of its own (a page that sets none), the
  * hidden `.sizer` gives the stage the height of a full-width tray and its band.
@@ -36,8 +39,8 @@ export const styles = [
       --_stage: var(--attune-stage-color, var(--_surface-2));
       --_rim: var(--attune-tray-rim-color, #d9c6a5);
       --_rim-width: 6px;
-      --_pad: calc(var(--_rim-width) + 6px);
-      --_band: calc(var(--_target) + 12px);
+      --_pad: ${unsafeCSS(PAD)}px;
+      --_band: calc(var(--_target) + ${unsafeCSS(BAND)}px);
     }
     .layout {
       display: flex;
@@ -58,6 +61,13 @@ export const styles = [
     .top .toolbar {
       flex-wrap: wrap;
     }
+    .extras {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 6px;
+      margin-inline-start: auto;
+    }
     .stage {
       position: relative;
       flex: 1 1 auto;
@@ -76,25 +86,32 @@ export const styles = [
       container: fit / size;
     }
     /*
-     * The tray's size, for it and for what is placed around it (cq units here
-     * are the stage's). A stage taller than the tray keeps its band below the
-     * tray, and the tray at the top, so panels open in the room below it.
+     * The tray's size and place, for it and for what is placed around it (cq
+     * units here are the stage's): --_tw, --_th its size, --_ts, --_tt its
+     * inline and block start. With the band below, the tray is at the top, so
+     * a sheet opens in the room below it.
      */
     .fit > * {
       --_bx: 0px;
       --_by: var(--_band);
-      --_aw: calc(100cqw - 2 * var(--_pad) - 2 * var(--_bx));
+      --_aw: calc(100cqw - 2 * var(--_pad) - var(--_bx));
       --_ah: calc(100cqh - 2 * var(--_pad) - var(--_by));
       --_tw: min(var(--_aw), var(--_ah) * ${W} / ${H});
       --_th: min(var(--_ah), var(--_aw) * ${H} / ${W});
+      --_ts: calc((100cqw - var(--_tw)) / 2);
+      --_tt: var(--_pad);
       --_below: min(calc(2 * var(--_pad) + var(--_th) + var(--_band)), 45cqh);
+    }
+    .band-end .fit > * {
+      --_bx: var(--_band);
+      --_by: 0px;
+      --_ts: calc((100cqw - var(--_tw) - var(--_band)) / 2);
+      --_tt: calc((100cqh - var(--_th)) / 2);
     }
     [part='board'] {
       position: absolute;
-      top: var(--_pad);
-      left: 0;
-      right: 0;
-      margin-inline: auto;
+      inset-block-start: var(--_tt);
+      inset-inline-start: var(--_ts);
       width: var(--_tw);
       height: var(--_th);
       container: tray / size;
@@ -191,55 +208,107 @@ export const styles = [
   `,
   panelStyles,
   css`
-    /* A stage wider than the tray: the bands are at the sides, the drawer is a side panel. */
-    @container fit (min-aspect-ratio: ${W} / ${H}) {
-      .fit > * {
-        --_bx: var(--_band);
-        --_by: 0px;
-      }
-      [part='board'] {
-        inset: var(--_pad) calc(var(--_pad) + var(--_bx));
-        margin: auto;
-      }
-      .dock {
-        inset: 0 var(--_pad) 0 auto;
-        flex-direction: column;
-      }
-      .dock .toolbar {
-        flex-direction: column;
-      }
-      .dock .toolbar .separator {
-        width: auto;
-        height: 1px;
-        margin: 4px 6px;
-      }
-      .dock .tool[data-tip]::after {
-        inset: 50% calc(100% + 6px) auto auto;
-        translate: 0 -50%;
-      }
-      .pop {
-        inset: auto calc(var(--_band) + var(--_pad)) var(--_pad) auto;
-        max-width: calc(100cqw - 2 * var(--_band) - 2 * var(--_pad));
-      }
-      .drawer {
-        inset: 0 auto 0 0;
-        width: min(22rem, 45cqw);
-        max-height: none;
-        border-width: 0 1px 0 0;
-        border-radius: 0 var(--_radius) var(--_radius) 0;
-      }
+    /* The bar down the inline-start edge: the stage takes the full height beside it. */
+    .layout.bar-start {
+      display: grid;
+      grid-template-columns: auto minmax(0, 1fr);
+      grid-template-rows: auto minmax(0, 1fr);
+      grid-template-areas:
+        'bar extras'
+        'bar stage';
     }
-    @media (prefers-reduced-motion: no-preference) {
-      [part~='prop'] {
-        transition:
-          left 120ms ease-out,
-          top 120ms ease-out,
-          width 120ms ease-out,
-          height 120ms ease-out;
-      }
-      [part~='prop'] img {
-        transition: transform 120ms ease-out;
-      }
+    .bar-start .top {
+      display: contents;
+    }
+    .bar-start .bar {
+      grid-area: bar;
+      z-index: 3;
+      align-self: start;
+      padding-block: 6px;
+      padding-inline-start: 6px;
+    }
+    .bar-start .bar .toolbar,
+    .bar-start .bar .group {
+      flex-direction: column;
+      flex-wrap: nowrap;
+    }
+    .bar-start .bar .group {
+      display: flex;
+      gap: 2px;
+    }
+    .bar-start .toolbar .separator {
+      width: auto;
+      height: 1px;
+      margin: 4px 6px;
+    }
+    .bar-start .bar .tool[data-tip]::after {
+      inset: auto;
+      inset-block-start: 50%;
+      inset-inline-start: calc(100% + 6px);
+      translate: 0 -50%;
+    }
+    .bar-start .menu {
+      inset: auto;
+      inset-block-end: 0;
+      inset-inline-start: calc(100% + 4px);
+    }
+    .bar-start .sizer {
+      display: none;
+    }
+    .bar-start .extras {
+      grid-area: extras;
+      margin: 0;
+      padding: 6px 6px 0;
+    }
+    .bar-start .stage {
+      grid-area: stage;
+    }
+    /* The band on the inline-end side of the tray, its tools in a column. */
+    .band-end .dock {
+      inset: 0 auto;
+      inset-inline-start: calc(var(--_ts) + var(--_tw) + var(--_rim-width) + 2px);
+      flex-direction: column;
+    }
+    .band-end .dock .toolbar {
+      flex-direction: column;
+      flex-wrap: nowrap;
+    }
+    .band-end .dock .toolbar .separator {
+      width: auto;
+      height: 1px;
+      margin: 4px 6px;
+    }
+    .band-end .dock .tool[data-tip]::after {
+      inset: auto;
+      inset-block-start: 50%;
+      inset-inline-end: calc(100% + 6px);
+      translate: 0 -50%;
+    }
+    .band-end [part='replay'] .step {
+      max-width: var(--_target);
+      white-space: normal;
+      text-align: center;
+      font-size: 0.8rem;
+      padding: 0;
+    }
+    /* No room under the tray: the drawer is a side panel, the prop's extra tools sit by the band. */
+    .drawer-side .pop {
+      inset: auto;
+      inset-inline-end: max(6px, calc(100cqw - var(--_ts) - var(--_tw)));
+      inset-block-end: max(6px, calc(100cqh - var(--_tt) - var(--_th)));
+      max-width: min(28rem, calc(100cqw - 12px));
+      max-height: calc(100cqh - 12px);
+    }
+    .drawer-side .drawer {
+      inset: 0 auto;
+      inset-inline-start: 0;
+      width: min(22rem, 45cqw);
+      max-height: none;
+      border: 0;
+      border-inline-end: 1px solid color-mix(in srgb, var(--_muted) 30%, transparent);
+      border-radius: 0;
+      border-start-end-radius: var(--_radius);
+      border-end-end-radius: var(--_radius);
     }
   `,
 ];

@@ -3,14 +3,16 @@ import { css } from 'lit';
 /**
  * The board's panels: the band's tools (selected prop, replay), the selected
  * prop's extra tools, the drawer (props library, cards), the More menu, the
- * top bar's notice and hands. Where they sit when the stage is wider than
- * the tray is in `attune-prop-board.styles.ts`, after these rules.
+ * top bar's notice and hands, as they sit with the bar on top and the band
+ * below the tray. The other layouts (bar down the side, band on the tray's
+ * side, drawer as a side panel) are in `attune-prop-board.styles.ts`, after
+ * these rules.
  */
 export const panelStyles = css`
   /* The selected prop's tools, or the replay controls, in the band beside the tray. */
   .dock {
     position: absolute;
-    inset: calc(var(--_pad) + var(--_th) + var(--_rim-width) + 2px) 0 auto 0;
+    inset: calc(var(--_tt) + var(--_th) + var(--_rim-width) + 2px) 0 auto 0;
     display: flex;
     justify-content: center;
     align-items: center;
@@ -116,7 +118,7 @@ export const panelStyles = css`
     position: absolute;
     z-index: 5;
     top: calc(100% + 4px);
-    left: 0;
+    inset-inline-start: 0;
     display: flex;
     flex-direction: column;
     gap: 2px;
@@ -143,9 +145,6 @@ export const panelStyles = css`
     align-items: center;
     gap: 0.6rem;
     padding-inline: 0.75rem;
-  }
-  .spacer {
-    flex: 1;
   }
   [part='notice'] {
     margin: 0;

@@ -81,14 +81,20 @@ export interface TopActions {
   frame(key: 'locked' | 'hidden', value: boolean): void;
 }
 
-/** The top bar: what a client uses most in view, the rarer actions in More. */
+/** The top bar: what a client uses most in view, the rarer actions in More; `vertical` down the side. */
 export function renderTopBar(
   open: Panel,
   editable: boolean,
   frame: FrameState | null,
+  vertical: boolean,
   act: TopActions,
 ): TemplateResult {
-  return html`<div class="toolbar below" role="toolbar" aria-label="Board tools">
+  return html`<div
+    class="toolbar below"
+    role="toolbar"
+    aria-label="Board tools"
+    aria-orientation=${vertical ? 'vertical' : nothing}
+  >
     ${tool(Shapes, 'Props', 'Props: choose one to place', () => act.toggle('props'), {
       expanded: open === 'props',
       controls: 'drawer',
@@ -173,14 +179,21 @@ export interface SelectionActions {
   away(): void;
 }
 
-/** The selected prop's tools, in the band beside the tray. */
+/** The selected prop's tools, in the band beside the tray (a column when `vertical`). */
 export function renderSelection(
   name: string,
   carried: boolean,
   moreOpen: boolean,
+  vertical: boolean,
   act: SelectionActions,
 ): TemplateResult {
-  return html`<div class="toolbar" part="selection" role="toolbar" aria-label=${`Tools for the ${name}`}>
+  return html`<div
+    class="toolbar"
+    part="selection"
+    role="toolbar"
+    aria-label=${`Tools for the ${name}`}
+    aria-orientation=${vertical ? 'vertical' : nothing}
+  >
     ${tool(
       carried ? HandGrab : Hand,
       carried ? 'Put down' : 'Pick up',

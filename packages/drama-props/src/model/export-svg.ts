@@ -16,7 +16,7 @@ export interface ExportItem {
 }
 
 export interface ExportOptions {
-  /** Pixels; by default 1440 x 1140, the tray's shape. Another shape stretches the tray. */
+  /** Pixels; by default 1440 x 900, the tray's shape. Another shape stretches the tray. */
   width?: number;
   height?: number;
   /** Prop size at scale 1, as a fraction of the tray's width (default 0.12, as drawn). */

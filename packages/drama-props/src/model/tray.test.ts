@@ -6,12 +6,10 @@
  * someone's hands and a role card.
  *
  * No migration: positions were already fractions (0..1) of the board, and
- * they stay fractions of the tray. What changed is only the board's shape as
- * drawn (16:10 before, 72:57 now); a prop's place relative to the rims (which
- * corner, how far in as a share of the tray, which side of the middle) is
- * exactly what it was. Rescaling `y` to keep physical distances would instead
- * pull the corner props away from their corners. The browser test opens the
- * same file in two views of different shapes (`shared-tray.browser.test.ts`).
+ * they stay fractions of the tray, and the tray has the board's old shape
+ * (16:10), so every stored prop is drawn exactly where it was, relative to the
+ * rims and to the other props. The browser test opens the same file in two
+ * views of different sizes and shapes (`shared-tray.browser.test.ts`).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -20,7 +18,7 @@ import { PropLibrary } from '../library/prop-library.js';
 import { describeSpot } from './board-log.js';
 import { BoardModel } from './board-model.js';
 import { boardToSvg } from './export-svg.js';
-import { TRAY } from './tray.js';
+import { TRAY, TRAY_ASPECT } from './tray.js';
 
 const fixture = readFileSync(new URL('./fixtures/board-v1.bin', import.meta.url));
 
@@ -89,8 +87,11 @@ describe('a board stored before the shared tray', () => {
     const board = openStored();
     const library = new PropLibrary();
     const svg = boardToSvg(board.background, board.list(), [], (id) => library.get(id));
+    // The shape the stored board was drawn in (16:10), so its picture is the same as before.
+    expect(TRAY_ASPECT).toBe(16 / 10);
     const width = TRAY.width * 20;
     const height = TRAY.height * 20;
+    expect(width / height).toBe(1.6);
     expect(svg).toContain(`viewBox="0 0 ${width} ${height}"`);
     const placed = [
       ...svg.matchAll(/translate\(([\d.]+) ([\d.]+)\)[^<]*<title>([^<]+)<\/title><svg x="(-?[\d.]+)"/g),
