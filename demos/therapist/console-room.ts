@@ -87,7 +87,7 @@ export class AttuneConsoleRoomElement extends LitElement {
         min-block-size: 0;
       }
       aside {
-        inline-size: clamp(17rem, 25vw, 21rem);
+        inline-size: clamp(17rem, 23vw, 19rem);
         min-block-size: 0;
         overflow-y: auto;
         overscroll-behavior: contain;
