@@ -92,6 +92,8 @@ export class AttuneConsoleRoomElement extends LitElement {
         overflow-y: auto;
         overscroll-behavior: contain;
         display: grid;
+        /* Cards take the panel's width and wrap their rows, never wider than the panel. */
+        grid-template-columns: minmax(0, 1fr);
         align-content: start;
         gap: 0.75rem;
         padding: 0.5rem 0.75rem 0.75rem 0.25rem;
