@@ -88,11 +88,19 @@ export class AttuneDemoStageElement extends LitElement {
       /* The bag is one strip above the board, so the tray keeps the whole width. */
       .content.props {
         grid-template: auto minmax(0, 1fr) / minmax(0, 1fr);
-        gap: 0.5rem;
       }
       .content.props attune-magic-bag {
+        grid-row: 1;
+        margin-block-end: 0.5rem;
         justify-self: start;
         max-inline-size: 100%;
+      }
+      .content.props attune-prop-board {
+        grid-row: 2;
+      }
+      /* A client sees the bag once the therapist has put something in it: until then the tray has the room. */
+      .content.props.client attune-magic-bag[empty] {
+        display: none;
       }
       .paused {
         position: absolute;
@@ -321,7 +329,9 @@ export class AttuneDemoStageElement extends LitElement {
       }
       <div class="main">
         <div class="work" part="work" data-stage-cell data-modality=${frame.modality}>
-          <div class="content ${frame.modality}" ?inert=${held}>${this.modality(frame.modality)}</div>
+          <div class="content ${frame.modality} ${facilitator ? 'facilitator' : 'client'}" ?inert=${held}>
+            ${this.modality(frame.modality)}
+          </div>
           ${
             held
               ? html`<div class="screen paused" role="status" data-screen="paused">

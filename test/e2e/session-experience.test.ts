@@ -128,7 +128,17 @@ describe('a session from the console and the join page', () => {
     await clientBoard.locator('[part="palette-item"]', { hasText: 'umbrella' }).click();
     await client.keyboard.press('Enter');
     await expect.poll(() => count(therapist, propsPlaced)).toBe(1);
+    // The therapist has the bag to fill; the client meets it only once something is in it.
+    await therapist.locator('attune-magic-bag').getByRole('button', { name: 'Fill the bag' }).waitFor();
+    expect(await client.locator('attune-magic-bag').isVisible()).toBe(false);
     await screenshot(client, 'join-props-phone');
+    await therapist.locator('attune-magic-bag').getByRole('button', { name: 'Fill the bag' }).click();
+    await therapist
+      .locator('attune-magic-bag')
+      .getByRole('button', { name: 'Put the key in the bag' })
+      .click();
+    await therapist.keyboard.press('Escape');
+    await client.locator('attune-magic-bag').getByText('The bag holds 1 prop.').waitFor();
 
     // Hold freezes the client, with a calm screen; release frees them.
     await therapist.getByRole('radio', { name: 'Canvas' }).check();

@@ -63,6 +63,15 @@ describe('<attune-magic-bag>', () => {
     await until(() => el.shadowRoot!.activeElement === button, 'focus back on Fill the bag');
   });
 
+  it('marks itself empty while nothing is in it, so a page can keep it from clients until it is filled', async () => {
+    const room = await createTestSession();
+    const { el: client } = await bag(room, 'client', 'Sam');
+    await until(() => client.hasAttribute('empty'), 'the empty mark');
+    await filled(room, ['key']);
+    await until(() => !client.hasAttribute('empty'), 'the mark gone once the bag holds a prop');
+    expect(text(client)).toContain('The bag holds 1 prop.');
+  });
+
   it('shows a client how many props, never which, and a facilitator what is inside', async () => {
     const room = await createTestSession();
     const therapist = await filled(room, ['sunglasses', 'shell', 'feather']);

@@ -22,6 +22,10 @@ import { styles } from './attune-magic-bag.styles.js';
  * A compact strip: the count and a Draw tool, the closed bag to reach into,
  * the revealed prop; a facilitator fills the bag in a popover.
  *
+ * The element sets the attribute `empty` on itself while the bag holds nothing
+ * and no draw of the local person is showing, so a page can hide the bag from
+ * clients until a therapist fills it: `attune-magic-bag[empty] { display: none }`.
+ *
  * @event attune-bag-draw - The local person reached into the bag.
  * @event attune-bag-reveal - The local person's draw was revealed.
  * @csspart bag - The closed bag with its slots.
@@ -59,6 +63,8 @@ export class AttuneMagicBagElement extends LitElement {
 
   protected override willUpdate(): void {
     this.props.attach(this.session, this.board);
+    // A page may hide an empty bag from those who cannot fill it (see the `empty` attribute).
+    this.toggleAttribute('empty', (this.props.bag?.count ?? 0) === 0 && this.requestId === null);
     const draw = this.requestId ? this.props.bag?.request(this.requestId) : null;
     if (draw && draw.state !== 'pending' && !this.revealed.has(draw.id)) {
       this.revealed.add(draw.id);
