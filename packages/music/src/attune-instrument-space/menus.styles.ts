@@ -26,36 +26,7 @@ export const menuStyles = css`
       margin: 6px 0 0;
       position-area: block-end span-inline-end;
       position-try-fallbacks: flip-inline, flip-block;
-    }
-    #instrument-menu-tool {
-      anchor-name: --instrument-menu;
-    }
-    #instrument-menu {
-      position-anchor: --instrument-menu;
-    }
-    #volume-menu-tool {
-      anchor-name: --volume-menu;
-    }
-    #volume-menu {
-      position-anchor: --volume-menu;
-    }
-    #players-menu-tool {
-      anchor-name: --players-menu;
-    }
-    #players-menu {
-      position-anchor: --players-menu;
-    }
-    #settings-menu-tool {
-      anchor-name: --settings-menu;
-    }
-    #settings-menu {
-      position-anchor: --settings-menu;
-    }
-    #more-menu-tool {
-      anchor-name: --more-menu;
-    }
-    #more-menu {
-      position-anchor: --more-menu;
+      /* Each menu's anchor is its tool: the template names both (anchor-name, position-anchor). */
     }
     /* On a phone a menu takes the width of the screen under the bar. */
     @media (max-width: 600px) {

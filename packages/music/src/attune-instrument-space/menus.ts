@@ -6,6 +6,7 @@
  * Escape or a press outside closes it, and focus goes back to the tool.
  */
 import { html, nothing } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
 import type { TemplateResult } from 'lit';
 import {
   Bell,
@@ -101,6 +102,7 @@ function tool(
     class="tool"
     part="tool"
     id=${`${id}-tool`}
+    style=${styleMap({ 'anchor-name': `--${id}` })}
     popovertarget=${id}
     aria-label=${label}
     aria-expanded=${state.open === id ? 'true' : 'false'}
@@ -192,6 +194,7 @@ function menu(id: MenuId, label: string, actions: BarActions, body: unknown): Te
     id=${id}
     class="menu"
     part="menu"
+    style=${styleMap({ 'position-anchor': `--${id}` })}
     popover
     role="dialog"
     aria-label=${label}

@@ -135,6 +135,15 @@ describe('the stage', () => {
           const menu = el.shadowRoot!.getElementById(tool.getAttribute('popovertarget')!)!;
           await until(() => menu.matches(':popover-open'), `${tool.getAttribute('aria-label')} open`);
           expect(await axeFinds(el), tool.getAttribute('aria-label')!).toEqual([]);
+          if (width === 1366) {
+            // On a laptop each menu hangs from its own tool: below it (above where there is no
+            // room below), and reaching over it.
+            const [m, t] = [menu.getBoundingClientRect(), tool.getBoundingClientRect()];
+            expect(m.top >= t.bottom - 1 || m.bottom <= t.top + 1, tool.getAttribute('aria-label')!).toBe(
+              true,
+            );
+            expect(m.left < t.right && m.right > t.left, tool.getAttribute('aria-label')!).toBe(true);
+          }
           await userEvent.keyboard('{Escape}');
           await until(() => !menu.matches(':popover-open'), 'the menu to close');
         }
